@@ -1,0 +1,179 @@
+"""Command line: ``sdanalysis build | validate | demo | fetch | report``.
+
+Messages are Dutch. Exit codes: 0 success, 1 the job ran but something failed
+(a notebook, a privacy check), 2 bad input (unreadable file, missing column, no key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from sdanalysis import config
+
+EXIT_OK = 0
+EXIT_FOUT = 1
+EXIT_INVOER = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Dutch error lines."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - argparse glue
+        self.print_usage(sys.stderr)
+        vertaling = (
+            message.replace("the following arguments are required", "deze argumenten zijn verplicht")
+            .replace("invalid choice", "ongeldige keuze")
+            .replace("unrecognized arguments", "onbekende argumenten")
+            .replace("expected one argument", "verwacht één waarde")
+            .replace("argument", "argument")
+        )
+        self.exit(EXIT_INVOER, f"{self.prog}: fout: {vertaling}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="sdanalysis",
+        description="Analyses voor het sociaal domein (Wmo 2015, Jeugdwet): inlezen, controleren, "
+        "pseudonimiseren, analyseren en rapporteren.",
+        epilog="Zie README.md voor de twee hoofdopdrachten: 'make report' en 'make test'.",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    sub = p.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="bouw data/processed/ uit de brongegevens", add_help=False,
+                       description="Lees alle bestanden in de bronmappen, controleer ze tegen de contracten, "
+                       "pseudonimiseer BSN's en schrijf parquet-tabellen plus quarantaine en kwaliteitsoverzicht.")
+    b.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    b.add_argument("--raw", action="append", metavar="MAP",
+                   help="bronmap (meerdere keren toegestaan; standaard: data/raw/demo en data/raw/programma)")
+    b.add_argument("--out", metavar="MAP", help="doelmap (standaard: data/processed)")
+
+    v = sub.add_parser("validate", help="controleer één bestand zonder iets te schrijven", add_help=False,
+                       description="Lees één CSV- of Excel-bestand, zoek de kopregel en controleer elke regel.")
+    v.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    v.add_argument("bestand", metavar="BESTAND", help="het te controleren bestand")
+    v.add_argument("--table", "--tabel", dest="tabel", metavar="NAAM",
+                   help="tabel volgens het contract (standaard: afgeleid uit de bestandsnaam)")
+    v.add_argument("--toon", type=int, default=20, metavar="N", help="toon maximaal N geweigerde regels")
+
+    d = sub.add_parser("demo", help="maak de synthetische demo-gemeente", add_help=False,
+                       description="Genereer synthetische brongegevens voor een gemeente ter grootte van Hengelo.")
+    d.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    d.add_argument("--out", metavar="MAP", help="doelmap (standaard: data/raw/demo)")
+    d.add_argument("--clients", type=int, metavar="N", help="aantal cliënten (standaard: Hengelo-grootte)")
+    d.add_argument("--seed", type=int, default=config.DEMO_SEED, metavar="S", help="startwaarde van het toeval")
+
+    f = sub.add_parser("fetch", help="download open data (CBS StatLine) naar de cache", add_help=False,
+                       description="Download een CBS-tabel met cbsodata naar de map met publieke data.")
+    f.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    f.add_argument("bron", choices=["cbs"], help="de bron (nu alleen: cbs)")
+    f.add_argument("tabel", metavar="TABEL", help="CBS-tabelnummer, bijv. 83262NED")
+    f.add_argument("--gemeenten", metavar="CODES", help="kommagescheiden gemeentecodes, bijv. GM0164,GM0153")
+    return p
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from sdanalysis.pipeline import BouwFout, bouw
+    from sdanalysis.privacy import SleutelOntbreekt
+
+    start = time.perf_counter()
+    raw = [Path(r) for r in args.raw] if args.raw else list(config.DEFAULT_RAW_DIRS)
+    print(f"Bouw uit: {', '.join(str(r) for r in raw)}")
+    try:
+        res = bouw(raw, args.out, log=print)
+    except (BouwFout, SleutelOntbreekt) as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    k = res.kwaliteit
+    print("\nPer tabel:")
+    for naam, g in k.groupby("tabel", sort=True):
+        print(f"  {naam:<13} bestanden {len(g):>3}  gelezen {int(g.rijen_gelezen.sum()):>8}  "
+              f"geaccepteerd {int(g.rijen_geaccepteerd.sum()):>8}  geweigerd {int(g.rijen_geweigerd.sum()):>6}")
+    print(f"  {'TOTAAL':<13} bestanden {len(k):>3}  gelezen {int(k.rijen_gelezen.sum()):>8}  "
+          f"geaccepteerd {int(k.rijen_geaccepteerd.sum()):>8}  geweigerd {int(k.rijen_geweigerd.sum()):>6}")
+    for w in res.waarschuwingen:
+        print(f"Let op: {w}")
+    print(f"Geschreven naar {res.out_dir} in {time.perf_counter() - start:.1f} s "
+          "(tabellen, quarantaine.parquet, kwaliteit.parquet, bouwverslag.json).")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import os
+
+    from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
+    from sdanalysis.io import LeesFout, lees_bestand
+    from sdanalysis.validate import valideer_bestand
+
+    pad = Path(args.bestand)
+    naam = args.tabel or tabel_voor_bestand(pad.name)
+    if naam not in TABELLEN:
+        print(f"FOUT: {pad.name}: onbekende tabel {naam!r}; geef --table met een van: "
+              f"{', '.join(sorted(TABELLEN))}.", file=sys.stderr)
+        return EXIT_INVOER
+    try:
+        ruw = lees_bestand(pad, TABELLEN[naam])
+        res = valideer_bestand(ruw, TABELLEN[naam], os.urandom(32))
+    except LeesFout as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    print(f"{pad.name}: tabel '{naam}'")
+    for o in res.opmerkingen:
+        print(f"  {o}")
+    print(f"  gelezen {res.rijen_gelezen}, geaccepteerd {res.rijen_geaccepteerd}, geweigerd {res.rijen_geweigerd}")
+    if len(res.quarantaine):
+        print("  Geweigerd (rij, kolom, reden):")
+        for r in res.quarantaine.head(args.toon).itertuples():
+            print(f"    rij {r.rij}: {r.kolom or '-'}: {r.reden}" + (f" [{r.waarde}]" if r.waarde else ""))
+        if len(res.quarantaine) > args.toon:
+            print(f"    … en nog {len(res.quarantaine) - args.toon} meldingen")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from sdanalysis import demo
+
+    out = Path(args.out) if args.out else config.DEMO_RAW_DIR
+    start = time.perf_counter()
+    aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
+    for naam, n in aantallen.items():
+        print(f"  {naam:<13} {n:>8} regels")
+    print(f"Synthetische demo-data geschreven naar {out} in {time.perf_counter() - start:.1f} s.")
+    return EXIT_OK
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from sdanalysis import public
+
+    gemeenten = [g.strip() for g in args.gemeenten.split(",")] if args.gemeenten else None
+    try:
+        pad = public.fetch_cbs(args.tabel, gemeenten=gemeenten)
+    except (ConnectionError, OSError, RuntimeError, ValueError) as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    print(f"CBS-tabel {args.tabel} opgeslagen in {pad}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``sdanalysis`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    opdrachten = {
+        "build": _cmd_build,
+        "validate": _cmd_validate,
+        "demo": _cmd_demo,
+        "fetch": _cmd_fetch,
+    }
+    if args.opdracht not in opdrachten:
+        parser.print_help()
+        return EXIT_INVOER
+    return opdrachten[args.opdracht](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

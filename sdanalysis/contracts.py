@@ -1,0 +1,337 @@
+"""Column contracts: one declaration per input table, the single source of truth.
+
+Each table lists its columns with type, whether it is required, accepted synonyms
+(matched case-, accent- and punctuation-insensitively) and, for codes, the code list
+they must come from. Readers, validation, the build, the docs
+(``docs/data-contract.md``) and the demo generator all read these declarations.
+
+Field names follow the iStandaarden (iWmo/iJw 3.x) and the Gemeentelijk Gegevensmodel
+where they exist (toewijzingnummer, productcategorie, productcode, ingangsdatum,
+einddatum, volume, eenheid, frequentie).
+
+>>> TABELLEN["toewijzingen"].kolom("einddatum").type
+'datum'
+>>> normaliseer_kolomnaam("  Ingangs-Datum ")
+'ingangsdatum'
+>>> sorted(TABELLEN)[:3]
+['begroting', 'bevolking', 'declaraties']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: Column types understood by the validator.
+TYPES = (
+    "tekst",  # free text, stripped
+    "code",  # code from a code list (string, leading zeros kept)
+    "geheel",  # whole number (year, pakket)
+    "getal",  # decimal number (volume)
+    "bedrag",  # amount in euros, Dutch notation allowed (7 ton, 1,7 mln, PM)
+    "datum",  # date: dd-mm-jjjj, d-m-jj, ISO, Excel serial
+    "bsn",  # burgerservicenummer: 9 digits, elfproef; pseudonymised on load
+    "agb",  # AGB code: 8 digits
+    "janee",  # ja/nee
+)
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of an input contract.
+
+    Attributes:
+        naam: Canonical name (as in processed data).
+        type: One of :data:`TYPES`.
+        verplicht: The column must be present and every value filled.
+        synoniemen: Other headers that mean this column.
+        codelijst: Name of the code list (see :mod:`sdanalysis.codes`) for ``code`` columns.
+        waarden: Allowed values for small fixed vocabularies (after lower-casing).
+        omschrijving: Dutch description for the docs.
+        pm_toegestaan: ``PM`` (not quantified) is accepted as missing and flagged.
+    """
+
+    naam: str
+    type: str
+    verplicht: bool = True
+    synoniemen: tuple[str, ...] = ()
+    codelijst: str | None = None
+    waarden: tuple[str, ...] | None = None
+    omschrijving: str = ""
+    pm_toegestaan: bool = False
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """Contract of one input table.
+
+    Attributes:
+        naam: Table name; raw files whose name starts with it belong to it.
+        kolommen: The columns.
+        sleutel: Columns that identify a record (duplicates are checked on these).
+        verplicht: A build fails when no file for this table is found.
+        omschrijving: Dutch description.
+        client: The table identifies clients (``bsn`` or ``client_id``; one is required).
+    """
+
+    naam: str
+    kolommen: tuple[Kolom, ...]
+    sleutel: tuple[str, ...]
+    verplicht: bool = False
+    omschrijving: str = ""
+    client: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def kolom(self, naam: str) -> Kolom:
+        """Return the column called ``naam``."""
+        for k in self.kolommen:
+            if k.naam == naam:
+                return k
+        raise KeyError(f"Tabel {self.naam} kent geen kolom {naam!r}")
+
+    @property
+    def namen(self) -> list[str]:
+        """Canonical column names in contract order."""
+        return [k.naam for k in self.kolommen]
+
+
+_CLIENT = (
+    Kolom(
+        "bsn",
+        "bsn",
+        verplicht=False,
+        synoniemen=("burgerservicenummer", "bsn client", "bsn_client", "bsn jeugdige", "sofinummer"),
+        omschrijving="Burgerservicenummer; wordt bij inlezen vervangen door een gesleuteld pseudoniem.",
+    ),
+    Kolom(
+        "client_id",
+        "tekst",
+        verplicht=False,
+        synoniemen=("clientnummer", "client nummer", "clientid", "client", "cliëntnummer", "persoonsnummer"),
+        omschrijving="Cliëntnummer uit het bronsysteem; wordt ook gepseudonimiseerd.",
+    ),
+)
+
+_WET = Kolom(
+    "wet",
+    "code",
+    synoniemen=("wetgeving", "domein", "regeling"),
+    waarden=("wmo", "jw"),
+    omschrijving="WMO of JW (Jeugdwet); 'Jeugd' en 'Jeugdwet' worden JW.",
+)
+
+TOEWIJZINGEN = Tabel(
+    "toewijzingen",
+    (
+        Kolom(
+            "toewijzingnummer",
+            "tekst",
+            synoniemen=("toewijzing", "toewijzing nr", "toewijzingsnummer", "beschikkingnummer", "indicatienummer", "indicatie id"),
+            omschrijving="Uniek nummer van de toewijzing (iWmo/iJw).",
+        ),
+        *_CLIENT,
+        _WET,
+        Kolom(
+            "productcategorie",
+            "code",
+            synoniemen=("product categorie", "categorie code", "productcat"),
+            codelijst="productcategorie",
+            omschrijving="iStandaard productcategorie (Wmo 01-18, Jeugd 31-55), twee cijfers.",
+        ),
+        Kolom("productcode", "tekst", verplicht=False, synoniemen=("product code", "product"), omschrijving="Productcode van de gemeente of regio."),
+        Kolom(
+            "aanbieder_agb",
+            "agb",
+            synoniemen=("agb", "agb code", "agbcode", "agb aanbieder", "zorgaanbieder agb", "aanbieder"),
+            omschrijving="AGB-code van de aanbieder, 8 cijfers.",
+        ),
+        Kolom("aanbieder_naam", "tekst", verplicht=False, synoniemen=("naam aanbieder", "zorgaanbieder", "aanbiedernaam"), omschrijving="Naam van de aanbieder."),
+        Kolom("ingangsdatum", "datum", synoniemen=("startdatum", "begindatum", "datum ingang", "van"), omschrijving="Eerste dag van de toewijzing."),
+        Kolom("einddatum", "datum", verplicht=False, synoniemen=("datum einde", "einddatum toewijzing", "tot", "t/m"), omschrijving="Laatste dag (inclusief); leeg = lopend."),
+        Kolom("volume", "getal", verplicht=False, synoniemen=("omvang", "omvang volume", "aantal eenheden"), omschrijving="Omvang per frequentie (iStandaard Omvang.Volume)."),
+        Kolom("eenheid", "code", verplicht=False, codelijst="eenheid", synoniemen=("omvang eenheid", "eenheid code"), omschrijving="WJ756: 01 minuut, 04 uur, 14 etmaal, 16 dagdeel, 82/84 stuks, 83 euro."),
+        Kolom("frequentie", "code", verplicht=False, codelijst="frequentie", synoniemen=("omvang frequentie",), omschrijving="WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal binnen geldigheidsduur."),
+        Kolom("tarief_eur", "bedrag", verplicht=False, synoniemen=("tarief", "prijs", "prijs per eenheid"), omschrijving="Tarief per eenheid in euro's."),
+    ),
+    sleutel=("toewijzingnummer",),
+    verplicht=True,
+    client=True,
+    omschrijving="Toewijzingen (indicaties): één rij per toegewezen product.",
+)
+
+DECLARATIES = Tabel(
+    "declaraties",
+    (
+        Kolom("toewijzingnummer", "tekst", synoniemen=("toewijzing", "toewijzingsnummer", "beschikkingnummer")),
+        Kolom("periode_start", "datum", synoniemen=("begindatum", "startdatum", "prestatie begindatum", "van")),
+        Kolom("periode_eind", "datum", synoniemen=("einddatum", "prestatie einddatum", "tot", "t/m")),
+        Kolom("geleverd_volume", "getal", verplicht=False, synoniemen=("volume", "geleverd", "aantal", "geleverde eenheden")),
+        Kolom("eenheid", "code", verplicht=False, codelijst="eenheid"),
+        Kolom("bedrag_eur", "bedrag", synoniemen=("bedrag", "ingediend bedrag", "declaratiebedrag", "bedrag incl btw", "totaal")),
+    ),
+    sleutel=("toewijzingnummer", "periode_start", "periode_eind", "geleverd_volume", "eenheid", "bedrag_eur"),
+    verplicht=False,
+    omschrijving="Declaraties (gerealiseerde kosten); creditregels negatief.",
+)
+
+MELDINGEN = Tabel(
+    "meldingen",
+    (
+        Kolom("melding_id", "tekst", synoniemen=("melding", "meldingnummer", "melding nr", "zaaknummer", "aanvraagnummer")),
+        *_CLIENT,
+        _WET,
+        Kolom("datum_melding", "datum", synoniemen=("meldingsdatum", "datum aanmelding", "melddatum")),
+        Kolom("datum_aanvraag", "datum", verplicht=False, synoniemen=("aanvraagdatum",)),
+        Kolom("datum_besluit", "datum", verplicht=False, synoniemen=("besluitdatum", "datum beschikking", "beschikkingsdatum")),
+        Kolom(
+            "uitkomst",
+            "code",
+            verplicht=False,
+            synoniemen=("resultaat", "besluit"),
+            waarden=("toegekend", "afgewezen", "ingetrokken", "voorliggend", "lopend"),
+            omschrijving="toegekend, afgewezen, ingetrokken, voorliggend (verwezen naar voorliggende voorziening) of lopend.",
+        ),
+    ),
+    sleutel=("melding_id",),
+    client=True,
+    omschrijving="Meldingen en aanvragen Wmo en Jeugd.",
+)
+
+BEGROTING = Tabel(
+    "begroting",
+    (
+        Kolom("jaar", "geheel", synoniemen=("begrotingsjaar", "boekjaar")),
+        Kolom("taakveld", "code", synoniemen=("taakveld code", "iv3 taakveld", "taakveldcode")),
+        Kolom("omschrijving", "tekst", verplicht=False, synoniemen=("taakveld omschrijving", "naam")),
+        Kolom("soort", "code", waarden=("primitief", "gewijzigd", "realisatie"), synoniemen=("versie", "begrotingssoort", "stand")),
+        Kolom("bedrag_eur", "bedrag", synoniemen=("bedrag", "lasten", "lasten eur")),
+    ),
+    sleutel=("jaar", "taakveld", "soort"),
+    omschrijving="Begroting (primitief, gewijzigd) en realisatie per Iv3-taakveld en jaar (lasten).",
+)
+
+MAATREGELEN = Tabel(
+    "maatregelen",
+    (
+        Kolom("pakket", "geheel", synoniemen=("maatregelenpakket",)),
+        Kolom("maatregel_code", "tekst", verplicht=False, synoniemen=("code", "nummer", "paragraaf")),
+        Kolom("maatregel", "tekst", synoniemen=("omschrijving", "naam maatregel")),
+        Kolom("project", "tekst", verplicht=False),
+        Kolom("jaar", "geheel", verplicht=False, omschrijving="Jaar waarop de taakstelling slaat; leeg als de brief geen jaar noemt."),
+        Kolom("taakstelling_eur", "bedrag", verplicht=False, pm_toegestaan=True, synoniemen=("taakstelling",)),
+        Kolom("wat_gedaan", "tekst", verplicht=False),
+        Kolom("effect_tekst", "tekst", verplicht=False, synoniemen=("effect",)),
+        Kolom("bron", "tekst", omschrijving="Vindplaats in de brief (datum, tabel, regel)."),
+    ),
+    sleutel=("pakket", "maatregel_code", "maatregel", "project", "jaar"),
+    omschrijving="Maatregelen van het Interventieprogramma met hun taakstelling.",
+)
+
+PAKKETTEN = Tabel(
+    "pakketten",
+    (
+        Kolom("pakket", "geheel"),
+        Kolom("naam", "tekst", verplicht=False),
+        Kolom("jaar", "geheel", verplicht=False),
+        Kolom("taakstelling_eur", "bedrag", verplicht=False, pm_toegestaan=True),
+        Kolom("structureel", "janee", verplicht=False),
+        Kolom("bron", "tekst"),
+    ),
+    sleutel=("pakket", "jaar"),
+    omschrijving="Door de brief genoemde taakstelling per maatregelenpakket en jaar.",
+)
+
+EFFECTEN = Tabel(
+    "effecten",
+    (
+        Kolom("pakket", "geheel", verplicht=False),
+        Kolom("maatregel_code", "tekst", verplicht=False),
+        Kolom("project", "tekst", verplicht=False),
+        Kolom("jaar", "geheel", verplicht=False),
+        Kolom("bedrag_eur", "bedrag", verplicht=False, pm_toegestaan=True),
+        Kolom("soort", "code", waarden=("gerealiseerd", "verwacht", "berekend")),
+        Kolom("structureel", "janee", verplicht=False),
+        Kolom("omschrijving", "tekst", verplicht=False),
+        Kolom("bron", "tekst"),
+    ),
+    sleutel=("pakket", "maatregel_code", "project", "jaar", "soort", "bedrag_eur", "omschrijving"),
+    omschrijving="Gerealiseerde, verwachte en berekende effecten per maatregel of project.",
+)
+
+PRODUCTCODES = Tabel(
+    "productcodes",
+    (
+        _WET,
+        Kolom("productcategorie", "code", codelijst="productcategorie"),
+        Kolom("productcode", "tekst", verplicht=False, omschrijving="Leeg = standaard voor de hele productcategorie."),
+        Kolom("categorie", "tekst", omschrijving="Analysecategorie, bijv. Verblijf LVG, Basis GGZ, Dagbesteding."),
+        Kolom("taakveld", "code", verplicht=False, omschrijving="Iv3-taakveld (indeling 2023-2024) van deze categorie."),
+    ),
+    sleutel=("wet", "productcategorie", "productcode"),
+    omschrijving="Vertaling van productcodes naar analysecategorieën van de gemeente.",
+)
+
+BEVOLKING = Tabel(
+    "bevolking",
+    (
+        Kolom("gemeente", "tekst"),
+        Kolom("jaar", "geheel"),
+        Kolom("leeftijdsgroep", "tekst", synoniemen=("leeftijd", "leeftijdsklasse")),
+        Kolom("aantal", "geheel", synoniemen=("inwoners", "aantal inwoners")),
+    ),
+    sleutel=("gemeente", "jaar", "leeftijdsgroep"),
+    omschrijving="Bevolking per leeftijdsgroep op 1 januari (totaal, 0-17, 18+, ...).",
+)
+
+TABELLEN: dict[str, Tabel] = {
+    t.naam: t
+    for t in (TOEWIJZINGEN, DECLARATIES, MELDINGEN, BEGROTING, MAATREGELEN, PAKKETTEN, EFFECTEN, PRODUCTCODES, BEVOLKING)
+}
+
+#: Columns added by the build to every processed table (traceability to the raw file).
+HERKOMST_KOLOMMEN = ("bronbestand", "bronrij")
+
+#: Columns of the quarantine table.
+QUARANTAINE_KOLOMMEN = ("tabel", "bestand", "rij", "kolom", "waarde", "reden")
+
+
+def normaliseer_kolomnaam(naam: object) -> str:
+    """Reduce a header to letters and digits, lower case, without accents.
+
+    >>> normaliseer_kolomnaam("Cliënt-nummer")
+    'clientnummer'
+    >>> normaliseer_kolomnaam("Bedrag (€)")
+    'bedrag'
+    """
+    tekst = unicodedata.normalize("NFKD", str(naam))
+    tekst = "".join(c for c in tekst if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", tekst.lower())
+
+
+def kolom_lookup(tabel: Tabel) -> dict[str, str]:
+    """Map every normalised name and synonym to the canonical column name.
+
+    >>> kolom_lookup(TOEWIJZINGEN)["startdatum"]
+    'ingangsdatum'
+    """
+    lookup: dict[str, str] = {}
+    for k in tabel.kolommen:
+        for naam in (k.naam, *k.synoniemen):
+            lookup.setdefault(normaliseer_kolomnaam(naam), k.naam)
+    return lookup
+
+
+def tabel_voor_bestand(bestandsnaam: str) -> str | None:
+    """Table a raw file belongs to, from the start of its name.
+
+    >>> tabel_voor_bestand("Toewijzingen_2019.xlsx")
+    'toewijzingen'
+    >>> tabel_voor_bestand("notities.txt") is None
+    True
+    """
+    stam = bestandsnaam.lower()
+    for naam in sorted(TABELLEN, key=len, reverse=True):
+        if stam.startswith(naam):
+            return naam
+    return None

@@ -1,0 +1,498 @@
+"""Reading real municipal exports: CSV and XLSX, Dutch numbers, dates and amounts.
+
+Readers return the cells as found (text, numbers, dates) together with the row number a
+person sees in Excel or a text editor; parsing into types happens per column with the
+``parse_*`` functions, which never raise: they return a value or a Dutch reason why not.
+
+>>> parse_bedrag("€ 1.500.000")
+(1500000.0, None)
+>>> parse_bedrag("7 ton")
+(700000.0, None)
+>>> parse_bedrag("1,7 mln")
+(1700000.0, None)
+>>> parse_datum("17-04-2019")
+(Timestamp('2019-04-17 00:00:00'), None)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io as _io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sdanalysis.contracts import Tabel, kolom_lookup, normaliseer_kolomnaam
+
+PM = "PM"
+
+CSV_EXTENSIES = (".csv", ".txt", ".tsv")
+EXCEL_EXTENSIES = (".xlsx", ".xlsm")
+
+#: Words that mark a totals row (first filled cell of the row starts with one).
+TOTAALWOORDEN = ("totaal", "total", "generaal totaal", "eindtotaal", "som", "subtotaal")
+
+
+class LeesFout(Exception):
+    """A file cannot be read as the table it should be; the message is Dutch."""
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+_VERMENIGVULDIGERS = {
+    "mld": 1e9,
+    "miljard": 1e9,
+    "mln": 1e6,
+    "mio": 1e6,
+    "miljoen": 1e6,
+    "m": 1e6,
+    "ton": 1e5,
+    "k": 1e3,
+    "dzd": 1e3,
+    "duizend": 1e3,
+}
+_GETAL_RE = re.compile(r"^[0-9][0-9.,]*$")
+
+
+def _lees_cijfers(tekst: str) -> float | None:
+    """Digits with Dutch or English separators to a float, or None.
+
+    Rules: with both ``.`` and ``,`` the last one is the decimal mark; a lone ``,`` is a
+    decimal comma unless it groups thousands (``1,500,000``); a lone ``.`` groups
+    thousands when followed by exactly three digits (``1.500``), else it is a decimal
+    point (``2368.0``).
+
+    >>> _lees_cijfers("1.500.000,50"), _lees_cijfers("1,7"), _lees_cijfers("1.500")
+    (1500000.5, 1.7, 1500.0)
+    >>> _lees_cijfers("2368.0"), _lees_cijfers("1,500,000")
+    (2368.0, 1500000.0)
+    """
+    if not _GETAL_RE.match(tekst):
+        return None
+    heeft_punt, heeft_komma = "." in tekst, "," in tekst
+    if heeft_punt and heeft_komma:
+        if tekst.rfind(",") > tekst.rfind("."):
+            tekst = tekst.replace(".", "").replace(",", ".")
+        else:
+            tekst = tekst.replace(",", "")
+    elif heeft_komma:
+        delen = tekst.split(",")
+        if len(delen) > 2 or (len(delen[-1]) == 3 and len(delen) > 2):
+            if not all(len(d) == 3 for d in delen[1:]):
+                return None
+            tekst = tekst.replace(",", "")
+        else:
+            tekst = tekst.replace(",", ".")
+    elif heeft_punt:
+        delen = tekst.split(".")
+        if len(delen) > 2:
+            if not all(len(d) == 3 for d in delen[1:]):
+                return None
+            tekst = tekst.replace(".", "")
+        elif len(delen[1]) == 3:
+            tekst = tekst.replace(".", "")
+    try:
+        return float(tekst)
+    except ValueError:
+        return None
+
+
+def parse_getal(waarde: object) -> tuple[float | None, str | None]:
+    """Parse a number as written in Dutch exports.
+
+    Returns:
+        ``(getal, None)`` on success, ``(None, None)`` for an empty cell, and
+        ``(None, reden)`` when the cell cannot be read.
+
+    >>> parse_getal("1.234,5")
+    (1234.5, None)
+    >>> parse_getal("")
+    (None, None)
+    >>> parse_getal("veel")
+    (None, "getal onleesbaar: 'veel'")
+    """
+    return parse_bedrag(waarde, munt=False)
+
+
+def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str | None]:
+    """Parse an amount in euros as written in letters and exports.
+
+    Accepts ``1.500.000``, ``1.500.000,50``, ``€ 1.500.000``, ``€1,7 mln``, ``7 ton``,
+    ``-€ 20.000``, ``€ -20.000``, ``(20.000)`` (negative), ``€ 50.000,-`` and Excel
+    numbers. ``PM`` (pro memorie, not quantified) is *not* a number: it returns
+    ``(None, "PM")`` so callers can flag it and never treat it as zero.
+
+    >>> parse_bedrag("-€ 20.000")
+    (-20000.0, None)
+    >>> parse_bedrag("(20.000)")
+    (-20000.0, None)
+    >>> parse_bedrag("€ 50.000,-")
+    (50000.0, None)
+    >>> parse_bedrag("PM")
+    (None, 'PM')
+    >>> parse_bedrag(1500000)
+    (1500000.0, None)
+    >>> parse_bedrag("bijna 1 mln")
+    (None, "bedrag onleesbaar: 'bijna 1 mln'")
+    """
+    if waarde is None:
+        return None, None
+    if isinstance(waarde, bool):
+        return None, f"{'bedrag' if munt else 'getal'} onleesbaar: {waarde!r}"
+    if isinstance(waarde, int | float):
+        if isinstance(waarde, float) and math.isnan(waarde):
+            return None, None
+        if isinstance(waarde, float) and math.isinf(waarde):
+            return None, f"{'bedrag' if munt else 'getal'} onleesbaar: {waarde!r}"
+        return float(waarde), None
+    origineel = str(waarde)
+    tekst = origineel.strip().lower().replace("\u00a0", " ")
+    if tekst in ("", "-", "nan", "none", "n.v.t.", "nvt"):
+        return None, None
+    if tekst in ("pm", "p.m.", "p.m"):
+        return None, PM
+    negatief = False
+    if tekst.startswith("(") and tekst.endswith(")"):
+        negatief, tekst = True, tekst[1:-1].strip()
+    if tekst.startswith("-/-"):
+        negatief, tekst = True, tekst[3:].strip()
+    tekst = tekst.replace("eur", " ").replace("€", " ").strip()
+    if tekst.startswith("-"):
+        negatief, tekst = not negatief, tekst[1:].strip()
+    elif tekst.startswith("+"):
+        tekst = tekst[1:].strip()
+    if tekst.endswith(",-") or tekst.endswith(".-"):
+        tekst = tekst[:-2]
+    factor = 1.0
+    m = re.match(r"^([0-9][0-9.,]*)\s*([a-z]+)\.?$", tekst)
+    if m and m.group(2) in _VERMENIGVULDIGERS:
+        tekst, factor = m.group(1), _VERMENIGVULDIGERS[m.group(2)]
+    tekst = tekst.replace(" ", "")
+    getal = _lees_cijfers(tekst)
+    if getal is None:
+        return None, f"{'bedrag' if munt else 'getal'} onleesbaar: {origineel!r}"
+    getal = round(getal * factor, 2) if factor != 1.0 else getal
+    return (-getal if negatief else getal), None
+
+
+# --------------------------------------------------------------------------- dates
+
+_DMJ = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EXCEL_NUL = dt.datetime(1899, 12, 30)
+
+
+def parse_datum(waarde: object) -> tuple[pd.Timestamp | None, str | None]:
+    """Parse a date: ``dd-mm-jjjj``, ``d-m-jj``, ISO, ``jjjjmmdd`` or an Excel serial.
+
+    Two-digit years 00-69 are 2000-2069, 70-99 are 1970-1999.
+
+    >>> parse_datum("1-2-19")[0]
+    Timestamp('2019-02-01 00:00:00')
+    >>> parse_datum("2019-02-01")[0]
+    Timestamp('2019-02-01 00:00:00')
+    >>> parse_datum(43497)[0]
+    Timestamp('2019-02-01 00:00:00')
+    >>> parse_datum("31-02-2019")
+    (None, "ongeldige datum: '31-02-2019'")
+    >>> parse_datum("")
+    (None, None)
+    """
+    if waarde is None:
+        return None, None
+    if isinstance(waarde, pd.Timestamp):
+        return (None, None) if pd.isna(waarde) else (waarde.normalize(), None)
+    if isinstance(waarde, dt.datetime):
+        return pd.Timestamp(waarde).normalize(), None
+    if isinstance(waarde, dt.date):
+        return pd.Timestamp(waarde), None
+    if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        if isinstance(waarde, float) and math.isnan(waarde):
+            return None, None
+        if 1 <= waarde < 2_958_466 and float(waarde).is_integer():
+            if waarde > 19_000_000:
+                return parse_datum(str(int(waarde)))
+            if waarde < 100_000:
+                return pd.Timestamp(_EXCEL_NUL + dt.timedelta(days=int(waarde))), None
+        return None, f"ongeldige datum: {waarde!r}"
+    origineel = str(waarde)
+    tekst = origineel.strip().lower()
+    if tekst in ("", "nan", "nat", "none", "-"):
+        return None, None
+    try:
+        if m := _DMJ.match(tekst):
+            d, mnd, j = int(m.group(1)), int(m.group(2)), m.group(3)
+            jaar = int(j) if len(j) == 4 else (2000 + int(j) if int(j) < 70 else 1900 + int(j))
+            return pd.Timestamp(dt.date(jaar, mnd, d)), None
+        if m := _ISO.match(tekst):
+            return pd.Timestamp(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))), None
+        if m := _COMPACT.match(tekst):
+            return pd.Timestamp(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))), None
+        if re.match(r"^\d{5}(\.0)?$", tekst):
+            return parse_datum(float(tekst))
+    except (ValueError, OverflowError):
+        return None, f"ongeldige datum: {origineel!r}"
+    return None, f"ongeldige datum: {origineel!r}"
+
+
+# --------------------------------------------------------------------------- files
+
+
+@dataclass
+class RuwBestand:
+    """Cells of one table found in one file, before typing.
+
+    Attributes:
+        pad: The file.
+        kolommen: Headers as found in the file.
+        rijen: DataFrame of raw cells (object dtype), one column per header.
+        rijnummers: Row number per data row as a person sees it (Excel row / line).
+        header_rij: Row number of the header.
+        blad: Sheet name (Excel) or ``None``.
+        codering: Encoding (CSV) or ``None``.
+        scheidingsteken: Separator (CSV) or ``None``.
+        lege_regels: Empty rows skipped below the header.
+        opmerkingen: Dutch notes on what the reader did.
+    """
+
+    pad: Path
+    kolommen: list[str]
+    rijen: pd.DataFrame
+    rijnummers: list[int]
+    header_rij: int
+    blad: str | None = None
+    codering: str | None = None
+    scheidingsteken: str | None = None
+    lege_regels: int = 0
+    opmerkingen: list[str] = field(default_factory=list)
+
+
+def _decodeer(data: bytes, pad: Path) -> tuple[str, str]:
+    if not data.strip():
+        raise LeesFout(f"{pad.name}: het bestand is leeg; verwacht een tabel met een kopregel.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise LeesFout(
+            f"{pad.name}: dit lijkt geen tekstbestand (CSV) te zijn; verwacht CSV met ';' of ',' "
+            "als scheidingsteken, of een .xlsx-bestand."
+        )
+    for codering in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(codering), codering
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _kies_scheidingsteken(tekst: str) -> str:
+    regels = [r for r in tekst.splitlines()[:50] if r.strip()]
+    beste, score = ";", -1
+    for teken in (";", ",", "\t", "|"):
+        tellingen = [r.count(teken) for r in regels]
+        if not tellingen:
+            continue
+        # the separator occurs equally often on most lines
+        meest = max(set(tellingen), key=tellingen.count)
+        s = meest * tellingen.count(meest) if meest > 0 else 0
+        if s > score:
+            beste, score = teken, s
+    return beste
+
+
+def _rijen_csv(pad: Path) -> tuple[list[list[object]], dict]:
+    try:
+        data = pad.read_bytes()
+    except OSError as e:
+        raise LeesFout(f"{pad.name}: kan het bestand niet openen ({e.strerror}).") from None
+    tekst, codering = _decodeer(data, pad)
+    teken = _kies_scheidingsteken(tekst)
+    try:
+        lezer = csv.reader(_io.StringIO(tekst, newline=""), delimiter=teken)
+        rijen: list[list[object]] = [list(r) for r in lezer]
+    except csv.Error as e:
+        raise LeesFout(f"{pad.name}: CSV-structuur onleesbaar ({e}); verwacht een CSV-tabel.") from None
+    return rijen, {"codering": codering, "scheidingsteken": teken}
+
+
+def _rijen_excel(pad: Path) -> list[tuple[str, list[list[object]]]]:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        groot = pad.stat().st_size > 15_000_000
+        wb = openpyxl.load_workbook(pad, read_only=groot, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise LeesFout(
+            f"{pad.name}: geen leesbaar Excel-bestand (.xlsx) ({type(e).__name__}); "
+            "verwacht een werkmap die in Excel opent."
+        ) from None
+    except Exception as e:  # openpyxl raises many types on corrupt files
+        raise LeesFout(f"{pad.name}: Excel-bestand beschadigd of onleesbaar ({type(e).__name__}).") from None
+    bladen = []
+    try:
+        for ws in wb.worksheets:
+            rijen = [list(r) for r in ws.iter_rows(values_only=True)]
+            if not getattr(ws, "merged_cells", None) is None:
+                for bereik in ws.merged_cells.ranges:
+                    r0, c0 = bereik.min_row - 1, bereik.min_col - 1
+                    if r0 >= len(rijen):
+                        continue
+                    waarde = rijen[r0][c0] if c0 < len(rijen[r0]) else None
+                    for c in range(bereik.min_col - 1, bereik.max_col):
+                        if c < len(rijen[r0]) and rijen[r0][c] is None:
+                            rijen[r0][c] = waarde
+            bladen.append((ws.title, rijen))
+    finally:
+        wb.close()
+    return bladen
+
+
+def _is_leeg(cel: object) -> bool:
+    return cel is None or (isinstance(cel, str) and not cel.strip()) or (
+        isinstance(cel, float) and math.isnan(cel)
+    )
+
+
+def _vind_header(rijen: list[list[object]], tabel: Tabel | None) -> tuple[int, int]:
+    """Index of the header row (0-based) and its score (number of known columns)."""
+    lookup = kolom_lookup(tabel) if tabel else {}
+    beste_i, beste_score = -1, 0
+    for i, rij in enumerate(rijen[:40]):
+        namen = [normaliseer_kolomnaam(c) for c in rij if not _is_leeg(c)]
+        if tabel:
+            score = len({lookup[n] for n in namen if n in lookup})
+        else:
+            score = len(namen) if sum(isinstance(c, str) for c in rij) == len(namen) else 0
+        if score > beste_score:
+            beste_i, beste_score = i, score
+    return beste_i, beste_score
+
+
+def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
+    """Read one CSV or XLSX export and find the header row of ``tabel``.
+
+    Title rows above the header, empty rows and empty columns are skipped; merged
+    header cells in Excel are spread over their columns. The header is the row (among
+    the first 40) that names the most columns of the contract.
+
+    Args:
+        pad: CSV (``;``, ``,``, tab; UTF-8 with or without BOM, cp1252) or XLSX file.
+        tabel: Contract used to recognise the header row.
+
+    Returns:
+        The raw cells with row numbers as a person sees them.
+
+    Raises:
+        LeesFout: the file does not exist, is not CSV/XLSX, is empty or corrupt, or no
+            header row with at least two known columns is found.
+    """
+    pad = Path(pad)
+    if not pad.exists():
+        raise LeesFout(f"{pad}: bestand bestaat niet.")
+    ext = pad.suffix.lower()
+    if ext in EXCEL_EXTENSIES:
+        bladen = _rijen_excel(pad)
+        meta: dict = {}
+    elif ext in CSV_EXTENSIES:
+        rijen, meta = _rijen_csv(pad)
+        bladen = [(None, rijen)]
+    elif ext == ".xls":
+        raise LeesFout(
+            f"{pad.name}: het oude Excel-formaat .xls wordt niet gelezen; sla het bestand op als "
+            ".xlsx of CSV."
+        )
+    else:
+        raise LeesFout(f"{pad.name}: onbekend bestandstype '{ext}'; verwacht .csv of .xlsx.")
+
+    minimaal = 2 if tabel else 1
+    kandidaten = []
+    for blad, rijen in bladen:
+        i, score = _vind_header(rijen, tabel)
+        if i >= 0 and score >= minimaal:
+            kandidaten.append((score, blad, rijen, i))
+    if not kandidaten:
+        verwacht = ", ".join(k.naam for k in tabel.kolommen if k.verplicht) if tabel else "kolomnamen"
+        raise LeesFout(
+            f"{pad.name}: geen kopregel gevonden in de eerste 40 regels"
+            + (f" van tabel '{tabel.naam}'" if tabel else "")
+            + f"; verwacht kolommen zoals: {verwacht}."
+        )
+    kandidaten.sort(key=lambda k: -k[0])
+    _, blad, rijen, hi = kandidaten[0]
+
+    header = list(rijen[hi])
+    data = rijen[hi + 1 :]
+    breedte = max([len(header), *(len(r) for r in data)]) if data else len(header)
+    header = header + [None] * (breedte - len(header))
+    namen: list[str] = []
+    gebruikt: set[str] = set()
+    for j, h in enumerate(header):
+        naam = "" if _is_leeg(h) else str(h).strip()
+        if not naam:
+            naam = f"kolom_{j + 1}"
+        basis, n = naam, 2
+        while naam in gebruikt:
+            naam, n = f"{basis}_{n}", n + 1
+        gebruikt.add(naam)
+        namen.append(naam)
+
+    opmerkingen = [f"kopregel op regel {hi + 1}" + (f" van blad '{blad}'" if blad else "")]
+    rijnummers: list[int] = []
+    cellen: list[list[object]] = []
+    lege = 0
+    for k, rij in enumerate(data):
+        if all(_is_leeg(c) for c in rij):
+            lege += 1
+            continue
+        rij = list(rij) + [None] * (breedte - len(rij))
+        cellen.append(rij[:breedte])
+        rijnummers.append(hi + 2 + k)
+    df = pd.DataFrame(cellen, columns=namen, dtype=object) if cellen else pd.DataFrame(
+        {n: pd.Series(dtype=object) for n in namen}
+    )
+    # drop columns without a header and without any value
+    leeg_kolom = [n for j, n in enumerate(namen) if n.startswith("kolom_") and df[n].map(_is_leeg).all()]
+    df = df.drop(columns=leeg_kolom)
+    if lege:
+        opmerkingen.append(f"{lege} lege regel(s) overgeslagen")
+    if len(bladen) > 1:
+        opmerkingen.append(f"blad '{blad}' gebruikt (van {len(bladen)} bladen)")
+    return RuwBestand(
+        pad=pad,
+        kolommen=list(df.columns),
+        rijen=df,
+        rijnummers=rijnummers,
+        header_rij=hi + 1,
+        blad=blad,
+        codering=meta.get("codering"),
+        scheidingsteken=meta.get("scheidingsteken"),
+        lege_regels=lege,
+        opmerkingen=opmerkingen,
+    )
+
+
+def is_totaalregel(rij: list[object]) -> bool:
+    """Whether a row is a totals row: its first filled cell starts with a totals word.
+
+    >>> is_totaalregel([None, "Totaal", 12])
+    True
+    >>> is_totaalregel(["T-1234", "Totaalpakket"])
+    False
+    """
+    for cel in rij:
+        if _is_leeg(cel):
+            continue
+        tekst = str(cel).strip().lower()
+        return any(tekst == w or tekst.startswith(w + " ") or tekst.startswith(w + ":") for w in TOTAALWOORDEN)
+    return False
