@@ -73,7 +73,59 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("bron", choices=["cbs"], help="de bron (nu alleen: cbs)")
     f.add_argument("tabel", metavar="TABEL", help="CBS-tabelnummer, bijv. 83262NED")
     f.add_argument("--gemeenten", metavar="CODES", help="kommagescheiden gemeentecodes, bijv. GM0164,GM0153")
+    r = sub.add_parser("report", help="bouw, voer alle notebooks uit en maak HTML, grafieken en Excel",
+                       add_help=False,
+                       description="Maak reports/<datum>/: notebooks als HTML (met en zonder code), grafieken als "
+                       "PNG en SVG, index.html en een Excel-werkmap; met privacycontrole vooraf.")
+    r.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    r.add_argument("--raw", action="append", metavar="MAP", help="bronmap (standaard: de demo-data)")
+    r.add_argument("--gemeente", metavar="NAAM", help=f"naam van de gemeente (standaard: {config.GEMEENTE_NAAM})")
+    r.add_argument("--jaren", metavar="VAN-TOT", help="jaren, bijv. 2017-2022")
+    r.add_argument("--notebook", action="append", metavar="PAD", help="alleen dit notebook (meerdere keren toegestaan)")
+    r.add_argument("--out", metavar="MAP", help="map voor rapporten (standaard: reports)")
+
+    c = sub.add_parser("contract", help="druk het datacontract af (Markdown)", add_help=False,
+                       description="Druk het datacontract af zoals het in de code staat.")
+    c.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     return p
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from sdanalysis.pipeline import BouwFout
+    from sdanalysis.privacy import SleutelOntbreekt
+    from sdanalysis.report import lees_jaren, maak_rapport
+
+    try:
+        jaren = lees_jaren(args.jaren) if args.jaren else None
+    except ValueError as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    try:
+        uit = maak_rapport(
+            raw_dirs=[Path(r) for r in args.raw] if args.raw else None,
+            gemeente=args.gemeente,
+            jaren=jaren,
+            notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
+            reports_dir=Path(args.out) if args.out else None,
+        )
+    except (BouwFout, SleutelOntbreekt) as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    mislukt = [n for n in uit.notebooks if not n.gelukt]
+    for n in mislukt:
+        print(f"Notebook {n.naam} mislukt: {n.fout}", file=sys.stderr)
+    if uit.privacyproblemen:
+        print("Rapport NIET gepubliceerd: de privacypoort vond problemen (zie hierboven).", file=sys.stderr)
+    print(f"Klaar in {uit.seconden:.1f} s: {len(uit.notebooks) - len(mislukt)} van {len(uit.notebooks)} "
+          f"notebooks gelukt" + (f"; rapport in {uit.map}" if uit.map else ""))
+    return EXIT_OK if uit.gelukt else EXIT_FOUT
+
+
+def _cmd_contract(args: argparse.Namespace) -> int:
+    from sdanalysis.contracts import contract_markdown
+
+    print(contract_markdown(), end="")
+    return EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -107,7 +159,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
     from sdanalysis.io import LeesFout, lees_bestand
-    from sdanalysis.validate import valideer_bestand
+    from sdanalysis.validate import valideer_en_ontdubbel
 
     pad = Path(args.bestand)
     naam = args.tabel or tabel_voor_bestand(pad.name)
@@ -117,7 +169,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_INVOER
     try:
         ruw = lees_bestand(pad, TABELLEN[naam])
-        res = valideer_bestand(ruw, TABELLEN[naam], os.urandom(32))
+        res = valideer_en_ontdubbel(ruw, TABELLEN[naam], os.urandom(32))
     except LeesFout as e:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER
@@ -140,6 +192,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else config.DEMO_RAW_DIR
     start = time.perf_counter()
     aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
+    from sdanalysis.pipeline import markeer_synthetisch
+
+    markeer_synthetisch(out)
     for naam, n in aantallen.items():
         print(f"  {naam:<13} {n:>8} regels")
     print(f"Synthetische demo-data geschreven naar {out} in {time.perf_counter() - start:.1f} s.")
@@ -168,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         "validate": _cmd_validate,
         "demo": _cmd_demo,
         "fetch": _cmd_fetch,
+        "contract": _cmd_contract,
+        "report": _cmd_report,
     }
     if args.opdracht not in opdrachten:
         parser.print_help()

@@ -8,6 +8,9 @@ anywhere. Environment variables override the defaults:
 - ``SDANALYSIS_EXTERNAL``: folder with public data (default: ``../shared/data/public``
   next to the project when present, else ``data/external``).
 - ``SDANALYSIS_PSEUDONIEM_SLEUTEL``: key for the keyed BSN pseudonym (never in git).
+- ``SDANALYSIS_PROCESSED``, ``SDANALYSIS_GEMEENTE``, ``SDANALYSIS_GEMEENTECODE``,
+  ``SDANALYSIS_EERSTE_JAAR``, ``SDANALYSIS_LAATSTE_JAAR``: set by ``sdanalysis report`` so the
+  notebooks it runs see its parameters.
 
 >>> PROCESSED_DIR.name
 'processed'
@@ -37,7 +40,8 @@ DATA_DIR: Path = ROOT / "data"
 RAW_DIR: Path = DATA_DIR / "raw"
 DEMO_RAW_DIR: Path = RAW_DIR / "demo"
 PROGRAMMA_RAW_DIR: Path = RAW_DIR / "programma"
-PROCESSED_DIR: Path = DATA_DIR / "processed"
+#: Processed tables; ``SDANALYSIS_PROCESSED`` points elsewhere (the report does so for --raw).
+PROCESSED_DIR: Path = Path(os.environ.get("SDANALYSIS_PROCESSED") or DATA_DIR / "processed")
 REPORTS_DIR: Path = ROOT / "reports"
 NOTEBOOKS_DIR: Path = ROOT / "notebooks"
 PACKAGE_DATA_DIR: Path = Path(__file__).resolve().parent / "data"
@@ -63,8 +67,8 @@ def external_dir() -> Path:
 DEFAULT_RAW_DIRS: tuple[Path, ...] = (DEMO_RAW_DIR, PROGRAMMA_RAW_DIR)
 
 #: The gemeente the suite is built for first.
-GEMEENTE_NAAM = "Hengelo"
-GEMEENTE_CODE = "GM0164"
+GEMEENTE_NAAM = os.environ.get("SDANALYSIS_GEMEENTE", "Hengelo")
+GEMEENTE_CODE = os.environ.get("SDANALYSIS_GEMEENTECODE", "GM0164")
 #: Inhabitants of Hengelo (O.) on 1-1-2024 according to gemeenteklassen 2024 (CBS).
 GEMEENTE_INWONERS = 83_058
 
@@ -83,8 +87,8 @@ WMO_TERMIJN_ONDERZOEK_WEKEN = 6
 WMO_TERMIJN_BESLUIT_WEKEN = 2
 
 #: Analysis window of the demo and default charts.
-EERSTE_JAAR = 2015
-LAATSTE_JAAR = 2024
+EERSTE_JAAR = int(os.environ.get("SDANALYSIS_EERSTE_JAAR", 2015))
+LAATSTE_JAAR = int(os.environ.get("SDANALYSIS_LAATSTE_JAAR", 2024))
 #: Base year for index series (index = 100).
 INDEX_BASISJAAR = 2017
 

@@ -335,3 +335,57 @@ def tabel_voor_bestand(bestandsnaam: str) -> str | None:
         if stam.startswith(naam):
             return naam
     return None
+
+
+def contract_markdown() -> str:
+    """The data contract as Markdown; ``docs/data-contract.md`` is generated from it.
+
+    >>> "## toewijzingen" in contract_markdown()
+    True
+    """
+    uit = [
+        "# Datacontract",
+        "",
+        "Gegenereerd uit `sdanalysis/contracts.py` (`sdanalysis contract > docs/data-contract.md`);",
+        "een test controleert dat dit bestand gelijk is aan de code. Een bronbestand hoort bij een",
+        "tabel als de bestandsnaam met de tabelnaam begint (`toewijzingen_2019.xlsx`). Kolomnamen",
+        "worden herkend ongeacht hoofdletters, accenten, spaties en leestekens; synoniemen staan erbij.",
+        "",
+        "Typen: `tekst`; `code` (uit een codelijst, voorloopnullen blijven); `geheel`; `getal`",
+        "(Nederlandse notatie `1.234,5` toegestaan); `bedrag` (ook `€ 1.500.000`, `7 ton`, `1,7 mln`,",
+        "`-€ 20.000`, `(20.000)`; `PM` = niet gekwantificeerd, alleen waar toegestaan, nooit nul);",
+        "`datum` (`dd-mm-jjjj`, `d-m-jj`, ISO, Excel-datumgetal); `bsn` (elfproef, wordt bij inlezen",
+        "een gesleuteld pseudoniem `client_id`); `agb` (8 cijfers); `janee`.",
+        "",
+        "Elke regel wordt geaccepteerd of in quarantaine gezet (bestand, rij zoals in Excel, kolom,",
+        "reden). Dubbele sleutels: identieke regels worden ontdubbeld (kopie in quarantaine), regels",
+        "met afwijkende inhoud worden allemaal geweigerd.",
+        "",
+    ]
+    for t in TABELLEN.values():
+        uit += [f"## {t.naam}", "", t.omschrijving, ""]
+        uit.append(f"Sleutel: {', '.join(t.sleutel)}. " + ("Verplichte tabel. " if t.verplicht else "")
+                   + ("Cliënt: `bsn` of `client_id` verplicht." if t.client else ""))
+        uit += ["", "| kolom | type | verplicht | synoniemen | codes | omschrijving |", "|---|---|---|---|---|---|"]
+        for k in t.kolommen:
+            codes = k.codelijst or (", ".join(k.waarden) if k.waarden else "")
+            if k.pm_toegestaan:
+                codes = (codes + " PM toegestaan").strip()
+            uit.append(
+                f"| `{k.naam}` | {k.type} | {'ja' if k.verplicht else 'nee'} | {', '.join(k.synoniemen)} "
+                f"| {codes} | {k.omschrijving} |"
+            )
+        uit.append("")
+    uit += [
+        "## Verwerkte tabellen",
+        "",
+        "De bouw schrijft per tabel `data/processed/<tabel>.parquet` met de kolommen hierboven",
+        "(zonder `bsn`; `client_id` is het pseudoniem), plus `bronbestand` en `bronrij`.",
+        "`toewijzingen` krijgt `categorie` en `taakveld` uit `productcodes` (eerst op productcode,",
+        "dan de standaard van de productcategorie, anders de omschrijving van de productcategorie).",
+        "Bedragkolommen met PM krijgen een vlag `<naam>_pm`. Verder: `quarantaine.parquet`",
+        f"({', '.join(QUARANTAINE_KOLOMMEN)}), `kwaliteit.parquet` (per tabel en bestand: rijen gelezen,",
+        "geaccepteerd, geweigerd) en `bouwverslag.json`.",
+        "",
+    ]
+    return "\n".join(uit)

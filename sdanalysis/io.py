@@ -343,7 +343,7 @@ def _rijen_excel(pad: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         for ws in wb.worksheets:
             rijen = [list(r) for r in ws.iter_rows(values_only=True)]
-            if not getattr(ws, "merged_cells", None) is None:
+            if getattr(ws, "merged_cells", None) is not None:
                 for bereik in ws.merged_cells.ranges:
                     r0, c0 = bereik.min_row - 1, bereik.min_col - 1
                     if r0 >= len(rijen):

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdanalysis import config
 from sdanalysis import codes as codemod
+from sdanalysis import config
 from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 from sdanalysis.io import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bestand
 from sdanalysis.privacy import sleutel as lees_sleutel
@@ -97,6 +97,17 @@ def is_synthetisch(raw_dirs: Iterable[Path]) -> bool:
         if not (d / SYNTHETISCH_MARKER).exists():
             return False
     return True
+
+
+def markeer_synthetisch(map_: Path) -> Path:
+    """Mark a raw folder as holding synthetic data only (allows the public demo key)."""
+    pad = Path(map_) / SYNTHETISCH_MARKER
+    pad.write_text(
+        "Deze map bevat uitsluitend SYNTHETISCHE gegevens (gemaakt met `sdanalysis demo`).\n"
+        "Dit bestand staat toe dat de openbare demo-sleutel voor pseudonimisering wordt gebruikt.\n",
+        encoding="utf-8",
+    )
+    return pad
 
 
 def _verrijk_toewijzingen(tw: pd.DataFrame, pc: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
@@ -178,6 +189,9 @@ def bouw(
     raw = [Path(d) for d in (raw_dirs or config.DEFAULT_RAW_DIRS)]
     out = Path(out_dir) if out_dir else config.PROCESSED_DIR
     log = log or (lambda _t: None)
+    for d in raw:
+        if not d.is_dir():
+            raise BouwFout(f"Map met brongegevens bestaat niet: {d}")
     sleutel = lees_sleutel(demo=is_synthetisch(raw))
     per_tabel, onbekend = vind_bestanden(raw)
     waarschuwingen = [f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
@@ -78,15 +79,13 @@ def format_getal(x: float | int | None, decimalen: int = 0, leeg: str = LEEG) ->
     """
     if _is_leeg(x):
         return leeg
-    waarde = round(float(x), decimalen)
-    if waarde == 0:
-        waarde = 0.0
-    teken = "-" if waarde < 0 else ""
-    waarde = abs(waarde)
-    geheel = int(waarde)
-    tekst = _groepeer(geheel)
+    # half away from zero, as a controller rounds (not banker's rounding)
+    d = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    teken = "-" if d < 0 else ""
+    tekst = f"{abs(d):.{decimalen}f}"
+    geheel, _, fractie = tekst.partition(".")
+    tekst = _groepeer(int(geheel))
     if decimalen > 0:
-        fractie = f"{waarde:.{decimalen}f}".split(".")[1]
         tekst = f"{tekst},{fractie}"
     return teken + tekst
 
@@ -133,9 +132,9 @@ def format_euro(x: float | int | None, precies: bool = False, leeg: str = LEEG) 
     if _is_leeg(x):
         return leeg
     waarde = float(x)
-    teken = "-" if round(waarde) < 0 else ""
+    teken = "-" if format_getal(waarde, 0).startswith("-") else ""
     waarde = abs(waarde)
-    if not precies and round(waarde) >= 1_000_000:
+    if not precies and waarde >= 999_999.5:
         mln = format_getal(waarde / 1_000_000, 1)
         if mln.endswith(",0"):
             mln = mln[:-2]

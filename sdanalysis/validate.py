@@ -26,8 +26,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sdanalysis import codes as codemod
-from sdanalysis.contracts import QUARANTAINE_KOLOMMEN, Kolom, Tabel, kolom_lookup, normaliseer_kolomnaam
-from sdanalysis.io import PM, LeesFout, RuwBestand, is_totaalregel, parse_bedrag, parse_datum, parse_getal
+from sdanalysis.contracts import (
+    QUARANTAINE_KOLOMMEN,
+    Kolom,
+    Tabel,
+    kolom_lookup,
+    normaliseer_kolomnaam,
+)
+from sdanalysis.io import (
+    PM,
+    LeesFout,
+    RuwBestand,
+    is_totaalregel,
+    parse_bedrag,
+    parse_datum,
+    parse_getal,
+)
 from sdanalysis.privacy import elfproef, normaliseer_bsn, pseudonimiseer
 
 MASKER = "***"
@@ -184,7 +198,7 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         waarden, redenen = _per_uniek(reeks, parser)
         pm = [r == PM for r in redenen]
         nieuw = []
-        for i, r in enumerate(redenen):
+        for r in redenen:
             if r == PM:
                 nieuw.append(None if kolom.pm_toegestaan else "PM (niet gekwantificeerd) is hier niet toegestaan")
             else:
@@ -495,3 +509,14 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
         {"rij": "Int64", "waarde": "string", "reden": "string", "tabel": "string", "bestand": "string", "kolom": "string"}
     )
     return df.loc[~weg].reset_index(drop=True), quarantaine
+
+
+def valideer_en_ontdubbel(ruw: RuwBestand, tabel: Tabel, sleutel: bytes) -> Resultaat:
+    """Validate one file and handle duplicates within it (what ``sdanalysis validate`` does)."""
+    res = valideer_bestand(ruw, tabel, sleutel)
+    ok, q = ontdubbel(res.geaccepteerd, tabel)
+    if len(q):
+        res.geaccepteerd = ok
+        res.quarantaine = pd.concat([res.quarantaine, q], ignore_index=True).sort_values("rij", kind="stable")
+        res.rijen_geweigerd += int(q["rij"].nunique())
+    return res

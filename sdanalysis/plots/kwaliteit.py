@@ -1,0 +1,60 @@
+"""Charts of the data-quality notebook: accepted and quarantined rows per table."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from sdanalysis.style import KLEUR_NEGATIEF, KLEUR_POSITIEF, format_aantal, format_procent, huisstijl
+
+
+def kwaliteit_per_tabel(kwaliteit: pd.DataFrame) -> pd.DataFrame:
+    """Rows read, accepted and quarantined per table, with the share quarantined.
+
+    >>> k = pd.DataFrame({"tabel": ["a", "a", "b"], "rijen_gelezen": [10, 10, 5],
+    ...                   "rijen_geaccepteerd": [9, 10, 5], "rijen_geweigerd": [1, 0, 0]})
+    >>> kwaliteit_per_tabel(k)[["tabel", "rijen_gelezen", "aandeel_geweigerd"]].values.tolist()
+    [['a', 20, 0.05], ['b', 5, 0.0]]
+    """
+    g = kwaliteit.groupby("tabel", as_index=False)[["rijen_gelezen", "rijen_geaccepteerd", "rijen_geweigerd"]].sum()
+    g["aandeel_geweigerd"] = g["rijen_geweigerd"] / g["rijen_gelezen"].where(g["rijen_gelezen"] > 0)
+    return g
+
+
+def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels per tabel") -> plt.Figure:
+    """Horizontal bars: share of rows quarantined per table, labelled with the counts."""
+    g = kwaliteit_per_tabel(kwaliteit).sort_values("aandeel_geweigerd")
+    with huisstijl():
+        fig, ax = plt.subplots(figsize=(10, 0.6 * len(g) + 2))
+        ax.barh(g["tabel"], g["aandeel_geweigerd"].fillna(0), color=KLEUR_NEGATIEF)
+        for y, r in enumerate(g.itertuples()):
+            ax.text(
+                (r.aandeel_geweigerd or 0) * 1.02 + 0.0005, y,
+                f"{format_aantal(r.rijen_geweigerd)} van {format_aantal(r.rijen_gelezen)} "
+                f"({format_procent(r.aandeel_geweigerd, 2)})",
+                va="center", fontsize=11,
+            )
+        ax.set_xlim(0, max(0.01, float(g["aandeel_geweigerd"].max() or 0) * 1.6))
+        from sdanalysis.style import procent_as_formatter
+
+        ax.xaxis.set_major_formatter(procent_as_formatter(1))
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(titel)
+        ax.set_xlabel("aandeel van de gelezen regels in quarantaine")
+    return fig
+
+
+def grafiek_redenen(samenvatting: pd.DataFrame, top: int = 12) -> plt.Figure:
+    """Most frequent quarantine reasons (from ``werkmap.quarantaine_samenvatting``)."""
+    g = (samenvatting.groupby(["tabel", "reden"], as_index=False)["aantal_meldingen_quarantaine"].sum()
+         .nlargest(top, "aantal_meldingen_quarantaine").iloc[::-1])
+    labels = [f"{t}: {r[:55]}" for t, r in zip(g["tabel"], g["reden"], strict=True)]
+    with huisstijl():
+        fig, ax = plt.subplots(figsize=(11, 0.55 * len(g) + 2))
+        ax.barh(labels, g["aantal_meldingen_quarantaine"], color=KLEUR_POSITIEF)
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+        ax.set_title("Redenen van weigering")
+        ax.set_xlabel("aantal meldingen")
+    return fig

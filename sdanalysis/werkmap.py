@@ -1,0 +1,71 @@
+"""The tables of the controller's Excel workbook, gathered from the analyses.
+
+:func:`werkmap_tabellen` reads the processed tables once and calls each analysis, so the
+workbook and the notebooks show the same figures from the same functions. Sheets:
+Kwaliteit, Quarantaine, per-analysis tables and "Bronnen en definities".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sdanalysis import config
+
+BRONNEN = [
+    ("Toewijzingen, declaraties, meldingen", "Exports van de gemeente (demo: synthetische gegevens, zie data/raw/demo/README.md)",
+     "Elke regel geaccepteerd of in quarantaine; BSN vervangen door gesleuteld pseudoniem."),
+    ("Interventieprogramma", "Brief college aan de raad, 17 april 2019 (zaaknummer 2326315)",
+     "Taakstelling per maatregel = structureel eindniveau 2022; zie docs/interventieprogramma.md."),
+    ("Iv3 taakvelden", "CBS Iv3 via begrotingsanalysetool (zie PROVENANCE.md)", "Bedragen × € 1.000; taakveldcodes gewijzigd in 2023 en 2025."),
+    ("Wmo-cliënten", "CBS StatLine 83262NED", "'.' = geheim of onbekend (nooit nul)."),
+    ("Onderdrukking", f"Aantallen onder {config.SUPPRESSIE_DREMPEL}", f"Getoond als '{config.SUPPRESSIE_TEKEN}', ook aanvullend onderdrukt waar terug te rekenen."),
+    ("Stand", "Aantal verschillende cliënten in zorg op de eerste van de maand", "Overlappende en aansluitende toewijzingen per cliënt en categorie tellen één keer."),
+    ("Wachttijd", "Melding → ingangsdatum van de eerste toewijzing daarna", "Zie docs/definities-volumes.md."),
+]
+
+
+def bronnen_en_definities() -> pd.DataFrame:
+    """The "Bronnen en definities" sheet.
+
+    >>> list(bronnen_en_definities().columns)
+    ['onderwerp', 'bron of definitie', 'toelichting']
+    """
+    return pd.DataFrame(BRONNEN, columns=["onderwerp", "bron of definitie", "toelichting"])
+
+
+def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
+    """Quarantine records counted per table, file and reason.
+
+    >>> q = pd.DataFrame({"tabel": ["t", "t"], "bestand": ["a", "a"], "rij": [2, 3],
+    ...                   "kolom": ["x", "x"], "waarde": ["", ""], "reden": ["r", "r"]})
+    >>> quarantaine_samenvatting(q)["aantal_meldingen_quarantaine"].tolist()
+    [2]
+    """
+    if quarantaine.empty:
+        return pd.DataFrame(columns=["tabel", "bestand", "reden", "aantal_meldingen_quarantaine"])
+    reden = quarantaine["reden"].str.replace(r"'.*'", "'…'", regex=True)
+    return (
+        quarantaine.assign(reden=reden)
+        .groupby(["tabel", "bestand", "reden"], as_index=False)
+        .size()
+        .rename(columns={"size": "aantal_meldingen_quarantaine"})
+        .sort_values(["tabel", "aantal_meldingen_quarantaine"], ascending=[True, False])
+    )
+
+
+def werkmap_tabellen(
+    processed_dir: str | Path | None = None,
+    gemeente: str | None = None,
+    jaren: tuple[int, int] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """All sheets of the workbook, in order."""
+    from sdanalysis.pipeline import laad_tabel
+
+    p = Path(processed_dir) if processed_dir else None
+    bladen: dict[str, pd.DataFrame] = {}
+    bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)
+    bladen["Quarantaine"] = quarantaine_samenvatting(laad_tabel("quarantaine", p))
+    bladen["Bronnen en definities"] = bronnen_en_definities()
+    return bladen

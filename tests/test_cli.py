@@ -1,0 +1,76 @@
+"""The command line: Dutch help, exit codes, build and validate on messy files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sdanalysis import config
+from sdanalysis.cli import EXIT_INVOER, main
+from sdanalysis.contracts import contract_markdown
+
+
+def test_help_is_nederlands(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    uit = capsys.readouterr().out
+    assert "toon deze hulp" in uit and "build" in uit and "validate" in uit and "demo" in uit
+
+
+def test_validate_onleesbaar_bestand_exit_2(tmp_path, capsys):
+    pad = tmp_path / "toewijzingen_kapot.xlsx"
+    pad.write_bytes(b"geen excel")
+    assert main(["validate", str(pad)]) == EXIT_INVOER
+    fout = capsys.readouterr().err
+    assert "toewijzingen_kapot.xlsx" in fout and "Excel" in fout
+
+
+def test_validate_verkeerd_bestand_exit_2(tmp_path, capsys):
+    pad = tmp_path / "toewijzingen.csv"
+    pad.write_text("naam;adres\nJan;Straat 1\n")
+    assert main(["validate", str(pad)]) == EXIT_INVOER
+    assert "geen kopregel" in capsys.readouterr().err
+
+
+def test_validate_onbekende_tabel_exit_2(tmp_path, capsys):
+    pad = tmp_path / "notities.csv"
+    pad.write_text("a;b\n1;2\n")
+    assert main(["validate", str(pad)]) == EXIT_INVOER
+    assert "--table" in capsys.readouterr().err
+
+
+def test_validate_rommelig_toont_redenen(rommelig, capsys):
+    assert main(["validate", str(rommelig / "toewijzingen_2019.csv")]) == 0
+    uit = capsys.readouterr().out
+    assert "gelezen 11, geaccepteerd 2, geweigerd 9" in uit
+    assert "rij 9: einddatum: einddatum ligt vóór ingangsdatum" in uit
+    assert "111222333" not in uit and "100000022" not in uit
+
+
+def test_build_rommelig_en_ontbrekende_sleutel(rommelig, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(config.SLEUTEL_ENV, raising=False)
+    assert main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "p")]) == EXIT_INVOER
+    assert config.SLEUTEL_ENV in capsys.readouterr().err
+    monkeypatch.setenv(config.SLEUTEL_ENV, "x" * 32)
+    assert main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "p")]) == 0
+    uit = capsys.readouterr().out
+    assert "TOTAAL        bestanden   4  gelezen       27  geaccepteerd       11  geweigerd     16" in uit
+
+
+def test_build_zonder_brondata_exit_2(tmp_path, capsys):
+    assert main(["build", "--raw", str(tmp_path / "bestaat-niet"), "--out", str(tmp_path / "p")]) == EXIT_INVOER
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_console_script_bestaat():
+    uit = subprocess.run([sys.executable, "-m", "sdanalysis.cli", "build", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "--raw" in uit and "bronmap" in uit
+
+
+def test_datacontract_doc_is_actueel():
+    doc = (config.ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    assert doc == contract_markdown(), "docs/data-contract.md is verouderd: draai `sdanalysis contract`"
