@@ -35,7 +35,7 @@ lint: install
 test: install lint
 	$(BIN)/sdanalysis build
 	$(BIN)/pytest -q tests sdanalysis
-	$(BIN)/pytest -q -p no:doctest --nbval-lax --nbval-current-env notebooks
+	$(BIN)/pytest -q --nbval-lax --nbval-current-env notebooks
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=.

@@ -97,16 +97,29 @@ def sleutel(demo: bool = False) -> bytes:
     return waarde.encode()
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def pseudoniem(waarde: str, sleutel_tekst: str | bytes) -> str:
-    """Keyed pseudonym of one identifier: ``P`` + 16 hex digits of HMAC-SHA256.
+    """Keyed pseudonym of one identifier: ``P`` + 16 letters from HMAC-SHA256.
+
+    Letters only (about 75 bits), so a pseudonym never contains a run of digits that a
+    BSN scan could mistake for a BSN.
 
     >>> pseudoniem("111222333", "a") == pseudoniem("111222333", "a")
     True
     >>> pseudoniem("111222333", "a") == pseudoniem("111222333", "b")
     False
+    >>> any(c.isdigit() for c in pseudoniem("111222333", "a"))
+    False
     """
     k = sleutel_tekst.encode() if isinstance(sleutel_tekst, str) else sleutel_tekst
-    return "P" + hmac.new(k, str(waarde).encode(), hashlib.sha256).hexdigest()[:16]
+    getal = int.from_bytes(hmac.new(k, str(waarde).encode(), hashlib.sha256).digest()[:12], "big")
+    tekens = []
+    for _ in range(16):
+        getal, rest = divmod(getal, 26)
+        tekens.append(_LETTERS[rest])
+    return "P" + "".join(tekens)
 
 
 def pseudonimiseer(reeks: pd.Series, sleutel_bytes: bytes) -> pd.Series:

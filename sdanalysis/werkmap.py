@@ -40,18 +40,18 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
 
     >>> q = pd.DataFrame({"tabel": ["t", "t"], "bestand": ["a", "a"], "rij": [2, 3],
     ...                   "kolom": ["x", "x"], "waarde": ["", ""], "reden": ["r", "r"]})
-    >>> quarantaine_samenvatting(q)["aantal_meldingen_quarantaine"].tolist()
+    >>> quarantaine_samenvatting(q)["regels_in_quarantaine"].tolist()
     [2]
     """
     if quarantaine.empty:
-        return pd.DataFrame(columns=["tabel", "bestand", "reden", "aantal_meldingen_quarantaine"])
+        return pd.DataFrame(columns=["tabel", "bestand", "reden", "regels_in_quarantaine"])
     reden = quarantaine["reden"].str.replace(r"'.*'", "'…'", regex=True)
     return (
         quarantaine.assign(reden=reden)
         .groupby(["tabel", "bestand", "reden"], as_index=False)
         .size()
-        .rename(columns={"size": "aantal_meldingen_quarantaine"})
-        .sort_values(["tabel", "aantal_meldingen_quarantaine"], ascending=[True, False])
+        .rename(columns={"size": "regels_in_quarantaine"})
+        .sort_values(["tabel", "regels_in_quarantaine"], ascending=[True, False])
     )
 
 

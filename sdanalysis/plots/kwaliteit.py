@@ -47,12 +47,12 @@ def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels p
 
 def grafiek_redenen(samenvatting: pd.DataFrame, top: int = 12) -> plt.Figure:
     """Most frequent quarantine reasons (from ``werkmap.quarantaine_samenvatting``)."""
-    g = (samenvatting.groupby(["tabel", "reden"], as_index=False)["aantal_meldingen_quarantaine"].sum()
-         .nlargest(top, "aantal_meldingen_quarantaine").iloc[::-1])
+    g = (samenvatting.groupby(["tabel", "reden"], as_index=False)["regels_in_quarantaine"].sum()
+         .nlargest(top, "regels_in_quarantaine").iloc[::-1])
     labels = [f"{t}: {r[:55]}" for t, r in zip(g["tabel"], g["reden"], strict=True)]
     with huisstijl():
         fig, ax = plt.subplots(figsize=(11, 0.55 * len(g) + 2))
-        ax.barh(labels, g["aantal_meldingen_quarantaine"], color=KLEUR_POSITIEF)
+        ax.barh(labels, g["regels_in_quarantaine"], color=KLEUR_POSITIEF)
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.set_title("Redenen van weigering")

@@ -1,0 +1,725 @@
+"""Indicatievolumes uit toewijzingen: voorraad, instroom, uitstroom en zorgvolume.
+
+Alles wordt geteld met *gebeurtenissen* (+1 in de eerste periode, -1 erna) en nooit door
+toewijzingen uit te vouwen tot één rij per maand; zo past ook een landelijk bestand van
+10 miljoen toewijzingen op één machine (zie ``benchmarks/bench_volumes.py``).
+
+Definities (uitgebreid in ``docs/definities-volumes.md``):
+
+- **Zorgperiode**: per (cliënt, groep) worden toewijzingen die overlappen of direct op
+  elkaar aansluiten (einddatum + 1 dag = volgende ingangsdatum) samengevoegd. Een cliënt
+  telt zo per groep hooguit één keer, ook met drie toewijzingen tegelijk.
+- **Voorraad** (``aantal_clienten``): cliënten met een zorgperiode die de *eerste dag* van
+  de maand omvat. Een toewijzing die op de laatste dag van een maand eindigt, telt niet
+  mee op de eerste van de volgende maand; een start halverwege de maand telt pas op de
+  eerste van de volgende maand mee.
+- **Instroom** (``instroom_clienten``): cliënten van wie een zorgperiode in de maand
+  begint (dus die de dag ervoor niet in die groep in zorg waren).
+- **Uitstroom** (``uitstroom_clienten``): cliënten van wie een zorgperiode in de maand
+  eindigt (de einddatum, de laatste zorgdag, valt in de maand).
+- **Toewijzingen** (``aantal_toewijzingen``): toewijzingen (niet samengevoegd) die op de
+  peildatum (de eerste van de maand) gelden.
+
+>>> tw = pd.DataFrame({
+...     "client_id": ["a", "a", "b"],
+...     "categorie": ["Begeleiding"] * 3,
+...     "ingangsdatum": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-15"]),
+...     "einddatum": pd.to_datetime(["2024-01-31", "2024-03-31", None]),
+... })
+>>> mv = maandvolumes(tw, start="2024-01", eind="2024-04")
+>>> mv[["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]].to_numpy().tolist()
+[[1, 2, 0], [2, 0, 0], [2, 0, 1], [1, 0, 0]]
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sdanalysis import config
+
+#: Methods for yearly counts: on one day of the year, or anyone in care during the year.
+JAAR_METHODEN: tuple[str, ...] = ("peildatum", "loop_van_het_jaar")
+
+#: WJ756 eenheid -> (unit after conversion, factor from the source unit to that unit).
+EENHEID_OMREKENING: dict[str, tuple[str, float]] = {
+    "01": ("uur", 1.0 / 60.0),  # minuut -> uur
+    "04": ("uur", 1.0),
+    "14": ("etmaal", 1.0),
+    "16": ("dagdeel", 1.0),
+    "82": ("stuks", 1.0),  # stuks (output)
+    "83": ("euro", 1.0),
+    "84": ("stuks", 1.0),  # stuks (inspanning)
+}
+
+#: WMO757 frequentie -> Dutch name.
+FREQUENTIES: dict[str, str] = {
+    "1": "per dag",
+    "2": "per week",
+    "4": "per maand",
+    "6": "totaal binnen geldigheidsduur",
+}
+
+#: Weeks per month used to turn a weekly volume into a monthly one (52 weeks / 12 months).
+WEKEN_PER_MAAND = 52.0 / 12.0
+
+_VERPLICHT = ("client_id", "ingangsdatum", "einddatum")
+
+
+# --------------------------------------------------------------------------- helpers
+def _als_tuple(groepen: str | Sequence[str] | None) -> tuple[str, ...]:
+    if groepen is None:
+        return ()
+    if isinstance(groepen, str):
+        return (groepen,)
+    return tuple(groepen)
+
+
+def _controleer_kolommen(df: pd.DataFrame, kolommen: Sequence[str], tabel: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"Verwacht een DataFrame met {tabel}, kreeg {type(df).__name__}.")
+    ontbreekt = [k for k in kolommen if k not in df.columns]
+    if ontbreekt:
+        raise ValueError(
+            f"De tabel {tabel} mist de kolom(men) {', '.join(ontbreekt)}; "
+            f"verwacht minstens: {', '.join(kolommen)}."
+        )
+
+
+def _dagen(reeks: pd.Series, naam: str) -> tuple[np.ndarray, np.ndarray]:
+    """Dates as int64 days since 1970-01-01 plus a mask of missing values."""
+    if not pd.api.types.is_datetime64_any_dtype(reeks.dtype):
+        try:
+            reeks = pd.to_datetime(reeks)
+        except (TypeError, ValueError) as fout:
+            raise ValueError(
+                f"Kolom {naam} moet datums bevatten (datetime64); omzetten lukte niet: {fout}"
+            ) from None
+    waarden = reeks.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    leeg = np.isnat(waarden)
+    return waarden.view(np.int64), leeg
+
+
+def _dag(datum: str | pd.Timestamp) -> int:
+    return int(np.datetime64(pd.Timestamp(datum).date(), "D").astype(np.int64))
+
+
+def _maand_grenzen(start: str | pd.Timestamp, eind: str | pd.Timestamp) -> np.ndarray:
+    """First days (int days) of the months start..eind plus the first day after eind."""
+    try:
+        m0 = np.datetime64(pd.Timestamp(start).strftime("%Y-%m"), "M")
+        m1 = np.datetime64(pd.Timestamp(eind).strftime("%Y-%m"), "M")
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"start en eind moeten maanden zijn zoals '2015-01', niet {start!r} en {eind!r}."
+        ) from None
+    if m1 < m0:
+        raise ValueError(f"eind ({eind}) ligt voor start ({start}).")
+    maanden = np.arange(m0, m1 + 2)
+    return maanden.astype("datetime64[D]").view(np.int64).copy()
+
+
+def _opzoektabel(grenzen: np.ndarray, dagen: np.ndarray, kant: str) -> np.ndarray:
+    """``np.searchsorted(grenzen, dagen, kant)`` through a lookup table (fast for big n)."""
+    lo = int(grenzen[0]) - 1
+    hi = int(grenzen[-1]) + 1
+    tabel = np.searchsorted(grenzen, np.arange(lo, hi + 1), side=kant)
+    return tabel[np.clip(dagen, lo, hi) - lo]
+
+
+def _codes(reeks: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes 0..k-1 of a column plus the k values (missing is its own value)."""
+    if isinstance(reeks.dtype, pd.CategoricalDtype):
+        codes = reeks.cat.codes.to_numpy().astype(np.int64)
+        waarden = reeks.cat.categories
+        if (codes < 0).any():
+            codes = np.where(codes < 0, len(waarden), codes)
+            waarden = waarden.append(pd.Index([pd.NA], dtype=waarden.dtype))
+        return codes, waarden
+    codes, waarden = pd.factorize(reeks, use_na_sentinel=False)
+    return codes.astype(np.int64), pd.Index(waarden)
+
+
+@dataclass
+class _Groepen:
+    """Combined group code per row and the table of distinct groups."""
+
+    code: np.ndarray
+    tabel: pd.DataFrame
+
+    @property
+    def n(self) -> int:
+        return len(self.tabel)
+
+
+def _groepeer(df: pd.DataFrame, groepen: tuple[str, ...]) -> _Groepen:
+    n = len(df)
+    if not groepen:
+        return _Groepen(np.zeros(n, dtype=np.int64), pd.DataFrame(index=range(1)))
+    delen = [_codes(df[g]) for g in groepen]
+    if len(delen) == 1:
+        code, waarden = delen[0]
+        tabel = pd.DataFrame({groepen[0]: waarden})
+        return _Groepen(code, tabel)
+    gecombineerd = np.zeros(n, dtype=np.int64)
+    radix = []
+    for c, w in delen:
+        gecombineerd = gecombineerd * len(w) + c
+        radix.append(len(w))
+    code, uniek = pd.factorize(gecombineerd)
+    uniek = np.asarray(uniek, dtype=np.int64)
+    kolommen = {}
+    rest = uniek.copy()
+    for g, (_, w), r in zip(reversed(groepen), reversed(delen), reversed(radix), strict=True):
+        kolommen[g] = w.take(rest % r)
+        rest //= r
+    tabel = pd.DataFrame({g: np.asarray(kolommen[g]) for g in groepen})
+    for g, (_, w) in zip(groepen, delen, strict=True):
+        tabel[g] = tabel[g].astype(w.dtype)
+    return _Groepen(code.astype(np.int64), tabel)
+
+
+@dataclass
+class _Toewijzingen:
+    """Allocation arrays in days plus the group and client codes."""
+
+    groepen: _Groepen
+    client: np.ndarray
+    start: np.ndarray
+    eind: np.ndarray  # inclusive; lopend = later than every date that matters
+
+
+def _voorbereid(
+    toewijzingen: pd.DataFrame, groepen: tuple[str, ...], horizon: int
+) -> _Toewijzingen:
+    _controleer_kolommen(toewijzingen, (*_VERPLICHT, *groepen), "toewijzingen")
+    start, start_leeg = _dagen(toewijzingen["ingangsdatum"], "ingangsdatum")
+    eind, lopend = _dagen(toewijzingen["einddatum"], "einddatum")
+    if start_leeg.any():
+        raise ValueError(
+            f"{int(start_leeg.sum())} toewijzing(en) zonder ingangsdatum; "
+            "elke toewijzing moet een ingangsdatum hebben."
+        )
+    fout = ~lopend & (eind < start)
+    if fout.any():
+        raise ValueError(
+            f"{int(fout.sum())} toewijzing(en) met een einddatum vóór de ingangsdatum; "
+            "verwacht einddatum >= ingangsdatum (of leeg voor lopend)."
+        )
+    client = toewijzingen["client_id"]
+    if client.isna().any():
+        raise ValueError(
+            f"{int(client.isna().sum())} toewijzing(en) zonder client_id; "
+            "verwacht een (gepseudonimiseerd) cliëntnummer op elke rij."
+        )
+    if pd.api.types.is_integer_dtype(client.dtype) and not isinstance(
+        client.dtype, pd.CategoricalDtype
+    ):
+        ccode = client.to_numpy(dtype=np.int64)
+        if len(ccode):
+            ccode = ccode - ccode.min()
+    else:
+        ccode, _ = _codes(client)
+    boven = max(horizon, int(start.max(initial=horizon)), int(np.where(lopend, 0, eind).max(initial=0)))
+    eind = np.where(lopend, boven + 1, eind)
+    return _Toewijzingen(_groepeer(toewijzingen, groepen), ccode, start, eind)
+
+
+@dataclass
+class _Perioden:
+    """Merged care episodes per (client, group), sorted by client-group key and start."""
+
+    sleutel: np.ndarray
+    groep: np.ndarray
+    start: np.ndarray
+    eind: np.ndarray
+
+
+def _zorgperioden(tw: _Toewijzingen) -> _Perioden:
+    """Merge overlapping and back-to-back allocations per (client, group).
+
+    Sorts once on a packed integer (key, start, end) and uses a running maximum of the packed
+    (key, end): a row opens a new episode when its start lies more than one day after
+    every earlier end of the same key. Packing puts each key in its own integer range,
+    so the running maximum never leaks from one key into the next.
+    """
+    n_g = tw.groepen.n
+    n = len(tw.start)
+    if n == 0:
+        leeg = np.zeros(0, dtype=np.int64)
+        return _Perioden(leeg, leeg, leeg, leeg)
+    sleutel = tw.client * n_g + tw.groepen.code
+    basis = int(tw.start.min())
+    s_rel = tw.start - basis
+    e_rel = tw.eind - basis
+    bits = max(int(e_rel.max()) + 3, 2).bit_length()  # days fit in `bits` bits
+    span = 1 << bits
+    k_max = int(sleutel.max()) + 1
+    if k_max.bit_length() + 2 * bits <= 62:
+        # Fast path: one plain sort of (key, start, end) packed in one int64 (shifts, no
+        # gathers, no divisions).
+        gepakt = np.sort((((sleutel << bits) | s_rel) << bits) | e_rel)
+        masker = span - 1
+        e_rel = gepakt & masker
+        s_rel = (gepakt >> bits) & masker
+        sleutel = gepakt >> (2 * bits)
+        del gepakt
+    else:
+        volgorde = np.lexsort((s_rel, sleutel))
+        sleutel, s_rel, e_rel = sleutel[volgorde], s_rel[volgorde], e_rel[volgorde]
+    if k_max < (2**62) // span:
+        # Running max of (key, end) packed: each key has its own integer range, so the
+        # maximum never leaks from one key into the next.
+        gepakt_eind = np.maximum.accumulate(sleutel * span + e_rel)
+        nieuw = np.empty(n, dtype=bool)
+        nieuw[0] = True
+        nieuw[1:] = (sleutel[1:] * span + s_rel[1:]) > gepakt_eind[:-1] + 1
+        max_eind = gepakt_eind - sleutel * span
+    else:  # pragma: no cover - only for astronomically many clients x groups
+        nieuw = np.empty(n, dtype=bool)
+        nieuw[0] = True
+        nieuw[1:] = sleutel[1:] != sleutel[:-1]
+        max_eind = e_rel.copy()
+        for i in range(1, n):
+            if not nieuw[i] and s_rel[i] > max_eind[i - 1] + 1:
+                nieuw[i] = True
+            if not nieuw[i]:
+                max_eind[i] = max(max_eind[i], max_eind[i - 1])
+    begin = np.flatnonzero(nieuw)
+    laatste = np.empty_like(begin)
+    laatste[:-1] = begin[1:] - 1
+    laatste[-1] = n - 1
+    ep_sleutel = sleutel[begin]
+    return _Perioden(
+        sleutel=ep_sleutel,
+        groep=ep_sleutel % n_g,
+        start=s_rel[begin] + basis,
+        eind=max_eind[laatste] + basis,
+    )
+
+
+def _tel_op_peildagen(
+    groep: np.ndarray, start: np.ndarray, eind: np.ndarray, peil: np.ndarray, n_g: int
+) -> np.ndarray:
+    """Number of intervals [start, eind] that contain each peildag, per group."""
+    p = len(peil)
+    eerste = _opzoektabel(peil, start, "left")  # first peildag >= start
+    voorbij = _opzoektabel(peil, eind, "right")  # first peildag > eind
+    ok = eerste < voorbij
+    breedte = p + 1
+    plus = np.bincount(groep[ok] * breedte + eerste[ok], minlength=n_g * breedte)
+    min_ = np.bincount(groep[ok] * breedte + voorbij[ok], minlength=n_g * breedte)
+    verschil = (plus - min_).reshape(n_g, breedte)
+    return np.cumsum(verschil, axis=1)[:, :p]
+
+
+def _tel_in_periode(
+    groep: np.ndarray,
+    dag: np.ndarray,
+    grenzen: np.ndarray,
+    n_g: int,
+    sleutel: np.ndarray | None = None,
+) -> np.ndarray:
+    """Number of events (dates) per period; with ``sleutel`` one per key and period."""
+    p = len(grenzen) - 1
+    idx = _opzoektabel(grenzen, dag, "right") - 1
+    ok = (idx >= 0) & (idx < p)
+    if sleutel is not None and len(idx) > 1:
+        dubbel = np.zeros(len(idx), dtype=bool)
+        dubbel[1:] = (sleutel[1:] == sleutel[:-1]) & (idx[1:] == idx[:-1])
+        ok &= ~dubbel
+    return np.bincount(groep[ok] * p + idx[ok], minlength=n_g * p).reshape(n_g, p)
+
+
+def _tel_gedurende(
+    groep: np.ndarray,
+    start: np.ndarray,
+    eind: np.ndarray,
+    grenzen: np.ndarray,
+    n_g: int,
+    sleutel: np.ndarray | None = None,
+) -> np.ndarray:
+    """Number of intervals touching each period; with ``sleutel`` distinct keys.
+
+    With ``sleutel`` the intervals must be sorted per key and not overlap (episodes):
+    an episode starting in the period where the previous episode of that key ended is
+    not counted again for that period.
+    """
+    p = len(grenzen) - 1
+    eerste = _opzoektabel(grenzen, start, "right") - 1
+    laatste = _opzoektabel(grenzen, eind, "right") - 1
+    if sleutel is not None and len(eerste) > 1:
+        zelfde = np.zeros(len(eerste), dtype=bool)
+        zelfde[1:] = (sleutel[1:] == sleutel[:-1]) & (laatste[:-1] >= eerste[1:])
+        eerste = np.where(zelfde, eerste + 1, eerste)
+    eerste = np.maximum(eerste, 0)
+    laatste = np.minimum(laatste, p - 1)
+    ok = eerste <= laatste
+    breedte = p + 1
+    plus = np.bincount(groep[ok] * breedte + eerste[ok], minlength=n_g * breedte)
+    min_ = np.bincount(groep[ok] * breedte + laatste[ok] + 1, minlength=n_g * breedte)
+    return np.cumsum((plus - min_).reshape(n_g, breedte), axis=1)[:, :p]
+
+
+def _uitvoer(
+    groepen: _Groepen,
+    periode_kolom: str,
+    perioden: np.ndarray | pd.Index,
+    matrices: dict[str, np.ndarray],
+    groepnamen: tuple[str, ...],
+) -> pd.DataFrame:
+    """Long table (group x period) from n_g x P matrices; drops groups that are all zero."""
+    n_g = groepen.n
+    p = len(perioden)
+    stapel = np.stack(list(matrices.values()))  # k x n_g x p
+    actief = np.flatnonzero(np.abs(stapel).sum(axis=(0, 2)) > 0)
+    uit = {periode_kolom: np.tile(np.asarray(perioden), len(actief))}
+    for g in groepnamen:
+        uit[g] = groepen.tabel[g].take(np.repeat(actief, p)).to_numpy()
+    for naam, m in matrices.items():
+        uit[naam] = m[actief].reshape(-1) if n_g else m.reshape(-1)
+    df = pd.DataFrame(uit)
+    for g in groepnamen:
+        df[g] = df[g].astype(groepen.tabel[g].dtype)
+    if groepnamen:
+        df = df.sort_values([*groepnamen, periode_kolom], kind="stable")
+    return df.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- public API
+def maandvolumes(
+    toewijzingen: pd.DataFrame,
+    groepen: str | Sequence[str] | None = ("categorie",),
+    start: str | pd.Timestamp = f"{config.EERSTE_JAAR}-01",
+    eind: str | pd.Timestamp = f"{config.LAATSTE_JAAR}-12",
+) -> pd.DataFrame:
+    """Monthly stock, instroom and uitstroom of distinct clients per group.
+
+    Overlapping and back-to-back allocations of one client within one group are merged
+    into care episodes first. Counting uses events, so memory stays proportional to the
+    number of allocations plus groups x months.
+
+    Args:
+        toewijzingen: Processed allocations with ``client_id``, ``ingangsdatum``,
+            ``einddatum`` (NaT = lopend, inclusive last day) and the group columns.
+        groepen: Columns to group by, e.g. ``("categorie",)``, ``("wet",
+            "productcategorie")``, ``("aanbieder_agb",)`` or ``("gemeente",
+            "categorie")``; ``()`` for the total.
+        start: First month (``"2015-01"``).
+        eind: Last month (``"2024-12"``).
+
+    Returns:
+        DataFrame with ``periode_maand`` (datetime64, first day of the month), the group
+        columns, ``aantal_clienten`` (in zorg op de 1e van de maand), ``instroom_clienten``,
+        ``uitstroom_clienten`` and ``aantal_toewijzingen`` (geldig op de 1e). Groups
+        without any count in the window are left out.
+
+    Raises:
+        ValueError: Missing columns, missing ingangsdatum or client_id, an einddatum
+            before the ingangsdatum, or eind before start.
+
+    >>> tw = pd.DataFrame({
+    ...     "client_id": [1, 1, 2],
+    ...     "categorie": ["Dagbesteding", "Dagbesteding", "Verblijf LVG"],
+    ...     "ingangsdatum": pd.to_datetime(["2020-01-01", "2020-01-20", "2020-02-10"]),
+    ...     "einddatum": pd.to_datetime(["2020-02-15", "2020-03-31", None]),
+    ... })
+    >>> mv = maandvolumes(tw, start="2020-01", eind="2020-04")
+    >>> mv[mv["categorie"] == "Dagbesteding"]["aantal_toewijzingen"].tolist()
+    [1, 2, 1, 0]
+    >>> mv[mv["categorie"] == "Dagbesteding"]["aantal_clienten"].tolist()
+    [1, 1, 1, 0]
+    """
+    groepen_t = _als_tuple(groepen)
+    grenzen = _maand_grenzen(start, eind)
+    tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
+    ep = _zorgperioden(tw)
+    n_g = tw.groepen.n
+    peil = grenzen[:-1]
+    matrices = {
+        "aantal_clienten": _tel_op_peildagen(ep.groep, ep.start, ep.eind, peil, n_g),
+        "instroom_clienten": _tel_in_periode(ep.groep, ep.start, grenzen, n_g, ep.sleutel),
+        "uitstroom_clienten": _tel_in_periode(
+            ep.groep, ep.eind, grenzen, n_g, ep.sleutel
+        ),
+        "aantal_toewijzingen": _tel_op_peildagen(
+            tw.groepen.code, tw.start, tw.eind, peil, n_g
+        ),
+    }
+    # Lopend episodes end after the window: they never count as uitstroom.
+    perioden = peil.astype("datetime64[D]").astype("datetime64[us]")
+    return _uitvoer(tw.groepen, "periode_maand", perioden, matrices, groepen_t)
+
+
+def _peildag(jaar: int, peildatum: str) -> int:
+    try:
+        dag, maand = (int(x) for x in peildatum.split("-"))
+        return _dag(pd.Timestamp(year=jaar, month=maand, day=dag))
+    except (ValueError, AttributeError):
+        raise ValueError(
+            f"peildatum moet 'dd-mm' zijn (bijvoorbeeld '01-01' of '31-12') en in elk jaar "
+            f"bestaan, niet {peildatum!r}."
+        ) from None
+
+
+def jaarvolumes(
+    toewijzingen: pd.DataFrame,
+    groepen: str | Sequence[str] | None = ("categorie",),
+    methode: str = "peildatum",
+    peildatum: str = "01-01",
+    start: int = config.EERSTE_JAAR,
+    eind: int = config.LAATSTE_JAAR,
+) -> pd.DataFrame:
+    """Yearly clients per group, on a peildatum or during the year.
+
+    - ``methode="peildatum"``: clients in care on ``peildatum`` (``"dd-mm"``) of each
+      year; ``aantal_toewijzingen`` counts allocations valid on that day. CBS and most
+      gemeenten report stock like this (e.g. on 1 January).
+    - ``methode="loop_van_het_jaar"``: clients with care on at least one day of the year
+      (the CBS figure "in de loop van het jaar"); ``aantal_toewijzingen`` counts
+      allocations valid on at least one day.
+
+    ``instroom_clienten`` / ``uitstroom_clienten`` are clients whose care episode starts /
+    ends in the year (the same in both methods). Overlapping and back-to-back allocations
+    are merged first, so each client counts once per group.
+
+    Args:
+        toewijzingen: Processed allocations.
+        groepen: Group columns (see :func:`maandvolumes`).
+        methode: ``"peildatum"`` or ``"loop_van_het_jaar"``.
+        peildatum: Day and month of the peildatum, ``"dd-mm"``.
+        start: First year.
+        eind: Last year.
+
+    Returns:
+        DataFrame with ``jaar`` (int), the group columns, ``methode``, ``peildatum``
+        (datetime64; NaT for ``loop_van_het_jaar``), ``aantal_clienten``,
+        ``instroom_clienten``, ``uitstroom_clienten``, ``aantal_toewijzingen``.
+
+    Raises:
+        ValueError: Unknown methode, bad peildatum, or the errors of :func:`maandvolumes`.
+
+    >>> tw = pd.DataFrame({
+    ...     "client_id": ["a", "a"],
+    ...     "categorie": ["Begeleiding", "Begeleiding"],
+    ...     "ingangsdatum": pd.to_datetime(["2020-03-01", "2020-09-01"]),
+    ...     "einddatum": pd.to_datetime(["2020-05-31", "2021-02-28"]),
+    ... })
+    >>> jaarvolumes(tw, methode="peildatum", start=2020, eind=2021)["aantal_clienten"].tolist()
+    [0, 1]
+    >>> jaarvolumes(tw, methode="loop_van_het_jaar", start=2020, eind=2021)[
+    ...     "aantal_clienten"].tolist()
+    [1, 1]
+    """
+    if methode not in JAAR_METHODEN:
+        raise ValueError(f"methode moet een van {', '.join(JAAR_METHODEN)} zijn, niet {methode!r}.")
+    start, eind = int(start), int(eind)
+    if eind < start:
+        raise ValueError(f"eind ({eind}) ligt voor start ({start}).")
+    groepen_t = _als_tuple(groepen)
+    jaren = np.arange(start, eind + 1)
+    grenzen = np.array([_dag(pd.Timestamp(year=int(j), month=1, day=1)) for j in range(start, eind + 2)])
+    tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
+    ep = _zorgperioden(tw)
+    n_g = tw.groepen.n
+    if methode == "peildatum":
+        peil = np.array([_peildag(int(j), peildatum) for j in jaren], dtype=np.int64)
+        clienten = _tel_op_peildagen(ep.groep, ep.start, ep.eind, peil, n_g)
+        toew = _tel_op_peildagen(tw.groepen.code, tw.start, tw.eind, peil, n_g)
+    else:
+        clienten = _tel_gedurende(ep.groep, ep.start, ep.eind, grenzen, n_g, ep.sleutel)
+        toew = _tel_gedurende(tw.groepen.code, tw.start, tw.eind, grenzen, n_g)
+    matrices = {
+        "aantal_clienten": clienten,
+        "instroom_clienten": _tel_in_periode(ep.groep, ep.start, grenzen, n_g, ep.sleutel),
+        "uitstroom_clienten": _tel_in_periode(ep.groep, ep.eind, grenzen, n_g, ep.sleutel),
+        "aantal_toewijzingen": toew,
+    }
+    uit = _uitvoer(tw.groepen, "jaar", jaren.astype(np.int64), matrices, groepen_t)
+    uit.insert(1 + len(groepen_t), "methode", methode)
+    if methode == "peildatum":
+        pd_dag = {int(j): _peildag(int(j), peildatum) for j in jaren}
+        uit.insert(
+            2 + len(groepen_t),
+            "peildatum",
+            np.array([pd_dag[int(j)] for j in uit["jaar"]], dtype="datetime64[D]").astype(
+                "datetime64[us]"
+            ),
+        )
+    else:
+        uit.insert(2 + len(groepen_t), "peildatum", pd.Series(pd.NaT, index=uit.index, dtype="datetime64[us]"))
+    return uit
+
+
+def _maandverdeling(
+    groep: np.ndarray,
+    start: np.ndarray,
+    eind: np.ndarray,
+    per_dag: np.ndarray,
+    per_maand: np.ndarray,
+    grenzen: np.ndarray,
+    n_g: int,
+) -> np.ndarray:
+    """Spread constant rates over the months they cover (events, no expansion).
+
+    ``per_dag`` is a quantity per calendar day (summed over the covered days);
+    ``per_maand`` is a quantity per whole month (prorated by covered days / days in month).
+    """
+    p = len(grenzen) - 1
+    lengte = np.diff(grenzen).astype(np.float64)
+    s = np.maximum(start, grenzen[0])
+    e = np.minimum(eind, grenzen[-1] - 1)
+    ok = s <= e
+    g, s, e, wd, wm = groep[ok], s[ok], e[ok], per_dag[ok], per_maand[ok]
+    ms = _opzoektabel(grenzen, s, "right") - 1
+    me = _opzoektabel(grenzen, e, "right") - 1
+    zelfde = ms == me
+    dagen_begin = np.where(zelfde, e - s + 1, grenzen[ms + 1] - s).astype(np.float64)
+    dagen_eind = (e - grenzen[me] + 1).astype(np.float64)
+    uit = np.bincount(
+        g * p + ms, weights=wd * dagen_begin + wm * dagen_begin / lengte[ms], minlength=n_g * p
+    )
+    ne = ~zelfde
+    uit += np.bincount(
+        g[ne] * p + me[ne],
+        weights=wd[ne] * dagen_eind[ne] + wm[ne] * dagen_eind[ne] / lengte[me[ne]],
+        minlength=n_g * p,
+    )
+    # Whole months ms+1 .. me-1: +rate at ms+1, -rate at me, then a running sum.
+    vol = me - ms >= 2
+    breedte = p + 1
+    idx_plus = g[vol] * breedte + ms[vol] + 1
+    idx_min = g[vol] * breedte + me[vol]
+    dag_events = np.bincount(idx_plus, weights=wd[vol], minlength=n_g * breedte) - np.bincount(
+        idx_min, weights=wd[vol], minlength=n_g * breedte
+    )
+    maand_events = np.bincount(idx_plus, weights=wm[vol], minlength=n_g * breedte) - np.bincount(
+        idx_min, weights=wm[vol], minlength=n_g * breedte
+    )
+    dag_tarief = np.cumsum(dag_events.reshape(n_g, breedte), axis=1)[:, :p]
+    maand_tarief = np.cumsum(maand_events.reshape(n_g, breedte), axis=1)[:, :p]
+    return uit.reshape(n_g, p) + dag_tarief * lengte + maand_tarief
+
+
+def zorgvolume_per_maand(
+    toewijzingen: pd.DataFrame,
+    groepen: str | Sequence[str] | None = ("categorie",),
+    start: str | pd.Timestamp = f"{config.EERSTE_JAAR}-01",
+    eind: str | pd.Timestamp = f"{config.LAATSTE_JAAR}-12",
+) -> pd.DataFrame:
+    """Allocated care volume per month (omvang x frequentie as a monthly quantity).
+
+    Conversion per allocation (``volume`` in the WJ756 ``eenheid``, WMO757 ``frequentie``):
+
+    - ``"1"`` per dag: volume x number of days of the month covered by the allocation.
+    - ``"2"`` per week: volume x 52/12 per whole month (:data:`WEEKEN_PER_MAAND`).
+    - ``"4"`` per maand: volume per whole month.
+    - ``"6"`` totaal binnen geldigheidsduur: volume spread evenly over the days of the
+      allocation. Lopend allocations (no einddatum) cannot be spread: they are left
+      out with a warning.
+
+    Partially covered months (start or end mid-month) are prorated by covered days /
+    days in the month. Units are converted with :data:`EENHEID_OMREKENING`: minuten
+    become uren (/60), so 01 and 04 both end up as ``"uur"``.
+
+    Args:
+        toewijzingen: Processed allocations with ``ingangsdatum``, ``einddatum``,
+            ``volume``, ``eenheid``, ``frequentie``, optionally ``tarief_eur``, plus the
+            group columns.
+        groepen: Group columns (see :func:`maandvolumes`).
+        start: First month.
+        eind: Last month.
+
+    Returns:
+        DataFrame with ``periode_maand`` (first day of the month), the group columns,
+        ``eenheid`` (unit after conversion: ``"uur"``, ``"etmaal"``, ``"dagdeel"``,
+        ``"stuks"`` or ``"euro"``), ``volume_per_maand`` (float, in ``eenheid`` per
+        month, e.g. uren per maand) and ``geindiceerde_kosten_eur`` (volume in the
+        source unit x ``tarief_eur``; allocations without tarief add 0; NaN column when
+        the table has no ``tarief_eur``).
+
+    Raises:
+        ValueError: Missing columns, unknown eenheid or frequentie codes, or the errors
+            of :func:`maandvolumes`.
+
+    >>> tw = pd.DataFrame({
+    ...     "client_id": ["a"], "categorie": ["Begeleiding"],
+    ...     "ingangsdatum": pd.to_datetime(["2024-01-01"]),
+    ...     "einddatum": pd.to_datetime(["2024-02-29"]),
+    ...     "volume": [120.0], "eenheid": ["01"], "frequentie": ["2"], "tarief_eur": [1.0],
+    ... })
+    >>> zv = zorgvolume_per_maand(tw, start="2024-01", eind="2024-02")
+    >>> [round(x, 2) for x in zv["volume_per_maand"]], zv["eenheid"].tolist()
+    ([8.67, 8.67], ['uur', 'uur'])
+    >>> [round(x, 2) for x in zv["geindiceerde_kosten_eur"]]
+    [520.0, 520.0]
+    """
+    groepen_t = _als_tuple(groepen)
+    _controleer_kolommen(
+        toewijzingen, (*_VERPLICHT, "volume", "eenheid", "frequentie", *groepen_t), "toewijzingen"
+    )
+    eenheid = toewijzingen["eenheid"].astype("string").str.strip().str.zfill(2)
+    freq = toewijzingen["frequentie"].astype("string").str.strip().str.lstrip("0")
+    onbekend_e = sorted(set(eenheid.dropna().unique()) - set(EENHEID_OMREKENING))
+    if onbekend_e:
+        raise ValueError(
+            f"Onbekende eenheid-code(s) {onbekend_e}; verwacht WJ756: "
+            f"{', '.join(sorted(EENHEID_OMREKENING))}."
+        )
+    onbekend_f = sorted(set(freq.dropna().unique()) - set(FREQUENTIES))
+    if onbekend_f:
+        raise ValueError(
+            f"Onbekende frequentie-code(s) {onbekend_f}; verwacht WMO757: "
+            f"{', '.join(sorted(FREQUENTIES))}."
+        )
+    bruikbaar = eenheid.notna() & freq.notna() & toewijzingen["volume"].notna()
+    lopend_totaal = (freq == "6").fillna(False) & toewijzingen["einddatum"].isna()
+    if lopend_totaal.any():
+        warnings.warn(
+            f"{int(lopend_totaal.sum())} lopende toewijzing(en) met frequentie 'totaal binnen "
+            "geldigheidsduur' zonder einddatum zijn niet over maanden te verdelen en tellen "
+            "niet mee in het zorgvolume.",
+            UserWarning,
+            stacklevel=2,
+        )
+    bruikbaar &= ~lopend_totaal
+    if (~bruikbaar).sum() - lopend_totaal.sum() > 0:
+        warnings.warn(
+            f"{int((~bruikbaar).sum() - lopend_totaal.sum())} toewijzing(en) zonder volume, "
+            "eenheid of frequentie tellen niet mee in het zorgvolume.",
+            UserWarning,
+            stacklevel=2,
+        )
+    deel = toewijzingen.loc[bruikbaar.to_numpy()].copy()
+    deel["eenheid"] = eenheid[bruikbaar].map(lambda c: EENHEID_OMREKENING[c][0]).astype(str)
+    factor = eenheid[bruikbaar].map(lambda c: EENHEID_OMREKENING[c][1]).to_numpy(dtype=float)
+    f = freq[bruikbaar].to_numpy(dtype=object)
+    grenzen = _maand_grenzen(start, eind)
+    tw = _voorbereid(deel, (*groepen_t, "eenheid"), int(grenzen[-1]))
+    vol = deel["volume"].to_numpy(dtype=np.float64)
+    duur = (tw.eind - tw.start + 1).astype(np.float64)
+    per_dag = np.where(f == "1", vol, 0.0) + np.where(f == "6", vol / duur, 0.0)
+    per_maand = np.where(f == "2", vol * WEKEN_PER_MAAND, 0.0) + np.where(f == "4", vol, 0.0)
+    if "tarief_eur" in deel.columns:
+        tarief = deel["tarief_eur"].to_numpy(dtype=np.float64, na_value=np.nan)
+        tarief = np.where(np.isnan(tarief), 0.0, tarief)
+    else:
+        tarief = None
+    n_g = tw.groepen.n
+    g = tw.groepen.code
+    volume = _maandverdeling(g, tw.start, tw.eind, per_dag * factor, per_maand * factor, grenzen, n_g)
+    matrices = {"volume_per_maand": volume}
+    if tarief is not None:
+        matrices["geindiceerde_kosten_eur"] = _maandverdeling(
+            g, tw.start, tw.eind, per_dag * tarief, per_maand * tarief, grenzen, n_g
+        )
+    perioden = grenzen[:-1].astype("datetime64[D]").astype("datetime64[us]")
+    uit = _uitvoer(tw.groepen, "periode_maand", perioden, matrices, (*groepen_t, "eenheid"))
+    if tarief is None:
+        uit["geindiceerde_kosten_eur"] = np.nan
+    uit["eenheid"] = uit["eenheid"].astype(str)
+    return uit

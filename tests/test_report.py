@@ -1,0 +1,79 @@
+"""`sdanalysis report` on the demo data: HTML, charts, workbook, failure handling, privacy gate."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from sdanalysis import config
+from sdanalysis.cli import main
+from sdanalysis.export import FORMAAT_AANTAL
+from sdanalysis.pipeline import laad_tabel
+from sdanalysis.report import maak_rapport
+
+
+def _notebook(pad, *bronnen):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Testnotebook\n\nEen zin. Nog een.")]
+    nb.cells += [nbformat.v4.new_code_cell(b) for b in bronnen]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, pad)
+    return pad
+
+
+@pytest.fixture(scope="module")
+def rapport(tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    nbmap = tmp_path_factory.mktemp("nb")
+    kapot = _notebook(nbmap / "98_kapot.ipynb", "x = 1", "raise ValueError('bewust kapot')", "y = 2")
+    uit = maak_rapport(
+        notebooks=[config.NOTEBOOKS_DIR / "01_datakwaliteit.ipynb", kapot],
+        reports_dir=reports, datum="2026-01-01", log=lambda _t: None,
+    )
+    return uit, reports
+
+
+def test_rapport_schrijft_html_met_grafieken(rapport):
+    uit, reports = rapport
+    doel = reports / "2026-01-01"
+    assert uit.map == doel and (reports / "latest").resolve() == doel.resolve()
+    lezer = (doel / "01_datakwaliteit_lezer.html").read_text(encoding="utf-8")
+    analist = (doel / "01_datakwaliteit_analist.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in lezer
+    assert "laad_tabel" in analist and "laad_tabel" not in lezer  # code hidden for readers
+    assert list((doel / "figuren").glob("01_datakwaliteit_fig*.png"))
+    assert list((doel / "figuren").glob("01_datakwaliteit_fig*.svg"))
+    index = (doel / "index.html").read_text(encoding="utf-8")
+    assert "01_datakwaliteit_lezer.html" in index and "Datakwaliteit van de brongegevens" in index
+
+
+def test_kapot_notebook_genoemd_en_rest_geschreven(rapport):
+    uit, reports = rapport
+    kapot = next(n for n in uit.notebooks if n.naam == "98_kapot")
+    assert not kapot.gelukt and "bewust kapot" in kapot.fout and "cel" in kapot.fout
+    assert not uit.gelukt
+    assert (reports / "2026-01-01" / "98_kapot_analist.html").exists()
+    assert next(n for n in uit.notebooks if n.naam == "01_datakwaliteit").gelukt
+
+
+def test_werkmap_getallen_en_totalen(rapport):
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    assert {"Kwaliteit", "Quarantaine", "Bronnen en definities"} <= set(wb.sheetnames)
+    ws = wb["Kwaliteit"]
+    kop = [c.value for c in ws[1]]
+    j = kop.index("rijen_gelezen")
+    waarden = [r[j] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(v, int) for v in waarden)
+    assert sum(waarden) == int(laad_tabel("kwaliteit")["rijen_gelezen"].sum())
+    assert ws.cell(row=2, column=j + 1).number_format == FORMAAT_AANTAL
+
+
+def test_bsn_in_notebookuitvoer_wordt_geweigerd(tmp_path):
+    nb = _notebook(tmp_path / "99_lek.ipynb", "print('client', 111222333)")
+    code = main(["report", "--notebook", str(nb), "--out", str(tmp_path / "r")])
+    assert code == 1
+    assert not (tmp_path / "r" / "latest").exists()
+    geweigerd = list((tmp_path / "r").glob("geweigerd-*"))
+    assert geweigerd and (geweigerd[0] / "99_lek.ipynb").exists()
