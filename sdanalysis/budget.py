@@ -30,6 +30,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from sdanalysis.style import format_procent
+
 #: Text used for a missing level value (e.g. a declaratie without toewijzing).
 ONBEKEND = "(onbekend)"
 #: Categorie of declaraties whose toewijzingnummer is not in toewijzingen.
@@ -54,6 +56,7 @@ NIVEAU_NAMEN: dict[str, str] = {
 }
 
 _SOORTEN = ("primitief", "gewijzigd", "realisatie")
+_SOORT_BIJVOEGLIJK = {"primitief": "primitieve", "gewijzigd": "gewijzigde"}
 
 TaakveldMapper = Callable[..., pd.DataFrame]
 
@@ -279,6 +282,31 @@ def ongekoppelde_declaraties(gekoppeld: pd.DataFrame) -> pd.DataFrame:
     return uit.drop(columns="abs_eur")
 
 
+def declaraties_in_quarantaine(quarantaine: pd.DataFrame) -> pd.DataFrame:
+    """Declaraties the build set aside, per reason (e.g. an unknown toewijzingnummer).
+
+    The build quarantines declaraties whose toewijzing is unknown; they never reach
+    ``declaraties``, so they are counted here instead of silently missing.
+
+    Args:
+        quarantaine: Processed ``quarantaine`` table.
+
+    Returns:
+        ``reden``, ``aantal_regels`` (declaraties only), largest first.
+
+    >>> q = pd.DataFrame({"tabel": ["declaraties", "declaraties", "toewijzingen"],
+    ...     "reden": ["toewijzingnummer onbekend", "toewijzingnummer onbekend", "x"]})
+    >>> declaraties_in_quarantaine(q).values.tolist()
+    [['toewijzingnummer onbekend', 2]]
+    """
+    _eis_kolommen(quarantaine, ["tabel", "reden"], "quarantaine")
+    q = quarantaine[quarantaine["tabel"].astype("string") == "declaraties"]
+    uit = q.groupby("reden").size().rename("aantal_regels").reset_index()
+    uit["reden"] = uit["reden"].astype(object)
+    uit["aantal_regels"] = uit["aantal_regels"].astype("int64")
+    return uit.sort_values(["aantal_regels", "reden"], ascending=[False, True]).reset_index(drop=True)
+
+
 def pxq_cellen(
     gekoppeld: pd.DataFrame,
     niveaus: Sequence[str] = ("wet", "categorie"),
@@ -400,6 +428,17 @@ def kosten_per_eenheid(
 
 
 # --------------------------------------------------------------------------- 3. P x Q
+
+
+def effect_kolommen(niveaus: Sequence[str]) -> list[str]:
+    """Names of the effect columns of :func:`pxq_decompositie` for these levels.
+
+    Their sum equals ``verschil_eur`` on every row.
+
+    >>> effect_kolommen(["wet"])
+    ['volume_effect_eur', 'mix_wet_eur', 'prijs_effect_eur', 'interactie_eur', 'zonder_volume_eur']
+    """
+    return _componenten(niveaus)
 
 
 def _componenten(niveaus: Sequence[str]) -> list[str]:
@@ -595,6 +634,43 @@ def pxq_jaar_op_jaar(
     return uit
 
 
+def pxq_per_jaar(
+    cellen: pd.DataFrame,
+    niveaus: Sequence[str] = ("wet", "categorie"),
+    jaren: Sequence[int] | None = None,
+) -> pd.DataFrame:
+    """Total P × Q effects for every pair of consecutive years.
+
+    Args:
+        cellen: Output of :func:`pxq_cellen`.
+        niveaus: Hierarchy, top first.
+        jaren: Compared years (default: every year after the first in ``cellen``).
+
+    Returns:
+        One row per year pair: ``jaar_basis``, ``jaar_vergelijk``, ``bedrag_basis_eur``,
+        ``bedrag_vergelijk_eur``, ``verschil_eur`` and the effect columns.
+
+    >>> c = pd.DataFrame({"jaar": [2018, 2019, 2020], "categorie": ["A"] * 3,
+    ...     "volume": [10, 11, 11], "bedrag_eur": [1000.0, 1100.0, 1210.0]})
+    >>> pxq_per_jaar(c, ["categorie"])[["jaar_vergelijk", "volume_effect_eur",
+    ...     "prijs_effect_eur"]].values.tolist()
+    [[2019.0, 100.0, 0.0], [2020.0, 0.0, 110.0]]
+    """
+    _eis_kolommen(cellen, ["jaar"], "cellen")
+    alle = sorted(set(cellen["jaar"].astype(int)))
+    if jaren is None:
+        jaren = alle[1:]
+    rijen = []
+    for j in jaren:
+        d = pxq_jaar_op_jaar(cellen, int(j) - 1, int(j), niveaus)
+        rijen.append(d[d["niveau"] == "totaal"])
+    if not rijen:
+        raise ValueError("cellen: minstens twee opeenvolgende jaren nodig.")
+    kol = ["jaar_basis", "jaar_vergelijk", "bedrag_basis_eur", "bedrag_vergelijk_eur",
+           "verschil_eur", *_componenten(niveaus)]
+    return pd.concat(rijen, ignore_index=True)[kol]
+
+
 def pxq_brug(
     decompositie: pd.DataFrame,
     label_basis: str | None = None,
@@ -611,7 +687,8 @@ def pxq_brug(
 
     Returns:
         ``stap`` (Dutch label), ``component`` (column name or ``start``/``eind``),
-        ``bedrag_eur``, ``soort`` (``"totaal"`` or ``"effect"``). Start + effects = eind.
+        ``bedrag_eur``, ``soort`` (``"totaal"`` or ``"effect"``) and bool ``totaal`` (for
+        :func:`sdanalysis.plots.brug.brugdiagram`). Start + effects = eind.
 
     >>> b = pd.DataFrame({"categorie": ["A"], "volume": [10], "bedrag_eur": [1000.0]})
     >>> v = pd.DataFrame({"categorie": ["A"], "volume": [12], "bedrag_eur": [1320.0]})
@@ -650,10 +727,72 @@ def pxq_brug(
             continue
         rijen.append((labels[c], c, w, "effect"))
     rijen.append((label_vergelijk, "eind", float(tot["bedrag_vergelijk_eur"]), "totaal"))
-    return pd.DataFrame(rijen, columns=["stap", "component", "bedrag_eur", "soort"])
+    uit = pd.DataFrame(rijen, columns=["stap", "component", "bedrag_eur", "soort"])
+    uit["totaal"] = uit["soort"] == "totaal"
+    return uit
 
 
 # --------------------------------------------------------------------------- 4. reconstructie
+
+
+def voorspel_volume_per_categorie(
+    kosten: pd.DataFrame,
+    jaar: int,
+    voorspeller: Callable[[pd.Series, int], pd.DataFrame] | None = None,
+    volume_kolom: str = "aantal_clienten",
+    methode: str = "lineair",
+    niveau: float = 0.8,
+    min_jaren: int = 3,
+) -> pd.DataFrame:
+    """Forecast the volume of ``jaar`` per categorie from the years before it.
+
+    Args:
+        kosten: Output of :func:`kosten_per_client` (``jaar``, ``categorie``, volume).
+        jaar: Year to forecast; only earlier years are used.
+        voorspeller: ``f(reeks, horizon) -> DataFrame`` with ``voorspelling``,
+            ``ondergrens``, ``bovengrens`` (last row = ``jaar``); default
+            :func:`sdanalysis.trends.voorspel` with ``methode`` and ``niveau``.
+        volume_kolom: Volume column.
+        methode: Method of the default forecaster.
+        niveau: Interval level of the default forecaster.
+        min_jaren: Categories with fewer years of history are skipped (and listed in
+            ``attrs["overgeslagen"]``).
+
+    Returns:
+        ``categorie``, ``voorspelling``, ``ondergrens``, ``bovengrens``, ``laatste_jaar``,
+        ``laatste_volume``.
+
+    >>> k = pd.DataFrame({"jaar": [2021, 2022, 2023], "categorie": ["A"] * 3,
+    ...     "aantal_clienten": [10, 12, 14]})
+    >>> naief = lambda s, h: pd.DataFrame({"voorspelling": [s.iloc[-1]],
+    ...     "ondergrens": [s.iloc[-1] - 1], "bovengrens": [s.iloc[-1] + 1]})
+    >>> voorspel_volume_per_categorie(k, 2024, naief)[["categorie", "voorspelling"]].values.tolist()
+    [['A', 14.0]]
+    """
+    _eis_kolommen(kosten, ["jaar", "categorie", volume_kolom], "kosten")
+    if voorspeller is None:
+        from sdanalysis.trends import voorspel
+
+        def voorspeller(reeks: pd.Series, horizon: int) -> pd.DataFrame:
+            return voorspel(reeks, horizon, methode=methode, niveau=niveau)
+
+    hist = kosten[kosten["jaar"] < jaar]
+    rijen, overgeslagen = [], []
+    for cat, g in hist.groupby("categorie", sort=True):
+        reeks = g.groupby("jaar")[volume_kolom].sum().astype(float).sort_index()
+        if len(reeks) < min_jaren:
+            overgeslagen.append(str(cat))
+            continue
+        laatste = int(reeks.index.max())
+        v = voorspeller(reeks, jaar - laatste)
+        _eis_kolommen(v, ["voorspelling", "ondergrens", "bovengrens"], "voorspelling")
+        r = v.iloc[-1]
+        rijen.append((cat, float(r["voorspelling"]), float(r["ondergrens"]),
+                      float(r["bovengrens"]), laatste, float(reeks.iloc[-1])))
+    uit = pd.DataFrame(rijen, columns=["categorie", "voorspelling", "ondergrens", "bovengrens",
+                                       "laatste_jaar", "laatste_volume"])
+    uit.attrs["overgeslagen"] = overgeslagen
+    return uit
 
 
 def verwachte_prijs(
@@ -709,34 +848,65 @@ def verwachte_prijs(
     return pd.DataFrame(rijen, columns=[*niveaus, "prijs_basisjaar", "verwachte_prijs_eur"])
 
 
-def categorie_taakveld(productcodes: pd.DataFrame) -> pd.DataFrame:
-    """Map each categorie to one taakveld from ``productcodes``.
+def categorie_taakveld(
+    productcodes: pd.DataFrame,
+    taakveldreeks: TaakveldMapper | None = None,
+    niveau: str = "reeks",
+) -> pd.DataFrame:
+    """Map each categorie to its begroting line (taakveld series) via ``productcodes``.
+
+    A categorie may point to several taakvelden (e.g. Jeugdhulp ambulant on 6.72a and
+    6.72b) as long as they fall in one series of the crosswalk; the taakveld codes of
+    productcodes are read in the 2023-2024 indeling (:data:`PRODUCTCODES_TAAKVELD_JAAR`).
 
     Args:
         productcodes: Processed ``productcodes`` (categorie, taakveld).
+        taakveldreeks: Crosswalk function (default
+            :func:`sdanalysis.taakvelden.voeg_taakveldreeks_toe`).
+        niveau: Crosswalk level (``"reeks"`` or ``"detail"``).
 
     Returns:
-        ``categorie``, ``taakveld`` (one row per categorie with a taakveld).
+        ``categorie``, ``taakvelden`` (codes joined by ``", "``), ``taakveld_reeks``,
+        ``taakveld_reeks_naam``; one row per categorie that has a taakveld.
 
     Raises:
-        ValueError: A categorie points to more than one taakveld.
+        ValueError: A categorie falls in more than one series.
 
-    >>> p = pd.DataFrame({"wet": ["JW", "JW"], "productcategorie": ["43", "43"],
-    ...     "productcode": ["43A", "43B"], "categorie": ["Basis GGZ"] * 2,
-    ...     "taakveld": ["6.72a"] * 2})
-    >>> categorie_taakveld(p).values.tolist()
-    [['Basis GGZ', '6.72a']]
+    >>> p = pd.DataFrame({"categorie": ["Jeugdhulp ambulant"] * 2 + ["Begeleiding"],
+    ...     "taakveld": ["6.72a", "6.72b", "6.71b"]})
+    >>> categorie_taakveld(p)[["categorie", "taakvelden", "taakveld_reeks"]].values.tolist()
+    [['Begeleiding', '6.71b', 'wmo_maatwerk'], ['Jeugdhulp ambulant', '6.72a, 6.72b', 'jeugd']]
     """
     _eis_kolommen(productcodes, ["categorie", "taakveld"], "productcodes")
+    mapper = taakveldreeks or _standaard_taakveldreeks()
     m = productcodes[["categorie", "taakveld"]].dropna().drop_duplicates()
-    meer = m[m["categorie"].duplicated(keep=False)]
+    m = m.astype({"categorie": object, "taakveld": object})
+    if m.empty:
+        return pd.DataFrame(columns=["categorie", "taakvelden", "taakveld_reeks",
+                                     "taakveld_reeks_naam"])
+    m = _koppel_reeks(mapper, m.assign(_indeling=PRODUCTCODES_TAAKVELD_JAAR), "_indeling",
+                      niveau)
+    reeksen = m.groupby("categorie")["taakveld_reeks"].nunique()
+    meer = reeksen[reeksen > 1]
     if not meer.empty:
-        voorbeeld = meer.groupby("categorie")["taakveld"].apply(lambda s: sorted(s)).head(3)
+        voorbeeld = {
+            c: sorted(m.loc[m["categorie"] == c, "taakveld_reeks"].unique())
+            for c in meer.index[:3]
+        }
         raise ValueError(
-            "productcodes: categorie hoort bij meer dan één taakveld, bijv. "
-            f"{dict(voorbeeld)}; splits de categorie of kies één taakveld."
+            "productcodes: categorie valt in meer dan één begrotingsreeks, bijv. "
+            f"{voorbeeld}; splits de categorie of kies één taakveld."
         )
-    return m.astype({"categorie": object, "taakveld": object}).reset_index(drop=True)
+    uit = (
+        m.groupby("categorie", sort=True)
+        .agg(
+            taakvelden=("taakveld", lambda x: ", ".join(sorted(set(map(str, x))))),
+            taakveld_reeks=("taakveld_reeks", "first"),
+            taakveld_reeks_naam=("taakveld_reeks_naam", "first"),
+        )
+        .reset_index()
+    )
+    return uit
 
 
 def reconstrueer_begroting(
@@ -748,6 +918,7 @@ def reconstrueer_begroting(
     soort: str = "primitief",
     taakveldreeks: TaakveldMapper | None = None,
     niveau: str = "reeks",
+    overige_lasten: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Rebuilt budget (forecast volume × expected price) against the begroting lines.
 
@@ -763,10 +934,15 @@ def reconstrueer_begroting(
         taakveldreeks: Crosswalk function (default
             :func:`sdanalysis.taakvelden.voeg_taakveldreeks_toe`).
         niveau: Crosswalk level (``"reeks"`` or ``"detail"``).
+        overige_lasten: Optional ``taakveld_reeks`` + ``overige_lasten_eur``: costs of the
+            line that do not run through declaraties (pgb, subsidies, uitvoering), e.g.
+            from :func:`overige_lasten_uit_aansluiting`; added to the reconstruction and
+            its bounds as a fixed amount.
 
     Returns:
         One row per begroting line (taakveld series) with ``jaar``, ``taakveld_reeks``,
-        ``taakveld_reeks_naam``, ``begroting_eur``, ``reconstructie_eur``,
+        ``taakveld_reeks_naam``, ``begroting_eur``, ``zorgkosten_eur`` (volume × prijs),
+        ``overige_lasten_eur`` (0 when not given), ``reconstructie_eur`` (their sum),
         ``ondergrens_eur``, ``bovengrens_eur``, ``verschil_eur`` (begroting −
         reconstructie; positive = budgeted more than the volumes explain),
         ``verschil_pct`` (of the reconstruction), ``oordeel`` (``te laag begroot`` when
@@ -775,24 +951,14 @@ def reconstrueer_begroting(
         one side is missing) and ``categorieen`` (the categories in the line).
         Categories without taakveld form a line ``(onbekend)``.
     """
-    _eis_kolommen(voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"],
-                  "voorspelling")
-    _eis_kolommen(prijzen, ["categorie", "verwachte_prijs_eur"], "prijzen")
     _eis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
     if soort not in ("primitief", "gewijzigd"):
         raise ValueError(f"soort moet 'primitief' of 'gewijzigd' zijn, niet {soort!r}.")
     mapper = taakveldreeks or _standaard_taakveldreeks()
-    detail = reconstructie_per_categorie(voorspelling, prijzen, productcodes)
-    det = detail.assign(jaar=PRODUCTCODES_TAAKVELD_JAAR)
-    met_tv = det[det["taakveld"].notna()]
-    zonder_tv = det[det["taakveld"].isna()]
-    if not met_tv.empty:
-        met_tv = _koppel_reeks(mapper, met_tv, "jaar", niveau)
-    zonder_tv = zonder_tv.assign(taakveld_reeks=ONBEKEND, taakveld_reeks_naam=ONBEKEND)
-    det = pd.concat([d for d in (met_tv, zonder_tv) if not d.empty], ignore_index=True)
-    det = _vul_niveaus(det, ["taakveld_reeks", "taakveld_reeks_naam"])
+    det = reconstructie_per_categorie(voorspelling, prijzen, productcodes, mapper, niveau)
+    sleutel = ["taakveld_reeks", "taakveld_reeks_naam"]
     rec = (
-        det.groupby(["taakveld_reeks", "taakveld_reeks_naam"], sort=True)
+        det.groupby(sleutel, sort=True)
         .agg(
             reconstructie_eur=("reconstructie_eur", "sum"),
             ondergrens_eur=("ondergrens_eur", "sum"),
@@ -805,16 +971,22 @@ def reconstrueer_begroting(
     b = b[b["soort"].astype("string").str.lower() == soort]
     if not b.empty:
         b = _koppel_reeks(mapper, b.copy(), "jaar", niveau)
-        b = _vul_niveaus(b, ["taakveld_reeks", "taakveld_reeks_naam"])
-        b = (
-            b.groupby(["taakveld_reeks", "taakveld_reeks_naam"], sort=True)["bedrag_eur"]
-            .sum()
-            .rename("begroting_eur")
-            .reset_index()
-        )
+        b = _vul_niveaus(b, sleutel)
+        b = b.groupby(sleutel, sort=True)["bedrag_eur"].sum().rename("begroting_eur").reset_index()
     else:
-        b = pd.DataFrame(columns=["taakveld_reeks", "taakveld_reeks_naam", "begroting_eur"])
-    uit = b.merge(rec, on=["taakveld_reeks", "taakveld_reeks_naam"], how="outer")
+        b = pd.DataFrame(columns=[*sleutel, "begroting_eur"]).astype({"begroting_eur": float})
+    uit = b.merge(rec, on=sleutel, how="outer")
+    uit["zorgkosten_eur"] = uit["reconstructie_eur"]
+    uit["overige_lasten_eur"] = 0.0
+    if overige_lasten is not None:
+        _eis_kolommen(overige_lasten, ["taakveld_reeks", "overige_lasten_eur"], "overige_lasten")
+        extra = overige_lasten.groupby("taakveld_reeks")["overige_lasten_eur"].sum()
+        heeft = uit["reconstructie_eur"].notna()
+        uit.loc[heeft, "overige_lasten_eur"] = (
+            uit.loc[heeft, "taakveld_reeks"].map(extra).fillna(0.0).astype(float)
+        )
+        for k in ("reconstructie_eur", "ondergrens_eur", "bovengrens_eur"):
+            uit[k] = uit[k] + uit["overige_lasten_eur"]
     uit["verschil_eur"] = uit["begroting_eur"] - uit["reconstructie_eur"]
     noemer = uit["reconstructie_eur"].where(uit["reconstructie_eur"] != 0)
     uit["verschil_pct"] = uit["verschil_eur"] / noemer
@@ -827,51 +999,180 @@ def reconstrueer_begroting(
     oordeel = np.where(uit["reconstructie_eur"].isna(), "geen reconstructie", oordeel)
     uit["oordeel"] = oordeel
     uit.insert(0, "jaar", int(jaar))
-    kol = ["jaar", "taakveld_reeks", "taakveld_reeks_naam", "begroting_eur",
+    kol = ["jaar", *sleutel, "begroting_eur", "zorgkosten_eur", "overige_lasten_eur",
            "reconstructie_eur", "ondergrens_eur", "bovengrens_eur", "verschil_eur",
            "verschil_pct", "oordeel", "categorieen"]
     return uit[kol].sort_values("taakveld_reeks").reset_index(drop=True)
 
 
 def reconstructie_per_categorie(
-    voorspelling: pd.DataFrame, prijzen: pd.DataFrame, productcodes: pd.DataFrame
+    voorspelling: pd.DataFrame,
+    prijzen: pd.DataFrame,
+    productcodes: pd.DataFrame,
+    taakveldreeks: TaakveldMapper | None = None,
+    niveau: str = "reeks",
 ) -> pd.DataFrame:
-    """Forecast volume × expected price per categorie, with its taakveld.
+    """Forecast volume × expected price per categorie, with its begroting line.
 
     Args:
         voorspelling: ``categorie``, ``voorspelling``, ``ondergrens``, ``bovengrens``.
         prijzen: ``categorie``, ``verwachte_prijs_eur``.
         productcodes: For the categorie → taakveld mapping (:func:`categorie_taakveld`).
+        taakveldreeks: Crosswalk function.
+        niveau: Crosswalk level.
 
     Returns:
-        ``categorie``, ``taakveld`` (NA when unknown), the volume columns,
-        ``verwachte_prijs_eur``, ``reconstructie_eur``, ``ondergrens_eur``,
-        ``bovengrens_eur``.
+        ``categorie``, the volume columns, ``verwachte_prijs_eur``, ``reconstructie_eur``,
+        ``ondergrens_eur``, ``bovengrens_eur``, ``taakvelden``, ``taakveld_reeks``,
+        ``taakveld_reeks_naam`` (:data:`ONBEKEND` when the categorie has no taakveld).
 
     Raises:
-        ValueError: A categorie has a forecast but no expected price.
+        ValueError: Missing columns, a duplicated categorie, or a categorie with a
+            forecast but no expected price.
 
     >>> v = pd.DataFrame({"categorie": ["A"], "voorspelling": [10.0], "ondergrens": [8.0],
     ...     "bovengrens": [12.0]})
     >>> p = pd.DataFrame({"categorie": ["A"], "verwachte_prijs_eur": [100.0]})
     >>> pc = pd.DataFrame({"categorie": ["A"], "taakveld": ["6.71a"]})
-    >>> reconstructie_per_categorie(v, p, pc)[["reconstructie_eur", "bovengrens_eur"]].values.tolist()
-    [[1000.0, 1200.0]]
+    >>> r = reconstructie_per_categorie(v, p, pc)
+    >>> r[["reconstructie_eur", "bovengrens_eur", "taakveld_reeks"]].values.tolist()
+    [[1000.0, 1200.0, 'wmo_maatwerk']]
     """
+    _eis_kolommen(voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"],
+                  "voorspelling")
+    _eis_kolommen(prijzen, ["categorie", "verwachte_prijs_eur"], "prijzen")
     if voorspelling["categorie"].duplicated().any():
         raise ValueError("voorspelling: verwacht één rij per categorie.")
+    if prijzen["categorie"].duplicated().any():
+        raise ValueError("prijzen: verwacht één rij per categorie.")
     d = voorspelling[["categorie", "voorspelling", "ondergrens", "bovengrens"]].merge(
         prijzen[["categorie", "verwachte_prijs_eur"]], on="categorie", how="left",
-        validate="one_to_one",
     )
     geen_prijs = d.loc[d["verwachte_prijs_eur"].isna(), "categorie"].tolist()
     if geen_prijs:
         raise ValueError(f"prijzen: geen verwachte prijs voor categorie(ën) {geen_prijs}.")
-    d = d.merge(categorie_taakveld(productcodes), on="categorie", how="left")
     for bron, doel in (("voorspelling", "reconstructie_eur"), ("ondergrens", "ondergrens_eur"),
                        ("bovengrens", "bovengrens_eur")):
         d[doel] = d[bron] * d["verwachte_prijs_eur"]
+    d = d.merge(categorie_taakveld(productcodes, taakveldreeks, niveau), on="categorie",
+                how="left")
+    d = _vul_niveaus(d, ["taakveld_reeks", "taakveld_reeks_naam"])
     return d
+
+
+def pxq_reconstructie_vs_realisatie(
+    detail: pd.DataFrame, cellen: pd.DataFrame, jaar: int
+) -> pd.DataFrame:
+    """P × Q of the rebuilt budget (basis) against the realised cost of ``jaar``.
+
+    Splits the forecast error per categorie into volume (more or fewer clients than
+    forecast), mix, price and interaction, with the same formulas as
+    :func:`pxq_decompositie`.
+
+    Args:
+        detail: Output of :func:`reconstructie_per_categorie` (``categorie``,
+            ``voorspelling`` as Q, ``reconstructie_eur`` as C).
+        cellen: Output of :func:`pxq_cellen` with the same volume definition
+            (``jaar``, ``categorie``, ``volume``, ``bedrag_eur``).
+        jaar: The realised year.
+
+    Returns:
+        :func:`pxq_decompositie` output over ``categorie`` (basis = reconstructie,
+        vergelijk = realisatie).
+
+    >>> d = pd.DataFrame({"categorie": ["A"], "voorspelling": [10.0],
+    ...     "reconstructie_eur": [1000.0]})
+    >>> c = pd.DataFrame({"jaar": [2024], "categorie": ["A"], "volume": [12],
+    ...     "bedrag_eur": [1200.0]})
+    >>> float(pxq_reconstructie_vs_realisatie(d, c, 2024).loc[0, "volume_effect_eur"])
+    200.0
+    """
+    _eis_kolommen(detail, ["categorie", "voorspelling", "reconstructie_eur"], "detail")
+    _eis_kolommen(cellen, ["jaar", "categorie", "volume", "bedrag_eur"], "cellen")
+    basis = detail.rename(columns={"voorspelling": "volume", "reconstructie_eur": "bedrag_eur"})
+    vergelijk = cellen[cellen["jaar"] == jaar]
+    if vergelijk.empty:
+        raise ValueError(f"cellen: geen realisatie in {jaar}.")
+    return pxq_decompositie(basis[["categorie", "volume", "bedrag_eur"]],
+                            vergelijk[["categorie", "volume", "bedrag_eur"]], ["categorie"])
+
+
+def overige_lasten_uit_aansluiting(aansluiting: pd.DataFrame, jaar: int) -> pd.DataFrame:
+    """Costs per begroting line outside the declaraties in ``jaar`` (realisatie − declaraties).
+
+    Args:
+        aansluiting: Output of :func:`aansluiting_declaraties_realisatie`.
+        jaar: Year whose difference is carried forward.
+
+    Returns:
+        ``taakveld_reeks``, ``overige_lasten_eur`` (only lines with both sides).
+
+    >>> a = pd.DataFrame({"jaar": [2023, 2023], "taakveld_reeks": ["jeugd", "wmo"],
+    ...     "verschil_eur": [500.0, float("nan")]})
+    >>> overige_lasten_uit_aansluiting(a, 2023).values.tolist()
+    [['jeugd', 500.0]]
+    """
+    _eis_kolommen(aansluiting, ["jaar", "taakveld_reeks", "verschil_eur"], "aansluiting")
+    a = aansluiting[(aansluiting["jaar"] == jaar) & aansluiting["verschil_eur"].notna()]
+    if a.empty:
+        raise ValueError(f"aansluiting: geen regels met declaraties én realisatie in {jaar}.")
+    a = a[a["taakveld_reeks"] != ONBEKEND]
+    return (
+        a.groupby("taakveld_reeks", as_index=False)["verschil_eur"].sum()
+        .rename(columns={"verschil_eur": "overige_lasten_eur"})
+    )
+
+
+def gemiddelde_prijsstijging(
+    kosten: pd.DataFrame,
+    tot_jaar: int,
+    jaren: int = 3,
+    prijs_kolom: str = "kosten_per_client_eur",
+    volume_kolom: str = "aantal_clienten",
+    niveaus: Sequence[str] = ("wet", "categorie"),
+) -> float:
+    """Average yearly price increase over the last ``jaren`` year pairs up to ``tot_jaar``.
+
+    Each year pair gives a Paasche price index Σ Q1·P1 / Σ Q1·P0 over the groups present
+    in both years (so volume and mix shifts do not count as price); the result is the
+    geometric mean of the indices minus 1.
+
+    Args:
+        kosten: Output of :func:`kosten_per_client` (or per unit with other columns).
+        tot_jaar: Last year included.
+        jaren: Number of year pairs.
+        prijs_kolom: Price column.
+        volume_kolom: Volume column.
+        niveaus: Group columns.
+
+    Returns:
+        The yearly increase as a fraction (0.03 = 3%).
+
+    >>> k = pd.DataFrame({"jaar": [2022, 2023, 2022, 2023], "categorie": ["A", "A", "B", "B"],
+    ...     "aantal_clienten": [10, 10, 5, 50], "kosten_per_client_eur": [100.0, 104.0,
+    ...     1000.0, 1030.0]})
+    >>> round(gemiddelde_prijsstijging(k, 2023, 1, niveaus=["categorie"]), 4)
+    0.0302
+    """
+    niveaus = list(niveaus)
+    _eis_kolommen(kosten, ["jaar", *niveaus, prijs_kolom, volume_kolom], "kosten")
+    indices = []
+    for j in range(tot_jaar - jaren + 1, tot_jaar + 1):
+        a = kosten[kosten["jaar"] == j - 1].set_index(niveaus)
+        b = kosten[kosten["jaar"] == j].set_index(niveaus)
+        beide = a.index.intersection(b.index)
+        if len(beide) == 0:
+            continue
+        p0 = a.loc[beide, prijs_kolom]
+        p1 = b.loc[beide, prijs_kolom]
+        q1 = b.loc[beide, volume_kolom]
+        geldig = p0.notna() & p1.notna() & (q1 > 0)
+        noemer = float((q1[geldig] * p0[geldig]).sum())
+        if noemer > 0:
+            indices.append(float((q1[geldig] * p1[geldig]).sum()) / noemer)
+    if not indices:
+        raise ValueError(f"kosten: geen opeenvolgende jaren met prijzen tot en met {tot_jaar}.")
+    return float(np.prod(indices) ** (1 / len(indices)) - 1)
 
 
 def reconstructie_aannames(
@@ -881,6 +1182,7 @@ def reconstructie_aannames(
     volume: str = "clienten",
     soort: str = "primitief",
     interval: float = 0.8,
+    overige_lasten_jaar: int | None = None,
 ) -> pd.DataFrame:
     """The assumptions of :func:`reconstrueer_begroting`, in Dutch, as a table.
 
@@ -898,15 +1200,23 @@ def reconstructie_aannames(
     )
     regels = [
         f"Volume (Q) in {jaar} is {volume_tekst}, voorspeld uit de reeks van eerdere jaren.",
-        f"De bandbreedte is het {format(interval, '.0%')}-voorspelinterval van het volume; "
+        f"De bandbreedte is het {format_procent(interval, 0)}-voorspelinterval van het volume; "
         "onzekerheid in de prijs zit er niet in.",
-        f"Prijs (P) is {prijs_tekst}, geïndexeerd met {format(indexatie, '.1%')} per jaar.",
+        f"Prijs (P) is {prijs_tekst}, geïndexeerd met {format_procent(indexatie)} per jaar.",
         "De mix binnen een categorie (aanbieders, producten) blijft gelijk aan het basisjaar.",
+        "De bandbreedte van een begrotingsregel is de som van de grenzen van zijn "
+        "categorieën (ruim: alsof alle categorieën tegelijk hoog of laag uitvallen).",
         "Een categorie telt mee op het taakveld uit productcodes (indeling 2023-2024); via de "
         "crosswalk valt dat taakveld in de vergelijkbare reeks van de begroting.",
-        f"Vergeleken wordt met de {soort} begroting. Een begrotingsregel bevat meer dan de "
-        "gedeclareerde zorg (pgb, subsidies, uitvoeringskosten); het verschil is dus niet "
-        "alleen een schattingsfout.",
+        (
+            f"Vergeleken wordt met de {_SOORT_BIJVOEGLIJK.get(soort, soort)} begroting. Lasten buiten de declaraties (pgb, "
+            "subsidies, uitvoering) zijn meegenomen als vast bedrag: realisatie min "
+            f"declaraties in {overige_lasten_jaar}."
+            if overige_lasten_jaar is not None
+            else f"Vergeleken wordt met de {_SOORT_BIJVOEGLIJK.get(soort, soort)} begroting. Een begrotingsregel bevat meer "
+            "dan de gedeclareerde zorg (pgb, subsidies, uitvoeringskosten); het verschil is "
+            "dus niet alleen een schattingsfout."
+        ),
         "Declaraties zonder toewijzing of zonder taakveld tellen niet mee in de reconstructie "
         "en worden apart gerapporteerd.",
     ]

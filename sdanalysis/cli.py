@@ -191,7 +191,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else config.DEMO_RAW_DIR
     start = time.perf_counter()
-    aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
+    try:
+        aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
+    except ValueError as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
     from sdanalysis.pipeline import markeer_synthetisch
 
     markeer_synthetisch(out)

@@ -434,9 +434,9 @@ DEMO_GEDRAG: dict[str, DemoProduct] = {
     "13A01": DemoProduct(130, 60, 0.5, 99_999, 0.70, False, (1.0, 1.0), _VLAK),
     "14A01": DemoProduct(350, 730, 0.5, 99_999, 0.45, True, (1.0, 1.0), _VLAK),
     "15A01": DemoProduct(4.0, 700, 0.6, 365, 0.20, True, (1.0, 1.0), _VLAK),
-    "45A01": DemoProduct(330, 400, 0.7, 365, 0.35, False, (0.75, 1.0), _GROEI_JEUGD),
-    "45B01": DemoProduct(350, 360, 0.7, 365, 0.35, False, (0.75, 1.0), _GROEI_JEUGD),
-    "41A01": DemoProduct(205, 330, 0.6, 365, 0.30, False, (0.85, 1.0), _GROEI_JEUGD),
+    "45A01": DemoProduct(330, 400, 0.7, 365, 0.45, False, (0.75, 1.0), _GROEI_JEUGD),
+    "45B01": DemoProduct(350, 360, 0.7, 365, 0.45, False, (0.75, 1.0), _GROEI_JEUGD),
+    "41A01": DemoProduct(205, 330, 0.6, 365, 0.50, False, (0.85, 1.0), _GROEI_JEUGD),
     "42A01": DemoProduct(155, 300, 0.6, 365, 0.90, False, (0.80, 1.0), _GROEI_JEUGD),
     "44P01": DemoProduct(98, 600, 0.8, 365, 0.30, True, (1.0, 1.0),
                          (0.90, 0.92, 0.95, 0.95, 0.97, 1.00, 1.00, 1.00, 1.00, 1.00)),
@@ -448,8 +448,8 @@ DEMO_GEDRAG: dict[str, DemoProduct] = {
     "43J01": DemoProduct(3.2, 200, 0.5, 365, 0.50, False, (1.0, 1.0), _VLAK),
     "51A01": DemoProduct(280, 120, 0.4, 99_999, 0.10, False, (1.0, 1.0),
                          (1.60, 1.70, 1.80, 1.25, 1.00, 0.95, 0.95, 1.00, 1.00, 1.00)),
-    "54A01": DemoProduct(400, 360, 0.7, 365, 0.35, False, (0.75, 1.0), _GROEI_JEUGD),
-    "48A01": DemoProduct(178, 500, 0.6, 365, 0.25, False, (1.0, 1.0), _VLAK),
+    "54A01": DemoProduct(400, 360, 0.7, 365, 0.45, False, (0.75, 1.0), _GROEI_JEUGD),
+    "48A01": DemoProduct(178, 500, 0.6, 365, 0.35, False, (1.0, 1.0), _VLAK),
     "47A01": DemoProduct(38, 270, 0.5, 365, 0.20, False, (1.0, 1.0),
                          (1.30, 1.25, 1.20, 1.10, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00)),
 }
@@ -1102,7 +1102,7 @@ def bouw_demo(seed: int = config.DEMO_SEED, clients: int | None = None) -> DemoR
 
     # Tariffs: list price x price index of the start year, calibrated per taakveld so that
     # the declared cost of 2023 matches Hengelo's Iv3 jaarrekening 2023 (scaled).
-    info = {c: p for c, p in _PRODUCT_PER_CODE.items()}
+    info = _PRODUCT_PER_CODE
     tw["taakveld"] = tw["productcode"].map({c: p.taakveld for c, p in info.items()})
     euro = tw["productcode"].map({c: p.eenheid == "83" for c, p in info.items()}).to_numpy()
     basis = tw["productcode"].map({c: p.tarief_2023 for c, p in info.items()})
@@ -1165,14 +1165,15 @@ def bouw_demo(seed: int = config.DEMO_SEED, clients: int | None = None) -> DemoR
     tabellen["bevolking"] = _bevolking()
     tabellen["begroting_demo"] = begroting
     return DemoResultaat(tabellen=tabellen, fouten=fouten, kalibratie=kal, schaal=schaal,
-                 schoon={"toewijzingen": tw, "declaraties": per, "meldingen": meld})
+                         schoon={"toewijzingen": tw, "declaraties": per, "meldingen": meld})
 
 
 def _voeg_in(rng: np.random.Generator, df: pd.DataFrame, rij: dict, fout: str,
-             kolom: str, achteraan: bool = False) -> pd.DataFrame:
-    """Insert one (bad) row at a random place, marked in column ``_fout``."""
+             kolom: str, achteraan: bool = False, na: int = 1) -> pd.DataFrame:
+    """Insert one (bad) row at a random place (from position ``na``), marked in ``_fout``."""
     rij = {**rij, "_fout": fout, "_kolom": kolom}
-    pos = len(df) if achteraan else int(rng.integers(1, max(2, len(df))))
+    na = min(max(na, 1), len(df))
+    pos = len(df) if achteraan else int(rng.integers(na, max(na + 1, len(df))))
     nieuw = pd.DataFrame([rij], columns=df.columns)
     return pd.concat([df.iloc[:pos], nieuw, df.iloc[pos:]], ignore_index=True)
 
@@ -1240,8 +1241,9 @@ def _naar_ruw(rng: np.random.Generator, tw: pd.DataFrame, per: pd.DataFrame,
     def fout_bsn(b: str) -> str:
         return b[:8] + str((int(b[8]) + 3) % 10)
 
-    def voeg(naam: str, rij: dict, fout: str, kolom: str, achteraan: bool = False) -> None:
-        tabellen[naam] = _voeg_in(rng, tabellen[naam], rij, fout, kolom, achteraan)
+    def voeg(naam: str, rij: dict, fout: str, kolom: str, achteraan: bool = False,
+             na: int = 1) -> None:
+        tabellen[naam] = _voeg_in(rng, tabellen[naam], rij, fout, kolom, achteraan, na)
 
     r = kopie("toewijzingen_2019")
     voeg("toewijzingen_2019", {**r, "toewijzingnummer": nieuw_nr(2019),
@@ -1266,7 +1268,11 @@ def _naar_ruw(rng: np.random.Generator, tw: pd.DataFrame, per: pd.DataFrame,
          "onbekende wet", "wet")
     for jaar in (2018, 2018, 2023):
         r = kopie(f"toewijzingen_{jaar}")
-        voeg(f"toewijzingen_{jaar}", r, "dubbele regel (identiek)", "toewijzingnummer")
+        plek = int(np.flatnonzero(tabellen[f"toewijzingen_{jaar}"]["toewijzingnummer"]
+                                  == r["toewijzingnummer"])[0])
+        # the copy comes after the original, as a second export run appended it
+        voeg(f"toewijzingen_{jaar}", r, "dubbele regel (identiek)", "toewijzingnummer",
+             na=plek + 1)
     for jaar in (2020, 2024):
         r = kopie(f"toewijzingen_{jaar}")
         vol = float(r["volume"].replace(",", ".")) + 1
@@ -1324,7 +1330,7 @@ def genereer_demo(seed: int = config.DEMO_SEED, clients: int | None = None
             Hengelo-sized gemeente (about :data:`VOLLEDIG_AANTAL_CLIENTEN`).
 
     Returns:
-        Dict of raw tables, including about 25 deliberately bad rows (see README).
+        Dict of raw tables, including 24 deliberately bad rows (see README).
 
     Raises:
         ValueError: when ``clients`` is below 200.
@@ -1332,8 +1338,8 @@ def genereer_demo(seed: int = config.DEMO_SEED, clients: int | None = None
     >>> t = genereer_demo(clients=600)
     >>> list(t["toewijzingen_2019"].columns[:4])
     ['toewijzingnummer', 'bsn', 'wet', 'productcategorie']
-    >>> t["toewijzingen_2019"]["ingangsdatum"].str.match(r"\\d\\d-\\d\\d-\\d{4}$").all()
-    np.True_
+    >>> bool(t["toewijzingen_2019"]["productcategorie"].str.fullmatch(r"\\d\\d").all())
+    True
     """
     return bouw_demo(seed, clients).tabellen
 
@@ -1519,7 +1525,10 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
     jw_min, jw_max = int(cpj.loc["Jeugd totaal"].min()), int(cpj.loc["Jeugd totaal"].max())
     cpj_regels = ["| categorie | " + " | ".join(str(j) for j in cpj.columns) + " |",
                   "|---|" + "---:|" * len(cpj.columns)]
-    cpj_regels += [f"| {naam} | " + " | ".join(str(int(v)) for v in rij) + " |"
+    def tel(v: int) -> str:
+        return config.SUPPRESSIE_TEKEN if v < config.SUPPRESSIE_DREMPEL else str(int(v))
+
+    cpj_regels += [f"| {naam} | " + " | ".join(tel(v) for v in rij) + " |"
                    for naam, rij in cpj.iterrows()]
     m = demo.schoon["meldingen"]
     dm = pd.to_datetime(m.loc[m["wet"] == "WMO", "datum_melding"], unit="D")
@@ -1529,8 +1538,8 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
     def punt(x: int) -> str:
         return f"{x:_}".replace("_", ".")
 
-    schaal_tekst = ("Hengelo-formaat (standaard)" if clients is None
-                    else f"verkleind: ongeveer {clients} cliënten, schaal {demo.schaal:.3f}")
+    schaal_tekst = ("op de schaal van Hengelo, de standaard" if clients is None
+                    else f"verkleind tot ongeveer {clients} cliënten, schaal {demo.schaal:.3f}")
     return "\n".join([
         "# SYNTHETISCHE demo-gemeente (geen echte gegevens)",
         "",
@@ -1559,7 +1568,7 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
         "|---|---:|---:|---|",
         *regels,
         "",
-        f"Totaal {totaal / 1024 / 1024:.1f} MB.".replace(".", ","),
+        "Totaal " + f"{totaal / 1024 / 1024:.1f}".replace(".", ",") + " MB.",
         "",
         "- `toewijzingen_<jaar>.csv`: één bestand per jaar van de ingangsdatum; `;` als "
         "scheidingsteken, datums `dd-mm-jjjj`, decimale komma. 2015-2017 komen uit het oude "
@@ -1571,8 +1580,8 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
         "hulpmiddelen die toen al in bruikleen waren, worden niet meer gedeclareerd.",
         "- `declaraties_<jaar>.csv`: per toewijzing per **kalenderjaar** (periode_start en "
         "periode_eind binnen het jaar en binnen de toewijzing). Bedrag = geleverd volume x "
-        "tarief van de toewijzing. Een kwartaalindeling maakt de map ruim drie keer zo groot "
-        "en past niet binnen de omvang die voor de repository is afgesproken. Creditregels "
+        "tarief van de toewijzing. Per kwartaal zouden het ongeveer 2,7 keer zoveel regels zijn "
+        "(de map zou dan ruim 20 MB worden); daarom per jaar. Creditregels "
         "(negatief volume en bedrag) worden gevolgd door een nieuwe regel met een lager volume.",
         "- `meldingen.csv`: Wmo- en Jeugdmeldingen (zaaksysteem) met meldings-, aanvraag- en "
         "besluitdatum en resultaat (toegekend, afgewezen, ingetrokken, voorliggend, lopend).",
@@ -1616,7 +1625,8 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
         f"Wmo-meldingen eerste halfjaar: 2018 {punt(h18)}, 2019 {punt(h19)} "
         f"({100 * (h19 / h18 - 1):+.0f}%).",
         "",
-        "Cliënten per jaar (verschillende cliënten met een lopende toewijzing in het jaar):",
+        "Cliënten per jaar (verschillende cliënten met een lopende toewijzing in het jaar; "
+        f"aantallen onder {config.SUPPRESSIE_DREMPEL} als '{config.SUPPRESSIE_TEKEN}'):",
         "",
         *cpj_regels,
         "",

@@ -74,7 +74,7 @@ def is_aantal_personen(naam: str) -> bool:
 
 
 def _breedte(df: pd.DataFrame, kolom: str) -> float:
-    voorbeeld = df[kolom].head(200).astype(str).map(len)
+    voorbeeld = df[kolom].head(200).map(lambda v: len(str(v)), na_action="ignore").dropna()
     return float(min(60, max(len(str(kolom)) + 2, (voorbeeld.max() if len(voorbeeld) else 0) + 2, 10)))
 
 
@@ -162,7 +162,9 @@ def _tekst_uit_xlsx(pad: Path) -> Iterable[tuple[str, str]]:
                 for v in rij:
                     if v is None:
                         continue
-                    if isinstance(v, float) and v.is_integer():
+                    if isinstance(v, float):
+                        if not v.is_integer():
+                            continue  # a BSN is never a fraction
                         v = int(v)
                     yield ws.title, str(v)
     finally:

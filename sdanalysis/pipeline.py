@@ -297,11 +297,13 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
             "waarschuwingen": res.waarschuwingen,
         }
         (tmp / "bouwverslag.json").write_text(json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8")
-        # remove parquet files of tables that no longer exist, then move the new ones in
-        for oud in out.glob("*.parquet"):
-            oud.unlink()
-        for f in tmp.iterdir():
+        # move the new files in (atomic per file), then drop tables that no longer exist
+        nieuw = {f.name for f in tmp.iterdir()}
+        for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
             os.replace(f, out / f.name)
+        for oud in out.glob("*.parquet"):
+            if oud.name not in nieuw:
+                oud.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -137,13 +137,16 @@ def pseudonimiseer(reeks: pd.Series, sleutel_bytes: bytes) -> pd.Series:
     return reeks.map(mapping).astype("string")
 
 
-_NEGEN_CIJFERS = re.compile(r"(?<![0-9])([0-9]{9})(?![0-9])")
+# nine digits, not part of a longer number and not the decimals of an amount (4289.815234375)
+_NEGEN_CIJFERS = re.compile(r"(?<![0-9])(?<![0-9][.,])([0-9]{9})(?![0-9])")
 
 
 def zoek_bsn(tekst: str) -> list[str]:
     """All 9-digit numbers in ``tekst`` that pass the elfproef (possible BSNs).
 
     >>> zoek_bsn("client 111222333 en 123456789 en 1112223334")
+    ['111222333']
+    >>> zoek_bsn("€ 4289,111222333 per cliënt; csv: x,111222333")
     ['111222333']
     """
     return [m for m in _NEGEN_CIJFERS.findall(tekst) if elfproef(m)]

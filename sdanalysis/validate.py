@@ -381,8 +381,10 @@ def valideer_frame(
         s, redenen, pm = _parse_kolom(kolom, bron, typed.get("wet"))
         red = pd.Series(redenen, dtype=object)
         if kolom.verplicht:
-            leeg = bron.map(_leeg).astype(bool) & red.isna()
-            red = red.where(~leeg, "verplicht veld is leeg")
+            ruw_leeg = bron.map(_leeg).astype(bool)
+            zonder = s.isna().to_numpy() & red.isna().to_numpy()
+            red = red.where(~(ruw_leeg & zonder), "verplicht veld is leeg")
+            red = red.where(~(~ruw_leeg & zonder), "verplicht veld zonder waarde")
         noteer(red.notna() & ~totaal, kolom.naam, red, bron)
         typed[kolom.naam] = s
         if pm is not None and kolom.pm_toegestaan:

@@ -55,6 +55,14 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
+    return {}
+
+
+def _begrotingsbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+    return {}
+
+
 def werkmap_tabellen(
     processed_dir: str | Path | None = None,
     gemeente: str | None = None,
@@ -65,7 +73,55 @@ def werkmap_tabellen(
 
     p = Path(processed_dir) if processed_dir else None
     bladen: dict[str, pd.DataFrame] = {}
+    bladen.update(_volumebladen(p))
+    bladen.update(_besparingsbladen(p))
+    bladen.update(_begrotingsbladen(p))
+    bladen.update(_aanbiedersbladen(p))
+    bladen.update(_benchmarkbladen())
     bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)
     bladen["Quarantaine"] = quarantaine_samenvatting(laad_tabel("quarantaine", p))
     bladen["Bronnen en definities"] = bronnen_en_definities()
     return bladen
+
+
+def _besparingsbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+    from sdanalysis import savings
+    from sdanalysis.pipeline import laad_tabel
+
+    m, e, pk = laad_tabel("maatregelen", p), laad_tabel("effecten", p), laad_tabel("pakketten", p)
+    return {
+        "Besparing per pakket": savings.gap_tabel(m, e, pk, niveau="pakket"),
+        "Besparing per project": savings.gap_tabel(m, e, pk, niveau="project"),
+        "Besparing per maatregel": savings.gap_tabel(m, e, pk, niveau="maatregel"),
+        "Projecten 2022": savings.projecttabel(m, e, 2022),
+        "Controles programma": savings.controleer_programma(m, pk, e),
+    }
+
+
+def _aanbiedersbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+    from sdanalysis import providers
+    from sdanalysis.pipeline import laad_tabel
+
+    tw, dc = laad_tabel("toewijzingen", p), laad_tabel("declaraties", p)
+    overzicht = providers.publiceerbaar_overzicht(providers.aanbieder_overzicht(tw, dc))
+    kosten_jw = providers.kosten_per_aanbieder(tw, dc, groepen=("jaar",), wet="JW")
+    kosten_cat = providers.kosten_per_aanbieder(tw, dc, groepen=("categorie", "jaar"))
+    return {
+        "Aanbieders": overzicht,
+        "Concentratie jeugdhulp": providers.concentratie(kosten_jw, groepen=("jaar",)),
+        "Concentratie per categorie": providers.concentratie(kosten_cat, groepen=("categorie", "jaar")),
+    }
+
+
+def _benchmarkbladen() -> dict[str, pd.DataFrame]:
+    from sdanalysis import public
+
+    iv3 = public.laad_iv3_alle()
+    jr23 = iv3[(iv3["jaar"] == 2023) & (iv3["verslagsoort"] == "jaarrekening")
+               & (iv3["gemeentecode"] != public.NEDERLAND_CODE)]
+    groepen = public.vergelijkingsgroepen(config.GEMEENTE_CODE)
+    bench = public.benchmark(public.lasten_per_inwoner(jr23, niveau="reeks"), config.GEMEENTE_CODE, groepen)
+    return {
+        "Benchmark 2023": public.benchmark_overzicht(bench),
+        "Begroting vs rekening 2023": public.begroting_vs_jaarrekening(iv3, config.GEMEENTE_CODE),
+    }

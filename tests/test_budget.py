@@ -612,9 +612,141 @@ def test_reconstructie_fouten_en_aannames():
         budget.reconstructie_per_categorie(
             voorsp, pd.DataFrame({"categorie": ["B"], "verwachte_prijs_eur": [1.0]}),
             pd.DataFrame({"categorie": ["A"], "taakveld": ["6.71a"]}))
-    with pytest.raises(ValueError, match="meer dan één taakveld"):
+    # two taakvelden in one series are fine, two series are not
+    ok = budget.categorie_taakveld(pd.DataFrame({"categorie": ["A", "A"],
+                                                 "taakveld": ["6.71a", "6.71b"]}))
+    assert ok["taakvelden"].tolist() == ["6.71a, 6.71b"]
+    with pytest.raises(ValueError, match="meer dan één begrotingsreeks"):
         budget.categorie_taakveld(pd.DataFrame({"categorie": ["A", "A"],
-                                                "taakveld": ["6.71a", "6.71b"]}))
+                                                "taakveld": ["6.71a", "6.72a"]}))
     a = budget.reconstructie_aannames(2025, indexatie=0.03)
     assert len(a) >= 5
-    assert any("3,0%" in t or "3.0%" in t for t in a["aanname"])
+    assert any("geïndexeerd met 3,0% per jaar" in t for t in a["aanname"])
+
+
+def test_reconstructie_met_overige_lasten_en_categorie_zonder_taakveld():
+    voorsp = pd.DataFrame({"categorie": ["Begeleiding", "Nieuw"], "voorspelling": [50.0, 2.0],
+                           "ondergrens": [45.0, 1.0], "bovengrens": [55.0, 3.0]})
+    prijzen = pd.DataFrame({"categorie": ["Begeleiding", "Nieuw"],
+                            "verwachte_prijs_eur": [1200.0, 100.0]})
+    pc = pd.DataFrame({"categorie": ["Begeleiding"], "taakveld": ["6.71b"]})
+    beg = pd.DataFrame({"jaar": [2024], "taakveld": ["6.71b"], "soort": ["primitief"],
+                        "bedrag_eur": [70_000.0]})
+    ov = pd.DataFrame({"taakveld_reeks": ["wmo_maatwerk"], "overige_lasten_eur": [5_000.0]})
+    r = budget.reconstrueer_begroting(voorsp, prijzen, beg, pc, 2024, overige_lasten=ov)
+    r = r.set_index("taakveld_reeks")
+    # 50 * 1200 = 60.000 care + 5.000 other = 65.000; band 59.000 - 71.000
+    assert r.loc["wmo_maatwerk", "zorgkosten_eur"] == pytest.approx(60_000.0)
+    assert r.loc["wmo_maatwerk", "reconstructie_eur"] == pytest.approx(65_000.0)
+    assert r.loc["wmo_maatwerk", "ondergrens_eur"] == pytest.approx(59_000.0)
+    assert r.loc["wmo_maatwerk", "oordeel"] == "binnen bandbreedte"
+    # a categorie without taakveld is not dropped: its own line without begroting
+    assert r.loc[budget.ONBEKEND, "reconstructie_eur"] == pytest.approx(200.0)
+    assert r.loc[budget.ONBEKEND, "oordeel"] == "geen begroting"
+
+
+def test_overige_lasten_en_prijsstijging_met_de_hand():
+    a = pd.DataFrame({"jaar": [2023, 2023, 2022], "taakveld_reeks": ["jeugd", "wmo", "jeugd"],
+                      "verschil_eur": [800.0, -50.0, 1.0]})
+    ov = budget.overige_lasten_uit_aansluiting(a, 2023).set_index("taakveld_reeks")
+    assert ov["overige_lasten_eur"].to_dict() == {"jeugd": 800.0, "wmo": -50.0}
+    # two year pairs, each a Paasche index: 2022: 110/100; 2023: (20*121)/(20*110) = 1,1
+    k = pd.DataFrame({"jaar": [2021, 2022, 2023], "categorie": ["A"] * 3,
+                      "aantal_clienten": [10, 10, 20],
+                      "kosten_per_client_eur": [100.0, 110.0, 121.0]})
+    assert budget.gemiddelde_prijsstijging(k, 2023, 2, niveaus=["categorie"]) == pytest.approx(0.1)
+    with pytest.raises(ValueError, match="geen opeenvolgende jaren"):
+        budget.gemiddelde_prijsstijging(k, 2030, 2, niveaus=["categorie"])
+
+
+def test_pxq_reconstructie_vs_realisatie_telt_op():
+    detail = pd.DataFrame({"categorie": ["A", "B"], "voorspelling": [10.0, 5.0],
+                           "reconstructie_eur": [1000.0, 2500.0]})
+    cellen = pd.DataFrame({"jaar": [2024, 2024, 2023], "categorie": ["A", "B", "A"],
+                           "volume": [12, 5, 1], "bedrag_eur": [1260.0, 2400.0, 1.0]})
+    t = _totaal(budget.pxq_reconstructie_vs_realisatie(detail, cellen, 2024))
+    assert t["verschil_eur"] == pytest.approx(3660.0 - 3500.0)
+    # Q 15 -> 17 at P̄0 = 3500/15: volume = 2 * 233,33 = 466,67
+    assert t["volume_effect_eur"] == pytest.approx(2 * 3500 / 15)
+    # price: A 10 * (105 - 100) + B 5 * (480 - 500) = 50 - 100 = -50
+    assert t["prijs_effect_eur"] == pytest.approx(-50.0)
+    assert sum(t[k] for k in _effecten(["categorie"])) == pytest.approx(160.0)
+
+
+# --------------------------------------------------------------------------- grafieken
+
+
+def test_grafieken_tekenen_met_nederlandse_bedragen():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sdanalysis.plots import budget as pb
+
+    niv = ["wet", "categorie"]
+    b = _cellen([("WMO", "A", 100, 1_000_000.0), ("JW", "B", 50, 2_000_000.0)], niv)
+    v = _cellen([("WMO", "A", 120, 1_300_000.0), ("JW", "B", 40, 1_700_000.0)], niv)
+    brug = budget.pxq_brug(budget.pxq_decompositie(b, v, niv), "Kosten 2018", "Kosten 2019")
+    fig = pb.pxq_brugdiagram(brug, "P × Q")
+    teksten = [t.get_text() for t in fig.axes[0].texts]
+    assert teksten[0] == "€ 3 mln" and teksten[-1] == "€ 3 mln"
+    plt.close(fig)
+    # a bridge that does not close is refused
+    kapot = brug.copy()
+    kapot.loc[1, "bedrag_eur"] += 1_000.0
+    with pytest.raises(ValueError, match="sluit niet"):
+        pb.pxq_brugdiagram(kapot)
+    # small categories are left out of the cost-per-client chart and named
+    k = pd.DataFrame({"jaar": [2017, 2018] * 2, "categorie": ["A", "A", "B", "B"],
+                      "aantal_clienten": [50, 60, 4, 5],
+                      "kosten_per_client_eur": [100.0, 110.0, 9000.0, 9500.0]})
+    fig = pb.kosten_per_client_grafiek(k)
+    assert [ln.get_label() for ln in fig.axes[0].get_lines() if ln.get_label() in "AB"] == ["A"]
+    assert "Niet getoond" in fig.texts[-1].get_text() and "B" in fig.texts[-1].get_text()
+    plt.close(fig)
+    with pytest.raises(ValueError, match="mist de kolom"):
+        pb.reconstructie_grafiek(pd.DataFrame({"x": [1]}))
+
+
+def test_voorspel_volume_met_eigen_voorspeller_en_korte_reeks():
+    k = pd.DataFrame({"jaar": [2020, 2021, 2022, 2023, 2022, 2023, 2024],
+                      "categorie": ["A"] * 4 + ["B"] * 2 + ["A"],
+                      "aantal_clienten": [10, 20, 30, 40, 5, 6, 999]})
+    gezien = {}
+
+    def lineair_plus_min_5(reeks, horizon):
+        gezien["horizon"] = horizon
+        gezien["jaren"] = reeks.index.tolist()
+        stap = reeks.iloc[-1] - reeks.iloc[-2]
+        w = reeks.iloc[-1] + stap * horizon
+        return pd.DataFrame({"voorspelling": [w], "ondergrens": [w - 5], "bovengrens": [w + 5]})
+
+    v = budget.voorspel_volume_per_categorie(k, 2024, lineair_plus_min_5)
+    # 2024 itself is never used; B has only 2 years and is skipped (reported)
+    assert gezien == {"horizon": 1, "jaren": [2020, 2021, 2022, 2023]}
+    assert v[["categorie", "voorspelling", "ondergrens"]].values.tolist() == [["A", 50.0, 45.0]]
+    assert v.attrs["overgeslagen"] == ["B"]
+
+
+def test_voorspel_volume_met_trends_voorspel():
+    # the real forecaster (sdanalysis.trends.voorspel): a straight line is forecast exactly
+    k = pd.DataFrame({"jaar": range(2017, 2024), "categorie": ["A"] * 7,
+                      "aantal_clienten": [100, 110, 120, 130, 140, 150, 160]})
+    v = budget.voorspel_volume_per_categorie(k, 2024).iloc[0]
+    assert v["voorspelling"] == pytest.approx(170.0)
+    assert v["ondergrens"] <= 170.0 <= v["bovengrens"]
+
+
+def test_pxq_per_jaar_en_quarantaine():
+    c = pd.DataFrame({"jaar": [2018, 2019, 2020] * 2, "categorie": ["A"] * 3 + ["B"] * 3,
+                      "volume": [10, 12, 12, 5, 5, 4], "bedrag_eur": [1000.0, 1200.0, 1260.0,
+                                                                   500.0, 550.0, 440.0]})
+    p = budget.pxq_per_jaar(c, ["categorie"])
+    assert p["jaar_vergelijk"].tolist() == [2019, 2020]
+    som = p[budget.effect_kolommen(["categorie"])].sum(axis=1)
+    assert np.allclose(som, p["verschil_eur"])
+    assert p["verschil_eur"].tolist() == pytest.approx([250.0, -50.0])
+    q = pd.DataFrame({"tabel": ["declaraties"] * 3 + ["meldingen"],
+                      "reden": ["a", "b", "b", "b"]})
+    assert budget.declaraties_in_quarantaine(q).values.tolist() == [["b", 2], ["a", 1]]

@@ -74,3 +74,8 @@ def test_console_script_bestaat():
 def test_datacontract_doc_is_actueel():
     doc = (config.ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
     assert doc == contract_markdown(), "docs/data-contract.md is verouderd: draai `sdanalysis contract`"
+
+
+def test_demo_te_klein_geeft_nederlandse_fout(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path), "--clients", "5"]) == EXIT_INVOER
+    assert "FOUT" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from sdanalysis import config
 from sdanalysis.cli import main
-from sdanalysis.export import FORMAAT_AANTAL
+from sdanalysis.export import FORMAAT_AANTAL, FORMAAT_EURO
 from sdanalysis.pipeline import laad_tabel
 from sdanalysis.report import maak_rapport
 
@@ -68,6 +68,42 @@ def test_werkmap_getallen_en_totalen(rapport):
     assert all(isinstance(v, int) for v in waarden)
     assert sum(waarden) == int(laad_tabel("kwaliteit")["rijen_gelezen"].sum())
     assert ws.cell(row=2, column=j + 1).number_format == FORMAAT_AANTAL
+
+
+def _blad(wb, naam):
+    ws = wb[naam]
+    rijen = list(ws.iter_rows(values_only=True))
+    return ws, [str(k) for k in rijen[0]], rijen[1:]
+
+
+def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
+    from sdanalysis import savings
+
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    for naam in ("Besparing per pakket", "Besparing per project", "Controles programma", "Aanbieders",
+                 "Concentratie jeugdhulp", "Benchmark 2023", "Begroting vs rekening 2023"):
+        assert naam in wb.sheetnames, naam
+    # savings: the 2022 taakstelling per pakket equals the library's (pakket 1: € 4.500.000)
+    ws, kop, rijen = _blad(wb, "Besparing per pakket")
+    jp, jj, jt = kop.index("pakket"), kop.index("jaar"), kop.index("taakstelling_eur")
+    waarde = {(r[jp], r[jj]): r[jt] for r in rijen}
+    assert waarde[(1, 2022)] == 4_500_000
+    gap = savings.gap_tabel(laad_tabel("maatregelen"), laad_tabel("effecten"), laad_tabel("pakketten"), niveau="pakket")
+    assert sum(v for v in waarde.values() if v) == gap["taakstelling_eur"].sum()
+    assert ws.cell(row=2, column=jt + 1).number_format == FORMAAT_EURO
+    # providers: cost over all providers equals the declared total per year
+    ws, kop, rijen = _blad(wb, "Aanbieders")
+    jk, jj = kop.index("kosten_eur"), kop.index("jaar")
+    assert all(isinstance(r[jk], int | float) for r in rijen)
+    decl = laad_tabel("declaraties")
+    totaal_2023 = decl.loc[decl["periode_start"].dt.year == 2023, "bedrag_eur"].sum()
+    assert abs(sum(r[jk] for r in rijen if r[jj] == 2023) - totaal_2023) < 1
+    # suppressed counts are shown as the sign, never as a number under the threshold
+    jc = kop.index("aantal_clienten")
+    tellingen = [r[jc] for r in rijen]
+    assert config.SUPPRESSIE_TEKEN in tellingen
+    assert not [v for v in tellingen if isinstance(v, int | float) and 0 < v < config.SUPPRESSIE_DREMPEL]
 
 
 def test_bsn_in_notebookuitvoer_wordt_geweigerd(tmp_path):

@@ -136,3 +136,13 @@ def test_bsn_komt_niet_in_quarantaine():
     res = valideer_frame(ruw, TOEWIJZINGEN, "t.csv", [2], b"k")
     assert res.rijen_geweigerd == 1
     assert zoek_bsn_in_frame(res.quarantaine) == []
+
+
+def test_verplicht_bedrag_nvt_wordt_geweigerd():
+    from sdanalysis.contracts import DECLARATIES
+
+    ruw = pd.DataFrame({"toewijzingnummer": ["T1", "T2"], "periode_start": ["01-01-2019"] * 2,
+                        "periode_eind": ["31-01-2019"] * 2, "bedrag_eur": ["n.v.t.", "10"]})
+    res = valideer_frame(ruw, DECLARATIES, "d.csv", [2, 3], b"k")
+    assert res.rijen_geweigerd == 1
+    assert res.quarantaine["reden"].tolist() == ["verplicht veld zonder waarde"]

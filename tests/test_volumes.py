@@ -269,3 +269,41 @@ def test_grote_sleutel_gebruikt_terugvalpad() -> None:
     assert reeks(mv, "aantal_clienten") == [2, 1, 1]
     assert reeks(mv, "instroom_clienten") == [2, 0, 0]
     assert volumes.JAAR_METHODEN == ("peildatum", "loop_van_het_jaar")
+
+
+def test_lege_invoer_geeft_lege_tabel_met_kolommen() -> None:
+    df = tw([("a", "X", "2020-01-01", None)]).iloc[0:0]
+    mv = maandvolumes(df, start="2020-01", eind="2020-02")
+    assert mv.empty
+    assert list(mv.columns) == [
+        "periode_maand",
+        "categorie",
+        "aantal_clienten",
+        "instroom_clienten",
+        "uitstroom_clienten",
+        "aantal_toewijzingen",
+    ]
+
+
+def test_blokken_en_threads_geven_hetzelfde_resultaat(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    n = 3000
+    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 2500, n), unit="D")
+    duur = pd.to_timedelta(rng.integers(0, 400, n), unit="D")
+    df = pd.DataFrame(
+        {
+            "client_id": rng.integers(0, 400, n),
+            "categorie": rng.choice(["A", "B", "C"], n),
+            "ingangsdatum": start,
+            "einddatum": (start + duur).where(rng.random(n) > 0.1),
+        }
+    )
+    heel = maandvolumes(df, start="2016-01", eind="2022-12")
+    jaar_heel = jaarvolumes(df, methode="loop_van_het_jaar", start=2016, eind=2022)
+    monkeypatch.setattr(volumes, "BLOK_RIJEN", 250)  # 12 blocks over 2 threads
+    monkeypatch.setattr(volumes, "MAX_WERKERS", 2)
+    pd.testing.assert_frame_equal(maandvolumes(df, start="2016-01", eind="2022-12"), heel)
+    pd.testing.assert_frame_equal(
+        jaarvolumes(df, methode="loop_van_het_jaar", start=2016, eind=2022), jaar_heel
+    )
+    assert int(heel["aantal_clienten"].max()) > 50  # the data really overlaps
