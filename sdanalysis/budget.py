@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from sdanalysis.style import format_procent
+from sdanalysis.style import format_euro, format_procent
 
 #: Text used for a missing level value (e.g. a declaratie without toewijzing).
 ONBEKEND = "(onbekend)"
@@ -243,7 +243,8 @@ def koppel_declaraties(
     if waarschuw and los.any():
         warnings.warn(
             f"{int(los.sum())} declaratieregel(s) zonder bijbehorende toewijzing "
-            f"(samen € {uit.loc[los, 'bedrag_eur'].sum():,.2f}); ze tellen mee als "
+            f"(samen {format_euro(uit.loc[los, 'bedrag_eur'].sum(), precies=True)}); ze "
+            "tellen mee als "
             f"categorie '{ZONDER_TOEWIJZING}'.",
             UserWarning,
             stacklevel=2,

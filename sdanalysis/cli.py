@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("bron", choices=["cbs"], help="de bron (nu alleen: cbs)")
     f.add_argument("tabel", metavar="TABEL", help="CBS-tabelnummer, bijv. 83262NED")
     f.add_argument("--gemeenten", metavar="CODES", help="kommagescheiden gemeentecodes, bijv. GM0164,GM0153")
+    f.add_argument("--doel", metavar="MAP", help="cachemap (standaard: <publieke-datamap>/cbs/<tabel>)")
     r = sub.add_parser("report", help="bouw, voer alle notebooks uit en maak HTML, grafieken en Excel",
                        add_help=False,
                        description="Maak reports/<datum>/: notebooks als HTML (met en zonder code), grafieken als "
@@ -208,11 +209,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from sdanalysis import public
 
-    gemeenten = [g.strip() for g in args.gemeenten.split(",")] if args.gemeenten else None
+    gemeenten = [g.strip() for g in args.gemeenten.split(",") if g.strip()] if args.gemeenten else None
     try:
-        pad = public.fetch_cbs(args.tabel, gemeenten=gemeenten)
+        pad = public.fetch_cbs(args.tabel, gemeenten=gemeenten, doel=Path(args.doel) if args.doel else None)
     except (ConnectionError, OSError, RuntimeError, ValueError) as e:
-        print(f"FOUT: {e}", file=sys.stderr)
+        print(f"FOUT bij het downloaden van CBS-tabel {args.tabel}: {e}", file=sys.stderr)
         return EXIT_INVOER
     print(f"CBS-tabel {args.tabel} opgeslagen in {pad}")
     return EXIT_OK

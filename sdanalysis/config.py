@@ -95,3 +95,29 @@ INDEX_BASISJAAR = 2017
 #: Default demo generation parameters.
 DEMO_SEED = 20190417
 DEMO_INWONERS = 83_000
+
+#: Interventieprogramma: adopted 6 juli 2018, runs to 2022; the letter is of 17 april 2019.
+PROGRAMMA_STARTJAAR = 2018
+PROGRAMMA_EINDJAAR = 2022
+PEILJAAR_PROGRAMMA = 2019
+#: Share of the taakstelling within which a gap counts as "op koers".
+STATUS_MARGE = 0.05
+
+#: Aanbieders: gap (days) within which toewijzingen at one aanbieder form one traject, and
+#: within which a new traject at another aanbieder counts as a wisseling.
+TRAJECT_MAX_ONDERBREKING_DAGEN = 14
+WISSEL_MAX_TUSSENPOOS_DAGEN = 90
+#: Share of the jeugdhulp budget covered by the regional agreements ("tenminste 60%").
+KERNSET_AANDEEL = 0.60
+#: WVHS agreement: 20% less cost in four years, from base year 2018, productcategorie 43.
+WVHS_REDUCTIE = 0.20
+WVHS_JAREN = 4
+WVHS_BASISJAAR = 2018
+WVHS_PRODUCTCATEGORIEEN: tuple[str, ...] = ("43",)
+
+#: Public data: first year of the BBV taakvelden, CBS download timeout and cache folder,
+#: and Hengelo's Twente peers in the Iv3 files (Enschede, Almelo, Borne, Oldenzaal).
+EERSTE_TAAKVELDJAAR = 2017
+CBS_TIMEOUT_SECONDEN = 10
+CBS_CACHE_MAP = "cbs"
+TWENTE_VERGELIJKING: tuple[str, ...] = ("GM0153", "GM0141", "GM0147", "GM0173")

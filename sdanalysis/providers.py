@@ -47,20 +47,20 @@ from sdanalysis.suppressie import onderdruk_kleine_aantallen
 
 #: Toewijzingen of one client at one aanbieder in one categorie whose gap is at most this
 #: many days belong to one traject (a re-indication often starts a few days late).
-TRAJECT_MAX_ONDERBREKING_DAGEN = 14
+TRAJECT_MAX_ONDERBREKING_DAGEN = config.TRAJECT_MAX_ONDERBREKING_DAGEN
 #: A client switches provider when the new traject starts at most this many days after the
 #: old one ended (or overlaps it).
-WISSEL_MAX_TUSSENPOOS_DAGEN = 90
+WISSEL_MAX_TUSSENPOOS_DAGEN = config.WISSEL_MAX_TUSSENPOOS_DAGEN
 #: The share of the jeugdhulp budget the letter's regional agreements cover ("tenminste 60%").
-KERNSET_AANDEEL = 0.60
+KERNSET_AANDEEL = config.KERNSET_AANDEEL
 #: WVHS agreement of the letter: 20% cost reduction in four years.
-WVHS_REDUCTIE = 0.20
-WVHS_JAREN = 4
+WVHS_REDUCTIE = config.WVHS_REDUCTIE
+WVHS_JAREN = config.WVHS_JAREN
 #: The letter (april 2019) names no base year; 2018 is the last full year before the
 #: agreements, so the path runs 2018 (100%) → 2022 (80%).
-WVHS_BASISJAAR = 2018
+WVHS_BASISJAAR = config.WVHS_BASISJAAR
 #: WVHS 24-uurszorg ≈ iJw productcategorie 43 (jeugdhulp met verblijf incl. behandeling).
-WVHS_PRODUCTCATEGORIEEN: tuple[str, ...] = ("43",)
+WVHS_PRODUCTCATEGORIEEN = config.WVHS_PRODUCTCATEGORIEEN
 #: AGB code under which declaraties without a known toewijzing are counted.
 ONBEKENDE_AANBIEDER = "onbekend"
 

@@ -59,7 +59,7 @@ IV3_MAP = "iv3_gemeenten_begrotingsanalysetool"
 CBS_83262_MAP = "cbs_83262NED_wmo_clienten_cbsots_fixture"
 CODELIJSTEN_MAP = "istandaarden_codelijsten_jaapjunior"
 #: Cache folder (under the external-data folder) of :func:`fetch_cbs`.
-CBS_CACHE_MAP = "cbs"
+CBS_CACHE_MAP = config.CBS_CACHE_MAP
 #: Iv3 files per (jaar, verslagsoort).
 IV3_BESTANDEN: dict[tuple[int, str], str] = {
     (2023, "begroting"): "iv3_2023_begroting_twente5_en_nederland.csv",
@@ -76,11 +76,11 @@ GEMEENTECODES_2026 = "CBS_Gemeentecodes_2026_met_jeugdzorgregio.md"
 NEDERLAND_CODE = "NL01"
 NEDERLAND_NAAM = "Nederland"
 #: The Twente gemeenten in the Iv3 subset files besides Hengelo.
-TWENTE_VERGELIJKING: tuple[str, ...] = ("GM0153", "GM0141", "GM0147", "GM0173")
+TWENTE_VERGELIJKING = config.TWENTE_VERGELIJKING
 #: Jeugdzorgregio of Hengelo (14 gemeenten, regional inkoop of jeugdhulp).
 REGIO_TWENTE = "Twente"
 #: Seconds before a CBS download gives up (connection and each read).
-CBS_TIMEOUT_SECONDEN = 10
+CBS_TIMEOUT_SECONDEN = config.CBS_TIMEOUT_SECONDEN
 #: Values that CBS uses for a missing or suppressed figure (after stripping spaces).
 CBS_ONTBREKEND = frozenset({"", ".", "x", "-", "?"})
 

@@ -74,15 +74,15 @@ from sdanalysis.style import (
 # --------------------------------------------------------------------------- constants
 
 #: The Interventieprogramma was adopted on 6 juli 2018; effects are reported from 2018.
-PROGRAMMA_STARTJAAR = 2018
+PROGRAMMA_STARTJAAR = config.PROGRAMMA_STARTJAAR
 #: Last year of the programme; a taakstelling or effect without a year counts here.
-PROGRAMMA_EINDJAAR = 2022
+PROGRAMMA_EINDJAAR = config.PROGRAMMA_EINDJAAR
 #: Year of the letter (17 april 2019): "today" for the scenario.
-PEILJAAR = 2019
+PEILJAAR = config.PEILJAAR_PROGRAMMA
 #: Years the gap is reported for by default.
 JAREN: tuple[int, ...] = (2019, 2020, 2021, 2022)
 #: Share of the taakstelling within which the gap counts as "op koers".
-STATUS_MARGE = 0.05
+STATUS_MARGE = config.STATUS_MARGE
 #: Kinds of effect in the data.
 SOORTEN: tuple[str, ...] = ("gerealiseerd", "verwacht", "berekend")
 #: The status words, in Dutch.

@@ -44,7 +44,7 @@ from sdanalysis import config
 #: The crosswalk table shipped with the package (``;``-separated, UTF-8).
 CROSSWALK_PAD: Path = config.PACKAGE_DATA_DIR / "taakveld_crosswalk.csv"
 #: First year of the BBV taakvelden (before 2017 gemeenten used Iv3 "functies").
-EERSTE_TAAKVELDJAAR = 2017
+EERSTE_TAAKVELDJAAR = config.EERSTE_TAAKVELDJAAR
 #: Value of ``taakveld_reeks`` for an unknown code (with ``bij_onbekend="markeer"``).
 ONBEKEND = "onbekend"
 

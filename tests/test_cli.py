@@ -79,3 +79,15 @@ def test_datacontract_doc_is_actueel():
 def test_demo_te_klein_geeft_nederlandse_fout(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path), "--clients", "5"]) == EXIT_INVOER
     assert "FOUT" in capsys.readouterr().err
+
+
+def test_fetch_zonder_netwerk_faalt_snel_en_netjes(tmp_path, capsys):
+    import time
+
+    start = time.perf_counter()
+    code = main(["fetch", "cbs", "83262NED", "--gemeenten", "GM0164,", "--doel", str(tmp_path / "cache")])
+    assert code == EXIT_INVOER
+    assert time.perf_counter() - start < 30
+    fout = capsys.readouterr().err
+    assert "FOUT" in fout and "83262NED" in fout
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
