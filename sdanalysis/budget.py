@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from sdanalysis import config
 from sdanalysis.style import format_euro, format_procent
 
 #: Text used for a missing level value (e.g. a declaratie without toewijzing).
@@ -37,12 +38,12 @@ ONBEKEND = "(onbekend)"
 #: Categorie of declaraties whose toewijzingnummer is not in toewijzingen.
 ZONDER_TOEWIJZING = "(geen toewijzing)"
 #: Taakveld indeling of the ``taakveld`` column of productcodes/toewijzingen (Iv3 2023-2024).
-PRODUCTCODES_TAAKVELD_JAAR = 2023
+PRODUCTCODES_TAAKVELD_JAAR = config.PRODUCTCODES_TAAKVELD_JAAR
 #: Relative difference between declaraties and realisatie below which a line "sluit aan".
 #: Candidate for ``sdanalysis.config`` (requested).
-AANSLUITING_TOLERANTIE = 0.005
+AANSLUITING_TOLERANTIE = config.AANSLUITING_TOLERANTIE
 #: Absolute difference (euro) below which a line always "sluit aan" (rounding in Iv3).
-AANSLUITING_TOLERANTIE_EUR = 1_000.0
+AANSLUITING_TOLERANTIE_EUR = config.AANSLUITING_TOLERANTIE_EUR
 
 #: Readable Dutch names of hierarchy levels, used in bridge labels.
 NIVEAU_NAMEN: dict[str, str] = {
@@ -536,7 +537,7 @@ def pxq_decompositie(
 
     # conditional shares per level, with the other period's share where a parent is empty
     cond: dict[str, list[np.ndarray]] = {"0": [], "1": []}
-    for k, niveau in enumerate(niveaus):
+    for k in range(len(niveaus)):
         ouder = niveaus[:k]
         delen = {}
         for t, q in (("0", q0), ("1", q1)):
@@ -549,7 +550,6 @@ def pxq_decompositie(
         for t, ander in (("0", "1"), ("1", "0")):
             d = np.where(np.isnan(delen[t]), delen[ander], delen[t])
             cond[t].append(np.nan_to_num(d, nan=0.0))
-        del niveau
     n = len(niveaus)
     s0 = np.prod(cond["0"], axis=0)
     s1 = np.prod(cond["1"], axis=0)

@@ -121,3 +121,9 @@ EERSTE_TAAKVELDJAAR = 2017
 CBS_TIMEOUT_SECONDEN = 10
 CBS_CACHE_MAP = "cbs"
 TWENTE_VERGELIJKING: tuple[str, ...] = ("GM0153", "GM0141", "GM0147", "GM0173")
+
+#: Reconciliation declaraties against realisatie: relative and absolute tolerance.
+AANSLUITING_TOLERANTIE = 0.005
+AANSLUITING_TOLERANTIE_EUR = 1_000.0
+#: Iv3 layout year of the taakveld column in productcodes / toewijzingen.
+PRODUCTCODES_TAAKVELD_JAAR = 2023

@@ -59,8 +59,31 @@ def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
     return {}
 
 
-def _begrotingsbladen(p: Path | None) -> dict[str, pd.DataFrame]:
-    return {}
+def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None = None) -> dict[str, pd.DataFrame]:
+    from sdanalysis import budget
+    from sdanalysis.pipeline import laad_tabel
+
+    begroting, productcodes = laad_tabel("begroting", p), laad_tabel("productcodes", p)
+    gekoppeld = budget.koppel_declaraties(laad_tabel("declaraties", p), laad_tabel("toewijzingen", p),
+                                          waarschuw=False)
+    niveaus = ["wet", "categorie", "aanbieder_agb"]
+    cellen = budget.pxq_cellen(gekoppeld, niveaus)
+    kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
+    aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting, productcodes)
+    jaar = int(kosten["jaar"].max())
+    voorspelling = budget.voorspel_volume_per_categorie(kosten, jaar, methode="lineair", niveau=0.8)
+    indexatie = budget.gemiddelde_prijsstijging(kosten, jaar - 1, jaren=3)
+    prijzen = budget.verwachte_prijs(kosten, jaar, indexatie=indexatie)
+    reconstructie = budget.reconstrueer_begroting(
+        voorspelling, prijzen, begroting, productcodes, jaar, soort="primitief",
+        overige_lasten=budget.overige_lasten_uit_aansluiting(aansluiting, jaar - 1))
+    per_jaar = budget.pxq_per_jaar(cellen, niveaus)
+    return {
+        "Begroting vs realisatie": budget.begroting_vs_realisatie(begroting),
+        "PxQ per jaar": per_jaar,
+        "Aansluiting declaraties": aansluiting,
+        f"Herbouwde begroting {jaar}": reconstructie.drop(columns=["categorieen"], errors="ignore"),
+    }
 
 
 def werkmap_tabellen(
@@ -122,6 +145,6 @@ def _benchmarkbladen() -> dict[str, pd.DataFrame]:
     groepen = public.vergelijkingsgroepen(config.GEMEENTE_CODE)
     bench = public.benchmark(public.lasten_per_inwoner(jr23, niveau="reeks"), config.GEMEENTE_CODE, groepen)
     return {
-        "Benchmark 2023": public.benchmark_overzicht(bench),
-        "Begroting vs rekening 2023": public.begroting_vs_jaarrekening(iv3, config.GEMEENTE_CODE),
+        "Iv3 benchmark 2023": public.benchmark_overzicht(bench),
+        "Iv3 begroting vs rekening 2023": public.begroting_vs_jaarrekening(iv3, config.GEMEENTE_CODE),
     }

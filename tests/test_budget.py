@@ -357,7 +357,8 @@ def _declaraties():
 
 
 def test_koppel_declaraties_meldt_ongekoppelde_regels():
-    with pytest.warns(UserWarning, match="1 declaratieregel\\(s\\) zonder bijbehorende toewijzing"):
+    with pytest.warns(UserWarning, match="1 declaratieregel\\(s\\) zonder bijbehorende "
+                      "toewijzing \\(samen € 75\\)"):
         g = budget.koppel_declaraties(_declaraties(), _toewijzingen())
     assert len(g) == 7  # nothing dropped
     assert g["bedrag_eur"].sum() == pytest.approx(2755.0)

@@ -82,7 +82,8 @@ def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
     uit, _ = rapport
     wb = load_workbook(uit.werkmap)
     for naam in ("Besparing per pakket", "Besparing per project", "Controles programma", "Aanbieders",
-                 "Concentratie jeugdhulp", "Benchmark 2023", "Begroting vs rekening 2023"):
+                 "Concentratie jeugdhulp", "Iv3 benchmark 2023", "Iv3 begroting vs rekening 2023",
+                 "Begroting vs realisatie", "PxQ per jaar", "Aansluiting declaraties"):
         assert naam in wb.sheetnames, naam
     # savings: the 2022 taakstelling per pakket equals the library's (pakket 1: € 4.500.000)
     ws, kop, rijen = _blad(wb, "Besparing per pakket")

@@ -5,7 +5,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sdanalysis.style import KLEUR_NEGATIEF, KLEUR_POSITIEF, format_aantal, format_procent, huisstijl
+from sdanalysis.style import (
+    KLEUR_NEGATIEF,
+    KLEUR_POSITIEF,
+    format_aantal,
+    format_procent,
+    huisstijl,
+)
 
 
 def kwaliteit_per_tabel(kwaliteit: pd.DataFrame) -> pd.DataFrame:
