@@ -275,8 +275,12 @@ def main(argv: list[str] | None = None) -> None:
             print(f"n={n:,} resultaten identiek: {'ja' if verschil == 0 else f'NEE ({verschil} cellen)'}")
             if verschil:
                 raise SystemExit(1)
-            laatste = (n, res["sdanalysis"]["seconden"] / res["duckdb"]["seconden"],
-                       res["sdanalysis"]["piek_gib"], res["duckdb"]["piek_gib"])
+            laatste = (
+                n,
+                res["sdanalysis"]["seconden"] / res["duckdb"]["seconden"],
+                max(r["piek_gib"] for r in runs["sdanalysis"]),
+                max(r["piek_gib"] for r in runs["duckdb"]),
+            )
         n, ratio, piek_s, piek_d = laatste
         print(
             f"n={n:,} verhouding sdanalysis/DuckDB wandkloktijd = {ratio:.2f} "

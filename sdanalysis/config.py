@@ -127,3 +127,7 @@ AANSLUITING_TOLERANTIE = 0.005
 AANSLUITING_TOLERANTIE_EUR = 1_000.0
 #: Iv3 layout year of the taakveld column in productcodes / toewijzingen.
 PRODUCTCODES_TAAKVELD_JAAR = 2023
+
+#: Wachttijd "aanmelding → start hulp (eerste toewijzing)": a toewijzing that starts later than
+#: this after the melding is not counted as the start of help for that melding.
+WACHTTIJD_MAX_DAGEN = 365

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: Column types understood by the validator.
@@ -389,3 +390,40 @@ def contract_markdown() -> str:
         "",
     ]
     return "\n".join(uit)
+
+
+def als_tuple(kolommen: str | Iterable[str] | None) -> tuple[str, ...]:
+    """One column name, several, or none, as a tuple.
+
+    >>> als_tuple("categorie"), als_tuple(["wet", "categorie"]), als_tuple(None)
+    (('categorie',), ('wet', 'categorie'), ())
+    """
+    if kolommen is None:
+        return ()
+    if isinstance(kolommen, str):
+        return (kolommen,)
+    return tuple(kolommen)
+
+
+def vereis_kolommen(df: object, kolommen: Iterable[str], tabel: str = "invoer") -> None:
+    """Raise a Dutch error when ``df`` is no DataFrame or lacks any of ``kolommen``.
+
+    The one check every analysis uses on its input.
+
+    >>> import pandas as pd
+    >>> vereis_kolommen(pd.DataFrame({"jaar": [2019]}), ["jaar", "bedrag_eur"], "begroting")
+    Traceback (most recent call last):
+    ...
+    ValueError: De tabel begroting mist de kolom(men) bedrag_eur; die ontbreken (verwacht minstens: jaar, bedrag_eur; aanwezig: jaar).
+    """
+    import pandas as pd
+
+    kolommen = list(kolommen)
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"Verwacht een DataFrame met {tabel}, kreeg {type(df).__name__}.")
+    ontbreekt = [k for k in kolommen if k not in df.columns]
+    if ontbreekt:
+        raise ValueError(
+            f"De tabel {tabel} mist de kolom(men) {', '.join(ontbreekt)}; die ontbreken "
+            f"(verwacht minstens: {', '.join(kolommen)}; aanwezig: {', '.join(map(str, df.columns))})."
+        )

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import als_tuple, vereis_kolommen
 
 #: The waiting-time definition implemented here (name it like this in charts and docs).
 WACHTTIJD_DEFINITIE = "aanmelding → start hulp (eerste toewijzing)"
@@ -50,30 +51,11 @@ WETTELIJKE_TERMIJN_DAGEN = 7 * (
     config.WMO_TERMIJN_ONDERZOEK_WEKEN + config.WMO_TERMIJN_BESLUIT_WEKEN
 )
 #: A toewijzing starting later than this after the melding is not counted as its start.
-WACHTTIJD_MAX_DAGEN = 365
+WACHTTIJD_MAX_DAGEN = config.WACHTTIJD_MAX_DAGEN
 #: Outcomes of a melding (contract) plus the labels used for missing outcomes.
 UITKOMSTEN = ("toegekend", "afgewezen", "ingetrokken", "voorliggend", "lopend", "onbekend")
 
 _VERPLICHT = ("melding_id", "client_id", "wet", "datum_melding")
-
-
-def _als_tuple(groepen: str | Sequence[str] | None) -> tuple[str, ...]:
-    if groepen is None:
-        return ()
-    if isinstance(groepen, str):
-        return (groepen,)
-    return tuple(groepen)
-
-
-def _controleer(df: pd.DataFrame, kolommen: Sequence[str], tabel: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"Verwacht een DataFrame met {tabel}, kreeg {type(df).__name__}.")
-    ontbreekt = [k for k in kolommen if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(
-            f"De tabel {tabel} mist de kolom(men) {', '.join(ontbreekt)}; "
-            f"verwacht minstens: {', '.join(kolommen)}."
-        )
 
 
 def _datum(reeks: pd.Series, naam: str) -> pd.Series:
@@ -85,7 +67,7 @@ def _datum(reeks: pd.Series, naam: str) -> pd.Series:
 
 def _voorbereid(meldingen: pd.DataFrame) -> pd.DataFrame:
     """Copy with datetime columns, a filled ``uitkomst`` and ``status`` per melding."""
-    _controleer(meldingen, _VERPLICHT, "meldingen")
+    vereis_kolommen(meldingen, _VERPLICHT, "meldingen")
     m = meldingen.copy()
     for k in ("datum_melding", "datum_aanvraag", "datum_besluit"):
         if k in m.columns:
@@ -204,8 +186,8 @@ def meldingen_per_maand(
     [2, 0, 1]
     """
     m = _voorbereid(meldingen)
-    groepen_t = _als_tuple(groepen)
-    _controleer(m, groepen_t, "meldingen")
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(m, groepen_t, "meldingen")
     s = pd.Timestamp(start) if start is not None else m["datum_melding"].min()
     e = pd.Timestamp(eind) if eind is not None else m["datum_melding"].max()
     maanden = _maandrooster(s, e)
@@ -331,8 +313,8 @@ def doorlooptijd_per_maand(
         Meldingen with an outcome but no besluit date are left out of the durations.
     """
     d = doorlooptijden(meldingen, peildatum)
-    groepen_t = _als_tuple(groepen)
-    _controleer(d, groepen_t, "meldingen")
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(d, groepen_t, "meldingen")
     tijd = _periode(d, periode)
     d["_afgerond"] = d["status"] == "afgerond"
     d["_gemeten"] = d["status"] != "afgerond_zonder_datum"
@@ -390,7 +372,7 @@ def wachttijden(
     [['gestart', 45.0, 45.0], ['wacht', nan, 31.0]]
     """
     m = _voorbereid(meldingen)
-    _controleer(toewijzingen, ("client_id", "wet", "ingangsdatum"), "toewijzingen")
+    vereis_kolommen(toewijzingen, ("client_id", "wet", "ingangsdatum"), "toewijzingen")
     peil = _peildatum(m, peildatum)
     t = pd.DataFrame(
         {
@@ -455,12 +437,12 @@ def wachttijd_per_maand(
         ``mediaan_wachttijd_dagen`` (Kaplan-Meier), ``gemiddelde_wachttijd_dagen``
         (started only) and ``definitie``.
     """
-    _controleer(
+    vereis_kolommen(
         wachttijd,
-        ("datum_melding", "status_wachttijd", "looptijd_wacht_dagen", *_als_tuple(groepen)),
+        ("datum_melding", "status_wachttijd", "looptijd_wacht_dagen", *als_tuple(groepen)),
         "wachttijden",
     )
-    groepen_t = _als_tuple(groepen)
+    groepen_t = als_tuple(groepen)
     d = wachttijd[wachttijd["status_wachttijd"] != "niet_toegekend"].copy()
     tijd = _periode(d, periode)
     d["_gestart"] = d["status_wachttijd"] == "gestart"
@@ -512,8 +494,8 @@ def werkvoorraad(
     [1, 1]
     """
     m = _voorbereid(meldingen)
-    groepen_t = _als_tuple(groepen)
-    _controleer(m, groepen_t, "meldingen")
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(m, groepen_t, "meldingen")
     peil = _peildatum(m, peildatum)
     s = pd.Timestamp(start) if start is not None else m["datum_melding"].min()
     e = pd.Timestamp(eind) if eind is not None else peil

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.suppressie import onderdruk_kleine_aantallen
 
 #: Toewijzingen of one client at one aanbieder in one categorie whose gap is at most this
@@ -95,16 +96,6 @@ _MAATKOLOMMEN = (
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _controleer_kolommen(df: pd.DataFrame, kolommen: Iterable[str], tabel: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{tabel}: verwacht een DataFrame, niet {type(df).__name__}.")
-    ontbreekt = [k for k in kolommen if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(
-            f"{tabel}: kolom(men) {ontbreekt} ontbreken; aanwezig zijn {list(df.columns)}."
-        )
 
 
 def _dagen(s: pd.Series) -> np.ndarray:
@@ -201,7 +192,7 @@ def trajecten(
     [['2019-01-01', '90', '2'], ['2019-06-01', '30', '1']]
     """
     nodig = ["client_id", "wet", "categorie", "aanbieder_agb", "ingangsdatum", "einddatum"]
-    _controleer_kolommen(toewijzingen, nodig, "toewijzingen")
+    vereis_kolommen(toewijzingen, nodig, "toewijzingen")
     peil = _peildatum(toewijzingen, peildatum)
     peil_d = float((peil - _EPOCH) // _DAG)
     sleutel = ["client_id", "wet", "categorie", "aanbieder_agb"]
@@ -320,7 +311,7 @@ def trajectduur(
     (28.75, 30.0, 1)
     """
     groepen = list(groepen)
-    _controleer_kolommen(trajecten_df, [*groepen, "duur_dagen", "is_lopend"], "trajecten")
+    vereis_kolommen(trajecten_df, [*groepen, "duur_dagen", "is_lopend"], "trajecten")
     rijen = []
     gegroepeerd = (
         trajecten_df.groupby(groepen, sort=True, dropna=False)
@@ -369,8 +360,8 @@ def koppel_declaraties(toewijzingen: pd.DataFrame, declaraties: pd.DataFrame) ->
     >>> koppel_declaraties(tw, dc)[["aanbieder_agb", "jaar", "bedrag_eur"]].values.tolist()
     [['11111111', 2019, 100.0]]
     """
-    _controleer_kolommen(toewijzingen, ["toewijzingnummer", "aanbieder_agb"], "toewijzingen")
-    _controleer_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"],
+    vereis_kolommen(toewijzingen, ["toewijzingnummer", "aanbieder_agb"], "toewijzingen")
+    vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"],
                          "declaraties")
     if toewijzingen["toewijzingnummer"].duplicated().any():
         dubbel = toewijzingen.loc[toewijzingen["toewijzingnummer"].duplicated(),
@@ -423,7 +414,7 @@ def kosten_per_aanbieder(
     if wet is not None:
         g = g.loc[g["wet"] == wet]
     groepen = list(groepen)
-    _controleer_kolommen(g, groepen, "gekoppelde declaraties")
+    vereis_kolommen(g, groepen, "gekoppelde declaraties")
     uit = (
         g.groupby(["aanbieder_agb", "aanbieder_naam", *groepen], sort=True, observed=True)[
             "bedrag_eur"
@@ -485,7 +476,7 @@ def clienten_in_zorg(
     """
     _controleer_periode(periode)
     groepen = list(groepen)
-    _controleer_kolommen(toewijzingen, [*groepen, "client_id", "ingangsdatum", "einddatum"],
+    vereis_kolommen(toewijzingen, [*groepen, "client_id", "ingangsdatum", "einddatum"],
                          "toewijzingen")
     peil = _peildatum(toewijzingen, peildatum)
     t = toewijzingen.loc[toewijzingen["ingangsdatum"] <= peil]
@@ -663,7 +654,7 @@ def publiceerbaar_overzicht(overzicht: pd.DataFrame, drempel: int | None = None)
     per client and the index are recomputed over the visible aanbieders only. Costs of
     aanbieders stay visible (business figures).
     """
-    _controleer_kolommen(overzicht, [*TELKOLOMMEN, "periode", "aanbieder_agb"], "overzicht")
+    vereis_kolommen(overzicht, [*TELKOLOMMEN, "periode", "aanbieder_agb"], "overzicht")
     vast = set(_MAATKOLOMMEN) | {"aanbieder_agb", "aanbieder_naam", "jaar"}
     totaalgroep = [c for c in overzicht.columns if c not in vast]
     afgeleid = {c: b for c, b in AFGELEIDE_KOLOMMEN.items() if c in overzicht.columns}
@@ -696,10 +687,10 @@ def grootste_aanbieder(kosten: pd.DataFrame, wet: str | None = "JW") -> str:
     >>> grootste_aanbieder(k), grootste_aanbieder(k, wet=None)
     ('2', '1')
     """
-    _controleer_kolommen(kosten, ["aanbieder_agb", "kosten_eur"], "kosten")
+    vereis_kolommen(kosten, ["aanbieder_agb", "kosten_eur"], "kosten")
     k = kosten
     if wet is not None:
-        _controleer_kolommen(kosten, ["wet"], "kosten")
+        vereis_kolommen(kosten, ["wet"], "kosten")
         k = k.loc[k["wet"] == wet]
     k = k.loc[k["aanbieder_agb"] != ONBEKENDE_AANBIEDER]
     if k.empty:
@@ -745,7 +736,7 @@ def budgetaandelen(
     (['B', 'D', 'C', 'A', 'E'], [True, True, False, False, False])
     """
     groepen = list(groepen)
-    _controleer_kolommen(kosten, [*groepen, "aanbieder_agb", "kosten_eur"], "kosten")
+    vereis_kolommen(kosten, [*groepen, "aanbieder_agb", "kosten_eur"], "kosten")
     if not 0 < drempel_aandeel <= 1:
         raise ValueError(f"drempel_aandeel moet tussen 0 en 1 liggen, niet {drempel_aandeel}.")
     k = kosten.copy()
@@ -833,7 +824,7 @@ def mutaties_aanbieders(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd
     [[2020, 'C', 'toetreding', 2.0], [2020, 'B', 'uittreding', 3.0]]
     """
     groepen = list(groepen)
-    _controleer_kolommen(kosten, [*groepen, "jaar", "aanbieder_agb", "kosten_eur"], "kosten")
+    vereis_kolommen(kosten, [*groepen, "jaar", "aanbieder_agb", "kosten_eur"], "kosten")
     k = kosten.copy()
     if "aanbieder_naam" not in k.columns:
         k["aanbieder_naam"] = k["aanbieder_agb"]
@@ -966,8 +957,8 @@ def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame
     >>> volg_reductiepad(p, w)[["verschil_eur", "op_koers"]].values.tolist()
     [[0.0, True], [5.0, False], [-5.0, True]]
     """
-    _controleer_kolommen(pad, ["jaar", "doel_eur", "reductie_cumulatief"], "reductiepad")
-    _controleer_kolommen(werkelijk, ["jaar", "kosten_eur"], "werkelijke kosten")
+    vereis_kolommen(pad, ["jaar", "doel_eur", "reductie_cumulatief"], "reductiepad")
+    vereis_kolommen(werkelijk, ["jaar", "kosten_eur"], "werkelijke kosten")
     w = werkelijk.groupby("jaar", as_index=False)["kosten_eur"].sum()
     uit = pad.merge(w, on="jaar", how="left").rename(columns={"kosten_eur": "werkelijk_eur",
                                                               "reductie_cumulatief":
@@ -1014,7 +1005,7 @@ def wisselingen(
     """
     nodig = ["client_id", "wet", "categorie", "aanbieder_agb", "traject_start",
              "traject_eind", "is_lopend"]
-    _controleer_kolommen(trajecten_df, nodig, "trajecten")
+    vereis_kolommen(trajecten_df, nodig, "trajecten")
     t = trajecten_df.copy()
     if "aanbieder_naam" not in t.columns:
         t["aanbieder_naam"] = t["aanbieder_agb"]
@@ -1077,7 +1068,7 @@ def wisselingen_per_aanbieder(
     [['A', -2], ['B', 1], ['C', 1]]
     """
     groepen = list(groepen)
-    _controleer_kolommen(wissels, [*groepen, "van_aanbieder_agb", "naar_aanbieder_agb"],
+    vereis_kolommen(wissels, [*groepen, "van_aanbieder_agb", "naar_aanbieder_agb"],
                          "wisselingen")
     def _tel(kant: str, naam: str) -> pd.DataFrame:
         w = wissels.rename(columns={f"{kant}_aanbieder_agb": "aanbieder_agb",

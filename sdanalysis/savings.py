@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.io import parse_bedrag
 from sdanalysis.style import (
     KLEUR_GRIJS,
@@ -113,14 +114,7 @@ _VERPLICHT = {
 
 
 def _controleer_kolommen(df: pd.DataFrame, tabel: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"Verwacht een DataFrame voor {tabel}, kreeg {type(df).__name__}.")
-    ontbreekt = [k for k in _VERPLICHT[tabel] if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(
-            f"Tabel {tabel} mist kolom(men) {ontbreekt}; verwacht zijn minstens "
-            f"{list(_VERPLICHT[tabel])} (zie sdanalysis.contracts)."
-        )
+    vereis_kolommen(df, _VERPLICHT[tabel], tabel)
 
 
 def _tekst(reeks: pd.Series) -> pd.Series:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import als_tuple, vereis_kolommen
 from sdanalysis.style import format_getal
 
 #: Forecast methods of :func:`voorspel`.
@@ -44,14 +45,6 @@ ALPHA = 0.05
 
 
 # --------------------------------------------------------------------------- helpers
-def _als_tuple(groepen: str | Sequence[str] | None) -> tuple[str, ...]:
-    if groepen is None:
-        return ()
-    if isinstance(groepen, str):
-        return (groepen,)
-    return tuple(groepen)
-
-
 def _tijdkolom(df: pd.DataFrame) -> str:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"Verwacht een DataFrame, kreeg {type(df).__name__}.")
@@ -60,12 +53,6 @@ def _tijdkolom(df: pd.DataFrame) -> str:
     if "jaar" in df.columns:
         return "jaar"
     raise ValueError("De tabel heeft geen tijdkolom: verwacht 'periode_maand' of 'jaar'.")
-
-
-def _controleer(df: pd.DataFrame, kolommen: Sequence[str]) -> None:
-    ontbreekt = [k for k in kolommen if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(f"De tabel mist de kolom(men) {', '.join(ontbreekt)}.")
 
 
 def _jaar_van(df: pd.DataFrame, tijd: str) -> pd.Series:
@@ -104,8 +91,8 @@ def index_reeks(
     [90.0, 110.0, 120.0]
     """
     tijd = _tijdkolom(df)
-    groepen_t = _als_tuple(groepen)
-    _controleer(df, (waarde, *groepen_t))
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(df, (waarde, *groepen_t))
     uit = df.copy()
     jaar = _jaar_van(uit, tijd)
     in_basis = jaar == int(basisjaar)
@@ -142,8 +129,8 @@ def jaar_op_jaar(
     ([10.0, -11.0], [0.1, -0.1])
     """
     tijd = _tijdkolom(df)
-    groepen_t = _als_tuple(groepen)
-    _controleer(df, (waarde, *groepen_t))
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(df, (waarde, *groepen_t))
     uit = df.copy()
     vorig = uit[[tijd, *groepen_t, waarde]].copy()
     if tijd == "jaar":
@@ -192,8 +179,8 @@ def voortschrijdend_gemiddelde(
     tijd = _tijdkolom(df)
     if tijd != "periode_maand":
         raise ValueError("Een voortschrijdend gemiddelde vraagt een maandreeks (periode_maand).")
-    groepen_t = _als_tuple(groepen)
-    _controleer(df, (waarde, *groepen_t))
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(df, (waarde, *groepen_t))
     uit = df.copy()
     uit["_maand"] = pd.to_datetime(uit[tijd]).dt.year * 12 + pd.to_datetime(uit[tijd]).dt.month
     uit["_rij"] = np.arange(len(uit))
@@ -239,8 +226,8 @@ def seizoenspatroon(
     tijd = _tijdkolom(df)
     if tijd != "periode_maand":
         raise ValueError("Een seizoenspatroon vraagt een maandreeks (periode_maand).")
-    groepen_t = _als_tuple(groepen)
-    _controleer(df, (waarde, *groepen_t))
+    groepen_t = als_tuple(groepen)
+    vereis_kolommen(df, (waarde, *groepen_t))
     d = df[[tijd, *groepen_t, waarde]].copy()
     datum = pd.to_datetime(d[tijd])
     d["_jaar"] = datum.dt.year
@@ -296,7 +283,7 @@ def per_1000_inwoners(
     [25.0]
     """
     tijd = _tijdkolom(df)
-    _controleer(df, (waarde,))
+    vereis_kolommen(df, (waarde,))
     if not isinstance(bevolking, pd.DataFrame):
         raise TypeError("bevolking moet een DataFrame zijn (tabel 'bevolking').")
     ontbreekt = [k for k in ("jaar", "leeftijdsgroep", "aantal") if k not in bevolking.columns]
@@ -366,7 +353,7 @@ def _als_reeks(reeks: pd.Series | pd.DataFrame, waarde: str | None = None) -> _R
         if waarde is None:
             raise ValueError("Geef bij een DataFrame de kolom met waarden mee ('waarde').")
         tijd = _tijdkolom(reeks)
-        _controleer(reeks, (waarde,))
+        vereis_kolommen(reeks, (waarde,))
         if reeks[tijd].duplicated().any():
             raise ValueError(
                 "Meerdere rijen per periode: filter eerst op één groep of tel de groepen op."

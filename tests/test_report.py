@@ -114,3 +114,15 @@ def test_bsn_in_notebookuitvoer_wordt_geweigerd(tmp_path):
     assert not (tmp_path / "r" / "latest").exists()
     geweigerd = list((tmp_path / "r").glob("geweigerd-*"))
     assert geweigerd and (geweigerd[0] / "99_lek.ipynb").exists()
+
+
+def test_werkmap_pxq_identiteit(rapport):
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    _, kop, rijen = _blad(wb, "PxQ per jaar")
+    effecten = [k for k in kop if k.endswith("_eur") and k not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur")]
+    assert {"volume_effect_eur", "prijs_effect_eur", "interactie_eur", "mix_categorie_eur"} <= set(effecten)
+    jv = kop.index("verschil_eur")
+    for r in rijen:
+        som = sum(r[kop.index(k)] or 0 for k in effecten)
+        assert abs(som - r[jv]) < 0.01

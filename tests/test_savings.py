@@ -227,7 +227,7 @@ def test_invoer_wordt_niet_gewijzigd_en_fouten_zijn_nederlands():
     sv.controleer_programma(m, pakketten((1, 2022, 1, None)), e)
     pd.testing.assert_frame_equal(m, m0)
     pd.testing.assert_frame_equal(e, e0)
-    with pytest.raises(ValueError, match="mist kolom"):
+    with pytest.raises(ValueError, match="mist de kolom"):
         sv.gap_tabel(m.drop(columns="taakstelling_eur"), e)
     with pytest.raises(ValueError, match="soort moet een van"):
         sv.gap_tabel(m, e.assign(soort="gehoopt"))

@@ -214,7 +214,11 @@ def test_jaarvolumes_peildatum_en_loop_van_het_jaar() -> None:
         jaarvolumes(df, peildatum="2020-01-01")
 
 
-def test_zorgvolume_omrekening_per_frequentie() -> None:
+@pytest.mark.parametrize("blok_rijen", [1_000_000, 2])
+def test_zorgvolume_omrekening_per_frequentie(
+    blok_rijen: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(volumes, "BLOK_RIJEN", blok_rijen)  # 2: three blocks, two threads
     df = tw(
         [
             ("a", "Begeleiding", "2024-01-01", "2024-03-31"),  # 3 uur per week

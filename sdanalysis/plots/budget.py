@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.plots.brug import brugdiagram, brugstanden
 from sdanalysis.style import (
     KLEUR_GRIJS,
@@ -49,11 +50,7 @@ _SOORT_LABEL = {
 
 
 def _controleer(df: pd.DataFrame, kolommen: Sequence[str]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"Verwacht een DataFrame, kreeg {type(df).__name__}.")
-    ontbreekt = [k for k in kolommen if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(f"De tabel mist de kolom(men) {', '.join(ontbreekt)} voor deze grafiek.")
+    vereis_kolommen(df, kolommen, "voor deze grafiek")
     if df.empty:
         raise ValueError("De tabel is leeg; er is niets te tekenen.")
 

@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.meldingen import WACHTTIJD_DEFINITIE, WETTELIJKE_TERMIJN_DAGEN
 from sdanalysis.style import (
     KLEUR_GRIJS,
@@ -44,12 +45,6 @@ def _tijd(df: pd.DataFrame) -> str:
     if "jaar" in df.columns:
         return "jaar"
     raise ValueError("De tabel heeft geen tijdkolom: verwacht 'periode_maand' of 'jaar'.")
-
-
-def _controleer(df: pd.DataFrame, kolommen: list[str]) -> None:
-    ontbreekt = [k for k in kolommen if k not in df.columns]
-    if ontbreekt:
-        raise ValueError(f"De tabel mist de kolom(men) {', '.join(ontbreekt)} voor deze grafiek.")
 
 
 def _voet(fig, bron: str | None) -> None:
@@ -83,7 +78,7 @@ def trendgrafiek(
         The figure.
     """
     tijd = _tijd(df)
-    _controleer(df, [waarde] + ([groep] if groep else []))
+    vereis_kolommen(df, [waarde] + ([groep] if groep else []))
     with huisstijl():
         fig, ax = plt.subplots()
         groepen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
@@ -123,7 +118,7 @@ def instroom_uitstroom_grafiek(
         The figure.
     """
     tijd = _tijd(df)
-    _controleer(df, ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"])
+    vereis_kolommen(df, ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"])
     d = df.sort_values(tijd)
     if d[tijd].duplicated().any():
         raise ValueError("Meerdere rijen per periode: filter eerst op één groep.")
@@ -203,7 +198,7 @@ def voorspelling_grafiek(
         The figure.
     """
     tijd = _tijd(voorspelling)
-    _controleer(voorspelling, ["voorspelling", "ondergrens", "bovengrens"])
+    vereis_kolommen(voorspelling, ["voorspelling", "ondergrens", "bovengrens"])
     niveau = float(voorspelling["niveau"].iloc[0]) if "niveau" in voorspelling else 0.95
     methode = str(voorspelling["methode"].iloc[0]) if "methode" in voorspelling else ""
     with huisstijl():
@@ -236,7 +231,7 @@ def doorlooptijd_grafiek(
     Returns:
         The figure.
     """
-    _controleer(df, ["periode_maand", "mediaan_doorlooptijd_dagen"])
+    vereis_kolommen(df, ["periode_maand", "mediaan_doorlooptijd_dagen"])
     groep = "wet" if "wet" in df.columns else None
     fig = trendgrafiek(df, "mediaan_doorlooptijd_dagen", groep=groep, titel=titel,
                        ylabel="Mediaan (dagen, Kaplan-Meier)", bron=bron)
@@ -261,7 +256,7 @@ def wachttijd_grafiek(
     Returns:
         The figure.
     """
-    _controleer(df, ["periode_maand", "mediaan_wachttijd_dagen"])
+    vereis_kolommen(df, ["periode_maand", "mediaan_wachttijd_dagen"])
     groep = "wet" if "wet" in df.columns else None
     titel = titel or f"Wachttijd: {WACHTTIJD_DEFINITIE}"
     return trendgrafiek(df, "mediaan_wachttijd_dagen", groep=groep, titel=titel,
@@ -283,7 +278,7 @@ def werkvoorraad_grafiek(
     Returns:
         The figure.
     """
-    _controleer(df, ["periode_maand", "open_meldingen"])
+    vereis_kolommen(df, ["periode_maand", "open_meldingen"])
     groep = "wet" if "wet" in df.columns else None
     return trendgrafiek(df, "open_meldingen", groep=groep, titel=titel,
                         ylabel="Open meldingen", bron=bron, markeer=markeer)
@@ -301,7 +296,7 @@ def seizoensgrafiek(df: pd.DataFrame, titel: str = "Seizoenspatroon",
     Returns:
         The figure.
     """
-    _controleer(df, ["maand", "seizoensfactor"])
+    vereis_kolommen(df, ["maand", "seizoensfactor"])
     namen = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
     with huisstijl():
         fig, ax = plt.subplots()
