@@ -43,6 +43,7 @@ import pandas as pd
 
 from sdanalysis import config
 from sdanalysis.contracts import als_tuple, vereis_kolommen
+from sdanalysis.overleving import km_mediaan
 
 #: The waiting-time definition implemented here (name it like this in charts and docs).
 WACHTTIJD_DEFINITIE = "aanmelding → start hulp (eerste toewijzing)"
@@ -119,41 +120,6 @@ def _maandrooster(start: pd.Timestamp, eind: pd.Timestamp) -> pd.DatetimeIndex:
 
 def _maand(reeks: pd.Series) -> pd.Series:
     return reeks.dt.to_period("M").dt.to_timestamp().astype("datetime64[us]")
-
-
-def km_mediaan(duur: np.ndarray | pd.Series, gebeurd: np.ndarray | pd.Series) -> float:
-    """Kaplan-Meier median of durations with right-censoring.
-
-    Args:
-        duur: Duration per case (days); for censored cases the time observed so far.
-        gebeurd: True when the event happened (besluit / start), False when censored.
-
-    Returns:
-        The smallest duration at which the survival curve reaches 0.5 or lower; NaN
-        when it never does (too many open cases) or there are no cases.
-
-    >>> km_mediaan([10, 20, 30, 40], [True, True, True, True])
-    20.0
-    >>> km_mediaan([10, 20, 30, 40], [True, False, False, False])
-    nan
-    >>> km_mediaan([5, 10, 12, 50, 60], [True, True, False, True, True])
-    50.0
-    """
-    d = np.asarray(duur, dtype=np.float64)
-    e = np.asarray(gebeurd, dtype=bool)
-    ok = ~np.isnan(d)
-    d, e = d[ok], e[ok]
-    if len(d) == 0:
-        return float("nan")
-    tijden = np.unique(d[e])
-    overleving = 1.0
-    for t in tijden:
-        at_risk = int((d >= t).sum())
-        gebeurtenissen = int(((d == t) & e).sum())
-        overleving *= 1.0 - gebeurtenissen / at_risk
-        if overleving <= 0.5 + 1e-12:
-            return float(t)
-    return float("nan")
 
 
 # --------------------------------------------------------------------------- public API

@@ -44,6 +44,7 @@ import pandas as pd
 
 from sdanalysis import config
 from sdanalysis.contracts import vereis_kolommen
+from sdanalysis.overleving import kaplan_meier, km_beperkt_gemiddelde, km_mediaan
 from sdanalysis.suppressie import onderdruk_kleine_aantallen
 
 #: Toewijzingen of one client at one aanbieder in one categorie whose gap is at most this
@@ -242,53 +243,9 @@ def trajecten(
     return uit
 
 
-def kaplan_meier(duur_dagen: Sequence[float], afgesloten: Sequence[bool]) -> pd.DataFrame:
-    """Kaplan-Meier survival table of trajectduur with right-censoring.
-
-    At every duration ``t`` where trajecten end, S(t) = S(t-) × (1 − d/n) with ``d`` the
-    trajecten ending at ``t`` and ``n`` those still running just before ``t`` (lopende
-    trajecten count as at risk up to their censoring time; at equal times endings come
-    first).
-
-    Returns:
-        duur_dagen, aantal_at_risk, aantal_afgesloten, overleving (S after ``t``), one row
-        per duration with at least one ending.
-
-    >>> kaplan_meier([10, 20, 30, 40], [True, False, True, True])["overleving"].tolist()
-    [0.75, 0.375, 0.0]
-    """
-    duur = np.asarray(duur_dagen, dtype=float)
-    klaar = np.asarray(afgesloten, dtype=bool)
-    if duur.shape != klaar.shape:
-        raise ValueError("kaplan_meier: duur_dagen en afgesloten moeten even lang zijn.")
-    tijden = np.unique(duur[klaar])
-    at_risk = np.array([(duur >= t).sum() for t in tijden], dtype="int64")
-    d = np.array([((duur == t) & klaar).sum() for t in tijden], dtype="int64")
-    s = np.cumprod(1.0 - d / at_risk) if len(tijden) else np.array([], dtype=float)
-    return pd.DataFrame(
-        {"duur_dagen": tijden, "aantal_at_risk": at_risk, "aantal_afgesloten": d, "overleving": s}
-    )
-
-
 def _km_kengetallen(duur: np.ndarray, klaar: np.ndarray) -> tuple[float, float]:
-    """Restricted mean (area under S up to the longest duration) and median of KM."""
-    if len(duur) == 0:
-        return float("nan"), float("nan")
-    km = kaplan_meier(duur, klaar)
-    tau = float(duur.max())
-    tijden = km["duur_dagen"].to_numpy()
-    s = km["overleving"].to_numpy()
-    grenzen = np.concatenate([[0.0], tijden, [tau]])
-    niveaus = np.concatenate([[1.0], s])
-    gemiddeld = float(np.sum(niveaus * np.diff(grenzen)))
-    onder = np.flatnonzero(s <= 0.5 + 1e-12)
-    if len(onder) == 0:
-        return gemiddeld, float("nan")
-    i = int(onder[0])
-    mediaan = float(tijden[i])
-    if abs(s[i] - 0.5) < 1e-12 and i + 1 < len(tijden):
-        mediaan = (tijden[i] + tijden[i + 1]) / 2
-    return gemiddeld, mediaan
+    """Restricted mean and median of the Kaplan-Meier curve (see :mod:`sdanalysis.overleving`)."""
+    return km_beperkt_gemiddelde(duur, klaar), km_mediaan(duur, klaar)
 
 
 def trajectduur(
