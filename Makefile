@@ -42,7 +42,7 @@ lab: install
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	$(BIN)/python benchmarks/bench_volumes.py --n 1000000
+	$(BIN)/python benchmarks/bench_volumes.py --n 1000000 --n 10000000
 
 clean:
 	rm -rf data/processed/*.parquet data/processed/bouwverslag.json reports

@@ -56,7 +56,27 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
 
 
 def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
-    return {}
+    from sdanalysis import meldingen, volumes
+    from sdanalysis.pipeline import laad_tabel
+    from sdanalysis.suppressie import onderdruk_kleine_aantallen
+
+    tw, ml = laad_tabel("toewijzingen", p), laad_tabel("meldingen", p)
+    tellingen = ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]
+    jaar = volumes.jaarvolumes(tw, ("wet", "categorie"), methode="peildatum")
+    loop = volumes.jaarvolumes(tw, ("wet", "categorie"), methode="loop_van_het_jaar")
+    doorloop = meldingen.doorlooptijd_per_maand(ml, periode="jaar")
+    wacht = meldingen.wachttijd_per_maand(meldingen.wachttijden(ml, tw), periode="jaar")
+    per_maand = meldingen.meldingen_per_maand(ml, groepen=("wet",))
+    return {
+        "Volumes peildatum 1-1": onderdruk_kleine_aantallen(jaar, tellingen, groep_kolommen=["jaar"]),
+        "Volumes in loop van jaar": onderdruk_kleine_aantallen(loop, tellingen, groep_kolommen=["jaar"]),
+        "Meldingen per maand": onderdruk_kleine_aantallen(per_maand, ["aantal_meldingen"],
+                                                          groep_kolommen=["periode_maand"]),
+        "Doorlooptijden": onderdruk_kleine_aantallen(doorloop, ["aantal_meldingen"], groep_kolommen=["jaar"],
+                                                     afhankelijke_kolommen=[c for c in doorloop.columns
+                                                                            if c.startswith(("mediaan", "gemiddelde", "aandeel"))]),
+        "Wachttijden": wacht,
+    }
 
 
 def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None = None) -> dict[str, pd.DataFrame]:

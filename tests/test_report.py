@@ -83,7 +83,8 @@ def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
     wb = load_workbook(uit.werkmap)
     for naam in ("Besparing per pakket", "Besparing per project", "Controles programma", "Aanbieders",
                  "Concentratie jeugdhulp", "Iv3 benchmark 2023", "Iv3 begroting vs rekening 2023",
-                 "Begroting vs realisatie", "PxQ per jaar", "Aansluiting declaraties"):
+                 "Begroting vs realisatie", "PxQ per jaar", "Aansluiting declaraties",
+                 "Volumes peildatum 1-1", "Meldingen per maand", "Doorlooptijden", "Wachttijden"):
         assert naam in wb.sheetnames, naam
     # savings: the 2022 taakstelling per pakket equals the library's (pakket 1: € 4.500.000)
     ws, kop, rijen = _blad(wb, "Besparing per pakket")
