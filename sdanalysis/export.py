@@ -238,6 +238,10 @@ def privacypoort(map_: str | Path) -> list[str]:
         try:
             if ext in (".html", ".htm", ".svg", ".csv", ".txt", ".json", ".md", ".ipynb"):
                 tekst = pad.read_text(encoding="utf-8", errors="replace")
+                if ext == ".svg":
+                    # path data and generated ids (id="m236627971b") live in attributes;
+                    # what a reader sees (and metadata) are the text nodes
+                    tekst = re.sub(r"<[^>]*>", " ", tekst)
                 if ext in (".html", ".htm", ".ipynb"):
                     # embedded images are base64: digits inside them are no BSN
                     tekst = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+", "", tekst)

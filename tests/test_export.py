@@ -72,3 +72,10 @@ def test_privacypoort_vindt_kleine_aantallen(tmp_path):
     schrijf_werkmap({"A": pd.DataFrame({"aanbieder": ["x", "y"], "aantal_clienten": [4, 40]})}, tmp_path / "k.xlsx")
     problemen = privacypoort(tmp_path)
     assert len(problemen) == 1 and "rij 2" in problemen[0] and "aantal 4" in problemen[0]
+
+
+def test_privacypoort_svg_ids_geen_vals_alarm_maar_tekst_wel(tmp_path):
+    (tmp_path / "schoon.svg").write_text('<svg><path id="m236627971b" d="M 1 2"/><use xlink:href="#m236627971b"/></svg>')
+    assert privacypoort(tmp_path) == []
+    (tmp_path / "lek.svg").write_text("<svg><text>client 111222333</text></svg>")
+    assert [p for p in privacypoort(tmp_path) if "lek.svg" in p]
