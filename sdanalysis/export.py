@@ -21,6 +21,7 @@ import pandas as pd
 
 from sdanalysis import config
 from sdanalysis.privacy import zoek_bsn
+from sdanalysis.suppressie import is_aantal_personen
 
 #: Excel number formats (Excel shows them with the reader's locale separators).
 FORMAAT_EURO = '"€ "#,##0;"-€ "#,##0'
@@ -30,11 +31,6 @@ FORMAAT_GETAL = "#,##0.00"
 FORMAAT_DATUM = "dd-mm-yyyy"
 MARKER_SUFFIX = "_onderdrukt"
 MARKER_KOLOM = "is_onderdrukt"
-
-#: Column-name patterns that hold counts of people (checked for small counts).
-_AANTAL_PATRONEN = (r"^aantal_clienten", r"_clienten$", r"^instroom", r"^uitstroom", r"^aantal_trajecten",
-                    r"^trajecten_", r"^wisselingen", r"^aantal_meldingen", r"^meldingen$")
-
 
 def kolomsoort(naam: str, reeks: pd.Series) -> str:
     """How a column is formatted in Excel: euro, procent, aantal, getal, datum or tekst.
@@ -62,15 +58,6 @@ def kolomsoort(naam: str, reeks: pd.Series) -> str:
     if pd.api.types.is_integer_dtype(reeks) or n.startswith(("aantal", "instroom", "uitstroom")) or n == "jaar":
         return "aantal" if n != "jaar" else "jaar"
     return "getal"
-
-
-def is_aantal_personen(naam: str) -> bool:
-    """Whether a column counts people (subject to small-count suppression).
-
-    >>> is_aantal_personen("aantal_clienten"), is_aantal_personen("bedrag_eur")
-    (True, False)
-    """
-    return any(re.search(p, naam.lower()) for p in _AANTAL_PATRONEN)
 
 
 def _breedte(df: pd.DataFrame, kolom: str) -> float:

@@ -366,3 +366,32 @@ def weergavetabel(
         uit[kolom] = pd.Series(tekst, index=df.index, dtype="string")
     markers = [c for c in uit.columns if c.endswith(MARKER_SUFFIX) or c == MARKER_KOLOM]
     return uit.drop(columns=markers)
+
+
+#: Column-name patterns that hold counts of people (subject to suppression when published).
+PERSONEN_PATRONEN = (r"^aantal_clienten", r"_clienten$", r"^instroom", r"^uitstroom", r"^aantal_trajecten",
+                     r"^trajecten_", r"^wisselingen", r"^aantal_meldingen", r"^meldingen$")
+
+
+def is_aantal_personen(kolom: str) -> bool:
+    """Whether a column counts people (and so falls under small-count suppression).
+
+    >>> is_aantal_personen("aantal_clienten"), is_aantal_personen("instroom_clienten")
+    (True, True)
+    >>> is_aantal_personen("bedrag_eur"), is_aantal_personen("aantal_toewijzingen")
+    (False, False)
+    """
+    import re
+
+    return any(re.search(p, kolom.lower()) for p in PERSONEN_PATRONEN)
+
+
+def maskeer_voor_grafiek(reeks: pd.Series, drempel: int | None = None) -> pd.Series:
+    """Counts 1 .. drempel-1 become NaN, so a chart leaves a gap instead of showing them.
+
+    >>> maskeer_voor_grafiek(pd.Series([0, 4, 12])).tolist()
+    [0.0, nan, 12.0]
+    """
+    d = config.SUPPRESSIE_DREMPEL if drempel is None else drempel
+    w = pd.to_numeric(reeks, errors="coerce").astype("float64")
+    return w.mask((w > 0) & (w < d))

@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sdanalysis import config
 from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.meldingen import WACHTTIJD_DEFINITIE, WETTELIJKE_TERMIJN_DAGEN
 from sdanalysis.style import (
@@ -34,6 +35,7 @@ from sdanalysis.style import (
     format_procent,
     huisstijl,
 )
+from sdanalysis.suppressie import is_aantal_personen, maskeer_voor_grafiek
 
 #: Footnote under charts made from the synthetic demo data.
 BRON_DEMO = "Bron: synthetische demo-data sdanalysis"
@@ -47,9 +49,13 @@ def _tijd(df: pd.DataFrame) -> str:
     raise ValueError("De tabel heeft geen tijdkolom: verwacht 'periode_maand' of 'jaar'.")
 
 
-def _voet(fig, bron: str | None) -> None:
-    if bron:
-        bronvermelding(fig, bron)
+def _voet(fig, bron: str | None, onderdrukt: bool = False) -> None:
+    tekst = bron or ""
+    if onderdrukt:
+        tekst = (tekst + "\n" if tekst else "") + (
+            f"Aantallen kleiner dan {config.SUPPRESSIE_DREMPEL} zijn niet getoond (onderbroken lijn).")
+    if tekst:
+        bronvermelding(fig, tekst)
 
 
 def trendgrafiek(
@@ -82,9 +88,13 @@ def trendgrafiek(
     with huisstijl():
         fig, ax = plt.subplots()
         groepen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
+        onderdruk = not index and is_aantal_personen(waarde)
+        verborgen = False
         for i, (naam, deel) in enumerate(groepen):
             deel = deel.sort_values(tijd)
-            ax.plot(deel[tijd], deel[waarde], label=naam, color=PALET[i % len(PALET)],
+            y = maskeer_voor_grafiek(deel[waarde]) if onderdruk else deel[waarde]
+            verborgen |= bool(y.isna().sum() > deel[waarde].isna().sum())
+            ax.plot(deel[tijd], y, label=naam, color=PALET[i % len(PALET)],
                     marker="o" if tijd == "jaar" else None)
         if index:
             ax.axhline(100, color=KLEUR_GRIJS, linewidth=1, linestyle="--")
@@ -99,7 +109,7 @@ def trendgrafiek(
         ax.set_xlabel("")
         if groep:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        _voet(fig, bron)
+        _voet(fig, bron, verborgen)
     return fig
 
 
@@ -126,15 +136,19 @@ def instroom_uitstroom_grafiek(
         fig, ax = plt.subplots()
         x = d[tijd]
         breedte = 0.8 if tijd == "jaar" else 20
-        ax.bar(x, d["instroom_clienten"], width=breedte, color=KLEUR_POSITIEF, label="Instroom")
-        ax.bar(x, -d["uitstroom_clienten"], width=breedte, color=KLEUR_NEGATIEF, label="Uitstroom")
-        ax.plot(x, d["aantal_clienten"], color=KLEUR_TOTAAL, label="In zorg (peildatum)")
+        instroom, uitstroom, stand = (maskeer_voor_grafiek(d[k]) for k in
+                                      ("instroom_clienten", "uitstroom_clienten", "aantal_clienten"))
+        verborgen = bool(pd.concat([instroom, uitstroom, stand]).isna().sum()
+                         > d[["instroom_clienten", "uitstroom_clienten", "aantal_clienten"]].isna().sum().sum())
+        ax.bar(x, instroom.fillna(0), width=breedte, color=KLEUR_POSITIEF, label="Instroom")
+        ax.bar(x, -uitstroom.fillna(0), width=breedte, color=KLEUR_NEGATIEF, label="Uitstroom")
+        ax.plot(x, stand, color=KLEUR_TOTAAL, label="In zorg (peildatum)")
         ax.axhline(0, color="black", linewidth=0.8)
         ax.yaxis.set_major_formatter(aantal_as_formatter())
         ax.set_title(titel)
         ax.set_ylabel("Cliënten")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        _voet(fig, bron)
+        _voet(fig, bron, verborgen)
     return fig
 
 
