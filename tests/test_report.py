@@ -127,3 +127,21 @@ def test_werkmap_pxq_identiteit(rapport):
     for r in rijen:
         som = sum(r[kop.index(k)] or 0 for k in effecten)
         assert abs(som - r[jv]) < 0.01
+
+
+def test_parameters_bereiken_het_notebook(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('GEMEENTE = "Hengelo"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from sdanalysis import config\n"
+                                  "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, config.GEMEENTE_NAAM, config.LAATSTE_JAAR)"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    pad = tmp_path / "10_param.ipynb"
+    nbformat.write(nb, pad)
+    uit = maak_rapport(notebooks=[pad], reports_dir=tmp_path / "r", gemeente="Borne", jaren=(2017, 2022),
+                       datum="2026-02-02", log=lambda _t: None)
+    assert uit.gelukt
+    uitgevoerd = nbformat.read(uit.map / "10_param.ipynb", as_version=4)
+    tekst = "".join(o.get("text", "") for c in uitgevoerd.cells for o in c.get("outputs", []))
+    assert "Borne 2017 2022 Borne 2022" in tekst
