@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import config
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.style import format_euro, format_procent
 
 #: Text used for a missing level value (e.g. a declaratie without toewijzing).
@@ -63,18 +64,6 @@ TaakveldMapper = Callable[..., pd.DataFrame]
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _eis_kolommen(df: pd.DataFrame, kolommen: Sequence[str], naam: str) -> None:
-    """Raise a Dutch ValueError when ``df`` lacks any of ``kolommen``."""
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{naam}: verwacht een DataFrame, kreeg {type(df).__name__}.")
-    ontbrekend = [k for k in kolommen if k not in df.columns]
-    if ontbrekend:
-        raise ValueError(
-            f"{naam}: kolom(men) {', '.join(ontbrekend)} ontbreken; "
-            f"verwacht minstens: {', '.join(kolommen)}."
-        )
 
 
 def _standaard_taakveldreeks() -> TaakveldMapper:
@@ -146,7 +135,7 @@ def begroting_vs_realisatie(
     >>> r.loc[0, ["verschil_primitief_eur", "verschil_gewijzigd_pct"]].tolist()
     [21.0, 0.1]
     """
-    _eis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
+    vereis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
     df = begroting.copy()
     df["soort"] = df["soort"].astype("string").str.lower().astype(object)
     onbekend = sorted(set(df["soort"].dropna()) - set(_SOORTEN))
@@ -209,8 +198,8 @@ def koppel_declaraties(
     >>> k[["categorie", "gekoppeld"]].values.tolist()
     [['Basis GGZ', True], ['(geen toewijzing)', False]]
     """
-    _eis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
-    _eis_kolommen(toewijzingen, ["toewijzingnummer", "client_id", "wet", "categorie"], "toewijzingen")
+    vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
+    vereis_kolommen(toewijzingen, ["toewijzingnummer", "client_id", "wet", "categorie"], "toewijzingen")
     dubbel = toewijzingen["toewijzingnummer"].duplicated()
     if dubbel.any():
         voorbeeld = toewijzingen.loc[dubbel, "toewijzingnummer"].astype(str).head(3).tolist()
@@ -268,7 +257,7 @@ def ongekoppelde_declaraties(gekoppeld: pd.DataFrame) -> pd.DataFrame:
     >>> ongekoppelde_declaraties(g).to_dict("records")
     [{'jaar': 2019, 'aantal_regels': 1, 'bedrag_eur': 100.0, 'aandeel_bedrag': 0.25}]
     """
-    _eis_kolommen(gekoppeld, ["jaar", "gekoppeld", "bedrag_eur"], "gekoppelde declaraties")
+    vereis_kolommen(gekoppeld, ["jaar", "gekoppeld", "bedrag_eur"], "gekoppelde declaraties")
     totaal = gekoppeld.assign(abs_eur=gekoppeld["bedrag_eur"].abs()).groupby("jaar")["abs_eur"].sum()
     los = gekoppeld[~gekoppeld["gekoppeld"].astype(bool)]
     uit = (
@@ -301,7 +290,7 @@ def declaraties_in_quarantaine(quarantaine: pd.DataFrame) -> pd.DataFrame:
     >>> declaraties_in_quarantaine(q).values.tolist()
     [['toewijzingnummer onbekend', 2]]
     """
-    _eis_kolommen(quarantaine, ["tabel", "reden"], "quarantaine")
+    vereis_kolommen(quarantaine, ["tabel", "reden"], "quarantaine")
     q = quarantaine[quarantaine["tabel"].astype("string") == "declaraties"]
     uit = q.groupby("reden").size().rename("aantal_regels").reset_index()
     uit["reden"] = uit["reden"].astype(object)
@@ -340,7 +329,7 @@ def pxq_cellen(
         raise ValueError(f"volume moet 'clienten' of 'eenheden' zijn, niet {volume!r}.")
     nodig = ["jaar", *niveaus, "bedrag_eur"]
     nodig += ["client_id"] if volume == "clienten" else ["geleverd_volume", "eenheid"]
-    _eis_kolommen(gekoppeld, nodig, "gekoppelde declaraties")
+    vereis_kolommen(gekoppeld, nodig, "gekoppelde declaraties")
     df = _vul_niveaus(gekoppeld, niveaus)
     sleutel = ["jaar", *niveaus]
     basis = (
@@ -509,7 +498,7 @@ def pxq_decompositie(
     if len(set(niveaus)) != len(niveaus):
         raise ValueError(f"niveaus: elk niveau mag maar één keer voorkomen ({niveaus}).")
     for naam, df in (("basis", basis), ("vergelijk", vergelijk)):
-        _eis_kolommen(df, [*niveaus, volume_kolom, bedrag_kolom], naam)
+        vereis_kolommen(df, [*niveaus, volume_kolom, bedrag_kolom], naam)
         for k in (volume_kolom, bedrag_kolom):
             if len(df) and not pd.api.types.is_numeric_dtype(df[k]):
                 try:
@@ -622,7 +611,7 @@ def pxq_jaar_op_jaar(
     >>> float(pxq_jaar_op_jaar(c, 2018, 2019, ["categorie"]).loc[0, "volume_effect_eur"])
     200.0
     """
-    _eis_kolommen(cellen, ["jaar", *niveaus, "volume", "bedrag_eur"], "cellen")
+    vereis_kolommen(cellen, ["jaar", *niveaus, "volume", "bedrag_eur"], "cellen")
     jaren = set(cellen["jaar"].astype(int))
     for j in (jaar_basis, jaar_vergelijk):
         if int(j) not in jaren:
@@ -657,7 +646,7 @@ def pxq_per_jaar(
     ...     "prijs_effect_eur"]].values.tolist()
     [[2019.0, 100.0, 0.0], [2020.0, 0.0, 110.0]]
     """
-    _eis_kolommen(cellen, ["jaar"], "cellen")
+    vereis_kolommen(cellen, ["jaar"], "cellen")
     alle = sorted(set(cellen["jaar"].astype(int)))
     if jaren is None:
         jaren = alle[1:]
@@ -697,7 +686,7 @@ def pxq_brug(
     ...     ["stap", "bedrag_eur"]].values.tolist()
     [['Kosten 2018', 1000.0], ['Volume', 200.0], ['Prijs', 100.0], ['Interactie', 20.0], ['Kosten 2019', 1320.0]]
     """
-    _eis_kolommen(decompositie, ["niveau", "bedrag_basis_eur", "bedrag_vergelijk_eur"],
+    vereis_kolommen(decompositie, ["niveau", "bedrag_basis_eur", "bedrag_vergelijk_eur"],
                   "decompositie")
     tot = decompositie[decompositie["niveau"] == "totaal"]
     if len(tot) != 1:
@@ -770,7 +759,7 @@ def voorspel_volume_per_categorie(
     >>> voorspel_volume_per_categorie(k, 2024, naief)[["categorie", "voorspelling"]].values.tolist()
     [['A', 14.0]]
     """
-    _eis_kolommen(kosten, ["jaar", "categorie", volume_kolom], "kosten")
+    vereis_kolommen(kosten, ["jaar", "categorie", volume_kolom], "kosten")
     if voorspeller is None:
         from sdanalysis.trends import voorspel
 
@@ -786,7 +775,7 @@ def voorspel_volume_per_categorie(
             continue
         laatste = int(reeks.index.max())
         v = voorspeller(reeks, jaar - laatste)
-        _eis_kolommen(v, ["voorspelling", "ondergrens", "bovengrens"], "voorspelling")
+        vereis_kolommen(v, ["voorspelling", "ondergrens", "bovengrens"], "voorspelling")
         r = v.iloc[-1]
         rijen.append((cat, float(r["voorspelling"]), float(r["ondergrens"]),
                       float(r["bovengrens"]), laatste, float(reeks.iloc[-1])))
@@ -828,7 +817,7 @@ def verwachte_prijs(
     126.0
     """
     niveaus = list(niveaus)
-    _eis_kolommen(kosten, ["jaar", *niveaus, prijs_kolom, "bedrag_eur"], "kosten")
+    vereis_kolommen(kosten, ["jaar", *niveaus, prijs_kolom, "bedrag_eur"], "kosten")
     if methode not in ("laatste", "gemiddelde"):
         raise ValueError(f"methode moet 'laatste' of 'gemiddelde' zijn, niet {methode!r}.")
     df = kosten[(kosten["jaar"] < jaar) & kosten[prijs_kolom].notna()].copy()
@@ -878,7 +867,7 @@ def categorie_taakveld(
     >>> categorie_taakveld(p)[["categorie", "taakvelden", "taakveld_reeks"]].values.tolist()
     [['Begeleiding', '6.71b', 'wmo_maatwerk'], ['Jeugdhulp ambulant', '6.72a, 6.72b', 'jeugd']]
     """
-    _eis_kolommen(productcodes, ["categorie", "taakveld"], "productcodes")
+    vereis_kolommen(productcodes, ["categorie", "taakveld"], "productcodes")
     mapper = taakveldreeks or _standaard_taakveldreeks()
     m = productcodes[["categorie", "taakveld"]].dropna().drop_duplicates()
     m = m.astype({"categorie": object, "taakveld": object})
@@ -952,7 +941,7 @@ def reconstrueer_begroting(
         one side is missing) and ``categorieen`` (the categories in the line).
         Categories without taakveld form a line ``(onbekend)``.
     """
-    _eis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
+    vereis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
     if soort not in ("primitief", "gewijzigd"):
         raise ValueError(f"soort moet 'primitief' of 'gewijzigd' zijn, niet {soort!r}.")
     mapper = taakveldreeks or _standaard_taakveldreeks()
@@ -980,7 +969,7 @@ def reconstrueer_begroting(
     uit["zorgkosten_eur"] = uit["reconstructie_eur"]
     uit["overige_lasten_eur"] = 0.0
     if overige_lasten is not None:
-        _eis_kolommen(overige_lasten, ["taakveld_reeks", "overige_lasten_eur"], "overige_lasten")
+        vereis_kolommen(overige_lasten, ["taakveld_reeks", "overige_lasten_eur"], "overige_lasten")
         extra = overige_lasten.groupby("taakveld_reeks")["overige_lasten_eur"].sum()
         heeft = uit["reconstructie_eur"].notna()
         uit.loc[heeft, "overige_lasten_eur"] = (
@@ -1039,9 +1028,9 @@ def reconstructie_per_categorie(
     >>> r[["reconstructie_eur", "bovengrens_eur", "taakveld_reeks"]].values.tolist()
     [[1000.0, 1200.0, 'wmo_maatwerk']]
     """
-    _eis_kolommen(voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"],
+    vereis_kolommen(voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"],
                   "voorspelling")
-    _eis_kolommen(prijzen, ["categorie", "verwachte_prijs_eur"], "prijzen")
+    vereis_kolommen(prijzen, ["categorie", "verwachte_prijs_eur"], "prijzen")
     if voorspelling["categorie"].duplicated().any():
         raise ValueError("voorspelling: verwacht één rij per categorie.")
     if prijzen["categorie"].duplicated().any():
@@ -1088,8 +1077,8 @@ def pxq_reconstructie_vs_realisatie(
     >>> float(pxq_reconstructie_vs_realisatie(d, c, 2024).loc[0, "volume_effect_eur"])
     200.0
     """
-    _eis_kolommen(detail, ["categorie", "voorspelling", "reconstructie_eur"], "detail")
-    _eis_kolommen(cellen, ["jaar", "categorie", "volume", "bedrag_eur"], "cellen")
+    vereis_kolommen(detail, ["categorie", "voorspelling", "reconstructie_eur"], "detail")
+    vereis_kolommen(cellen, ["jaar", "categorie", "volume", "bedrag_eur"], "cellen")
     basis = detail.rename(columns={"voorspelling": "volume", "reconstructie_eur": "bedrag_eur"})
     vergelijk = cellen[cellen["jaar"] == jaar]
     if vergelijk.empty:
@@ -1113,7 +1102,7 @@ def overige_lasten_uit_aansluiting(aansluiting: pd.DataFrame, jaar: int) -> pd.D
     >>> overige_lasten_uit_aansluiting(a, 2023).values.tolist()
     [['jeugd', 500.0]]
     """
-    _eis_kolommen(aansluiting, ["jaar", "taakveld_reeks", "verschil_eur"], "aansluiting")
+    vereis_kolommen(aansluiting, ["jaar", "taakveld_reeks", "verschil_eur"], "aansluiting")
     a = aansluiting[(aansluiting["jaar"] == jaar) & aansluiting["verschil_eur"].notna()]
     if a.empty:
         raise ValueError(f"aansluiting: geen regels met declaraties én realisatie in {jaar}.")
@@ -1156,7 +1145,7 @@ def gemiddelde_prijsstijging(
     0.0302
     """
     niveaus = list(niveaus)
-    _eis_kolommen(kosten, ["jaar", *niveaus, prijs_kolom, volume_kolom], "kosten")
+    vereis_kolommen(kosten, ["jaar", *niveaus, prijs_kolom, volume_kolom], "kosten")
     indices = []
     for j in range(tot_jaar - jaren + 1, tot_jaar + 1):
         a = kosten[kosten["jaar"] == j - 1].set_index(niveaus)
@@ -1240,7 +1229,7 @@ def taakveld_uit_productcodes(gekoppeld: pd.DataFrame, productcodes: pd.DataFram
     >>> taakveld_uit_productcodes(g, p)["taakveld"].tolist()
     ['6.72a']
     """
-    _eis_kolommen(productcodes, ["wet", "productcategorie", "productcode", "taakveld"],
+    vereis_kolommen(productcodes, ["wet", "productcategorie", "productcode", "taakveld"],
                   "productcodes")
     uit = gekoppeld.copy()
     if "taakveld" not in uit.columns:
@@ -1302,8 +1291,8 @@ def aansluiting_declaraties_realisatie(
         ``alleen declaraties`` (no realisatie line), ``alleen realisatie`` (no
         declaraties) or ``geen taakveld`` (declaraties that cannot be placed).
     """
-    _eis_kolommen(gekoppeld, ["jaar", "bedrag_eur"], "gekoppelde declaraties")
-    _eis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
+    vereis_kolommen(gekoppeld, ["jaar", "bedrag_eur"], "gekoppelde declaraties")
+    vereis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
     mapper = taakveldreeks or _standaard_taakveldreeks()
     d = gekoppeld.copy()
     if productcodes is not None:

@@ -235,7 +235,7 @@ def test_pxq_jaar_op_jaar_en_fouten():
     assert budget.pxq_brug(d)["stap"].iloc[0] == "Kosten 2018"
     with pytest.raises(ValueError, match="jaar 2017 komt niet voor"):
         budget.pxq_jaar_op_jaar(c, 2017, 2019, ["categorie"])
-    with pytest.raises(ValueError, match="kolom\\(men\\) aanbieder_agb ontbreken"):
+    with pytest.raises(ValueError, match="mist de kolom\\(men\\) aanbieder_agb"):
         budget.pxq_decompositie(c, c, ["aanbieder_agb"])
     with pytest.raises(ValueError, match="minstens één niveau"):
         budget.pxq_decompositie(c, c, [])
@@ -479,7 +479,7 @@ def test_begroting_vs_realisatie_fouten():
     with pytest.raises(ValueError, match="onbekende soort"):
         budget.begroting_vs_realisatie(
             _begroting().assign(soort="raming"), vergelijkbaar=False)
-    with pytest.raises(ValueError, match="kolom\\(men\\) soort ontbreken"):
+    with pytest.raises(ValueError, match="mist de kolom\\(men\\) soort"):
         budget.begroting_vs_realisatie(_begroting().drop(columns="soort"))
 
 
