@@ -146,3 +146,15 @@ def test_verplicht_bedrag_nvt_wordt_geweigerd():
     res = valideer_frame(ruw, DECLARATIES, "d.csv", [2, 3], b"k")
     assert res.rijen_geweigerd == 1
     assert res.quarantaine["reden"].tolist() == ["verplicht veld zonder waarde"]
+
+
+def test_bouw_wijzigt_brondata_niet(rommelig, tmp_path, sleutel_env):
+    import hashlib
+
+    def vingerafdruk():
+        return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+                for p in sorted(rommelig.iterdir())}
+
+    voor = vingerafdruk()
+    bouw([rommelig], tmp_path / "p")
+    assert vingerafdruk() == voor
