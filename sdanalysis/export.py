@@ -206,12 +206,61 @@ def kleine_aantallen_in_werkmap(pad: Path, drempel: int | None = None) -> list[s
     return problemen
 
 
+def kleine_aantallen_in_html(html: str, waar: str, drempel: int | None = None) -> list[str]:
+    """Unsuppressed counts of people (1 .. drempel-1) in the HTML tables of an output.
+
+    A column counts people when its header matches :func:`is_aantal_personen`; cells
+    shown as the suppression sign are fine.
+
+    >>> t = ("<table><thead><tr><th></th><th>categorie</th><th>aantal_clienten</th></tr></thead>"
+    ...      "<tbody><tr><th>0</th><td>A</td><td>7</td></tr><tr><th>1</th><td>B</td><td>.</td></tr>"
+    ...      "</tbody></table>")
+    >>> kleine_aantallen_in_html(t, "nb.ipynb")
+    ["nb.ipynb, tabel 1, rij 1, kolom 'aantal_clienten': aantal 7 onder de drempel 10 niet onderdrukt"]
+    """
+    from bs4 import BeautifulSoup
+
+    from sdanalysis.io import parse_getal
+
+    d = config.SUPPRESSIE_DREMPEL if drempel is None else drempel
+    problemen = []
+    for t, tabel in enumerate(BeautifulSoup(html, "html.parser").find_all("table"), start=1):
+        rijen = tabel.find_all("tr")
+        koppen = [r for r in rijen if r.find("th") and not r.find("td")]
+        if not koppen:
+            continue
+        kop = [c.get_text(strip=True) for c in koppen[-1].find_all(["th", "td"])]
+        posities = [j for j, k in enumerate(kop) if k and is_aantal_personen(k)]
+        if not posities:
+            continue
+        for i, rij in enumerate((r for r in rijen if r.find("td")), start=1):
+            cellen = [c.get_text(strip=True) for c in rij.find_all(["th", "td"])]
+            for j in posities:
+                if j >= len(cellen):
+                    continue
+                waarde, _ = parse_getal(cellen[j])
+                if waarde is not None and 0 < waarde < d:
+                    problemen.append(f"{waar}, tabel {t}, rij {i}, kolom '{kop[j]}': "
+                                     f"aantal {waarde:g} onder de drempel {d} niet onderdrukt")
+    return problemen
+
+
+def _html_uitvoer(pad: Path) -> Iterable[tuple[int, str]]:
+    """(cell number, HTML) of every rich output of a notebook."""
+    nb = json.loads(pad.read_text(encoding="utf-8"))
+    for n, cel in enumerate(nb.get("cells", []), start=1):
+        for o in cel.get("outputs", []):
+            html = o.get("data", {}).get("text/html")
+            if html:
+                yield n, html if isinstance(html, str) else "".join(html)
+
+
 def privacypoort(map_: str | Path) -> list[str]:
     """Scan every file below ``map_`` before publishing; an empty list means 'safe'.
 
     Looks for 9-digit numbers that pass the elfproef (possible BSNs) in HTML, notebooks,
     SVG, CSV/TXT/JSON, PNG text chunks and workbook cells, and for unsuppressed small
-    counts of people in workbooks.
+    counts of people in workbooks and in the tables that notebooks show.
 
     Returns:
         Dutch descriptions of each problem: file, place and what was found (the number
@@ -236,6 +285,9 @@ def privacypoort(map_: str | Path) -> list[str]:
                 treffers = zoek_bsn(tekst)
                 if treffers:
                     problemen.append(f"{pad.name}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)")
+                if ext == ".ipynb":
+                    for n, html in _html_uitvoer(pad):
+                        problemen += kleine_aantallen_in_html(html, f"{pad.name}, cel {n}")
             elif ext == ".png":
                 if zoek_bsn(_png_tekst(pad)):
                     problemen.append(f"{pad.name}: BSN-achtig getal in de PNG-metadata")

@@ -369,8 +369,11 @@ def weergavetabel(
 
 
 #: Column-name patterns that hold counts of people (subject to suppression when published).
-PERSONEN_PATRONEN = (r"^aantal_clienten", r"_clienten$", r"^instroom", r"^uitstroom", r"^aantal_trajecten",
-                     r"^trajecten_", r"^wisselingen", r"^aantal_meldingen", r"^meldingen$")
+#: Matched against the header in lower case without accents, spaces as underscores, so
+#: display headers ("Cliënten", "Waarvan lopend") are recognised too.
+PERSONEN_PATRONEN = (r"^aantal_clienten", r"_clienten$", r"^clienten", r"^instroom", r"^uitstroom",
+                     r"^aantal_trajecten", r"^trajecten", r"^wisselingen", r"^aantal_meldingen",
+                     r"^meldingen$", r"^gestart$", r"^beeindigd$", r"^waarvan_lopend", r"_collega$")
 
 
 def is_aantal_personen(kolom: str) -> bool:
@@ -380,10 +383,16 @@ def is_aantal_personen(kolom: str) -> bool:
     (True, True)
     >>> is_aantal_personen("bedrag_eur"), is_aantal_personen("aantal_toewijzingen")
     (False, False)
+    >>> is_aantal_personen("Cliënten"), is_aantal_personen("Kosten per cliënt")
+    (True, False)
     """
     import re
+    import unicodedata
 
-    return any(re.search(p, kolom.lower()) for p in PERSONEN_PATRONEN)
+    naam = unicodedata.normalize("NFKD", str(kolom))
+    naam = "".join(c for c in naam if not unicodedata.combining(c)).lower().strip()
+    naam = re.sub(r"[\s-]+", "_", naam)
+    return any(re.search(p, naam) for p in PERSONEN_PATRONEN)
 
 
 def maskeer_voor_grafiek(reeks: pd.Series, drempel: int | None = None) -> pd.Series:

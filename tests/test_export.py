@@ -79,3 +79,17 @@ def test_privacypoort_svg_ids_geen_vals_alarm_maar_tekst_wel(tmp_path):
     assert privacypoort(tmp_path) == []
     (tmp_path / "lek.svg").write_text("<svg><text>client 111222333</text></svg>")
     assert [p for p in privacypoort(tmp_path) if "lek.svg" in p]
+
+
+def test_privacypoort_vindt_kleine_aantallen_in_notebooktabellen(tmp_path):
+    tabel = pd.DataFrame({"categorie": ["Verblijf GGZ", "Dagbesteding"], "Cliënten": [4, 300]}).to_html()
+    nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "execute_result",
+                                                        "data": {"text/html": tabel}}]}]}
+    (tmp_path / "02.ipynb").write_text(json.dumps(nb))
+    problemen = privacypoort(tmp_path)
+    assert len(problemen) == 1
+    assert "02.ipynb, cel 1" in problemen[0] and "Cliënten" in problemen[0] and "aantal 4" in problemen[0]
+    onderdrukt = pd.DataFrame({"categorie": ["Verblijf GGZ"], "Cliënten": ["."]}).to_html()
+    nb["cells"][0]["outputs"][0]["data"]["text/html"] = onderdrukt
+    (tmp_path / "02.ipynb").write_text(json.dumps(nb))
+    assert privacypoort(tmp_path) == []
