@@ -61,17 +61,57 @@ def omschrijving(codelijst: str, code: str, wet: str | None = None) -> str | Non
     return None if hits.empty else str(hits.iloc[0])
 
 
+#: Words that exports use instead of the WJ756 / WMO757 codes (lower case, no accents).
+WOORDEN: dict[str, dict[str, str]] = {
+    "eenheid": {
+        "minuut": "01", "minuten": "01", "min": "01",
+        "uur": "04", "uren": "04",
+        "etmaal": "14", "etmalen": "14", "dag": "14", "dagen": "14",
+        "dagdeel": "16", "dagdelen": "16",
+        "stuks": "82", "stuk": "82", "stuks output": "82", "stuks (output)": "82",
+        "euro": "83", "euros": "83", "euro's": "83",
+        "stuks inspanning": "84", "stuks (inspanning)": "84",
+    },
+    "frequentie": {
+        "per dag": "1", "dag": "1", "dagelijks": "1",
+        "per week": "2", "week": "2", "wekelijks": "2",
+        "per maand": "4", "maand": "4", "maandelijks": "4",
+        "totaal": "6", "totaal binnen geldigheidsduur": "6",
+        "totaal binnen geldigheidsduur toewijzing": "6", "eenmalig": "6",
+    },
+}
+
+
 def normaliseer_code(waarde: object, codelijst: str) -> str:
-    """Bring a code into its canonical form: ``7`` → ``07`` for two-digit lists.
+    """Bring a code into its canonical form.
+
+    ``7`` → ``07`` for two-digit lists; ``"07 Dagbesteding"`` → ``07`` (code with its
+    description, as many exports show it); words such as ``uur`` or ``per week`` →
+    their WJ756 / WMO757 code.
 
     >>> normaliseer_code(7, "productcategorie"), normaliseer_code("4.0", "eenheid")
     ('07', '04')
     >>> normaliseer_code("02", "frequentie")
     '2'
+    >>> normaliseer_code("07 - Dagbesteding", "productcategorie")
+    '07'
+    >>> normaliseer_code("Uren", "eenheid"), normaliseer_code("Per week", "frequentie")
+    ('04', '2')
     """
+    import re
+    import unicodedata
+
     tekst = str(waarde).strip()
     if tekst.endswith(".0"):
         tekst = tekst[:-2]
+    woord = unicodedata.normalize("NFKD", tekst.lower())
+    woord = "".join(c for c in woord if not unicodedata.combining(c))
+    woord = re.sub(r"\s+", " ", woord).strip()
+    if woord in WOORDEN.get(codelijst, {}):
+        return WOORDEN[codelijst][woord]
+    m = re.match(r"^(\d{1,2})\s*[-:.)]?\s+\D", tekst)
+    if m:
+        tekst = m.group(1)
     if codelijst == "frequentie":
         return tekst.lstrip("0") or tekst
     if tekst.isdigit() and len(tekst) == 1:

@@ -137,6 +137,8 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
     (None, 'PM')
     >>> parse_bedrag(1500000)
     (1500000.0, None)
+    >>> parse_bedrag("1.234,56-")
+    (-1234.56, None)
     >>> parse_bedrag("bijna 1 mln")
     (None, "bedrag onleesbaar: 'bijna 1 mln'")
     """
@@ -168,6 +170,8 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
         tekst = tekst[1:].strip()
     if tekst.endswith(",-") or tekst.endswith(".-"):
         tekst = tekst[:-2]
+    elif tekst.endswith("-") and len(tekst) > 1 and tekst[-2].isdigit():
+        negatief, tekst = not negatief, tekst[:-1].strip()  # trailing minus (accounting exports)
     factor = 1.0
     m = re.match(r"^([0-9][0-9.,]*)\s*([a-z]+)\.?$", tekst)
     if m and m.group(2) in _VERMENIGVULDIGERS:
@@ -182,7 +186,7 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
 
 # --------------------------------------------------------------------------- dates
 
-_DMJ = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+_DMJ = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_NUL = dt.datetime(1899, 12, 30)
@@ -198,6 +202,8 @@ def parse_datum(waarde: object) -> tuple[pd.Timestamp | None, str | None]:
     >>> parse_datum("2019-02-01")[0]
     Timestamp('2019-02-01 00:00:00')
     >>> parse_datum(43497)[0]
+    Timestamp('2019-02-01 00:00:00')
+    >>> parse_datum("01-02-2019 00:00")[0]
     Timestamp('2019-02-01 00:00:00')
     >>> parse_datum("31-02-2019")
     (None, "ongeldige datum: '31-02-2019'")

@@ -47,10 +47,8 @@ def elfproef(bsn: object) -> bool:
     >>> elfproef("000000000")
     False
     """
-    tekst = str(bsn).strip()
-    if tekst.endswith(".0"):
-        tekst = tekst[:-2]
-    if not tekst.isdigit() or len(tekst) not in (8, 9):
+    tekst = normaliseer_bsn(bsn)
+    if not tekst.isdigit() or len(tekst) != 9:
         return False
     tekst = tekst.zfill(9)
     cijfers = [int(c) for c in tekst]
@@ -63,11 +61,14 @@ def normaliseer_bsn(bsn: object) -> str:
 
     >>> normaliseer_bsn(" 11122233 ")
     '011122233'
+    >>> normaliseer_bsn("1112.22.333")
+    '111222333'
     """
     tekst = str(bsn).strip()
     if tekst.endswith(".0"):
         tekst = tekst[:-2]
-    return tekst.zfill(9)
+    tekst = re.sub(r"[\s.\-]", "", tekst)  # 1112.22.333 and 111 222 333 as displayed
+    return tekst.zfill(9) if tekst.isdigit() and len(tekst) == 8 else tekst
 
 
 def sleutel(demo: bool = False) -> bytes:

@@ -286,6 +286,22 @@ def controleer_kolommen(koppeling: dict[str, str], tabel: Tabel, bestand: str) -
         )
 
 
+def _wet_uit_productcategorie(waarde: object) -> str | None:
+    """WMO or JW from a productcategorie code; ``None`` when the code is in neither list.
+
+    >>> _wet_uit_productcategorie("07"), _wet_uit_productcategorie(43), _wet_uit_productcategorie("99")
+    ('WMO', 'JW', None)
+    """
+    if _leeg(waarde):
+        return None
+    code = codemod.normaliseer_code(_tekst(waarde), "productcategorie")
+    if code in codemod.codes("productcategorie", "WMO"):
+        return "WMO"
+    if code in codemod.codes("productcategorie", "JW"):
+        return "JW"
+    return None
+
+
 def _regel_fouten(tabel: Tabel, typed: dict[str, pd.Series]) -> list[tuple[pd.Series, str, str]]:
     """Row rules across columns: (mask, kolom, reden)."""
     regels = []
@@ -341,8 +357,13 @@ def valideer_frame(
         ContractFout: a required column is missing.
     """
     koppeling, genegeerd = koppel_kolommen(list(ruw.columns), tabel)
-    controleer_kolommen(koppeling, tabel, bestand)
     opmerkingen = []
+    if "wet" not in koppeling and "productcategorie" in koppeling and any(k.naam == "wet" for k in tabel.kolommen):
+        # many exports leave the wet out: the productcategorie says it (Wmo 01-18, Jeugd 31-55)
+        ruw = ruw.assign(__wet_afgeleid=ruw[koppeling["productcategorie"]].map(_wet_uit_productcategorie))
+        koppeling["wet"] = "__wet_afgeleid"
+        opmerkingen.append("kolom wet ontbreekt: afgeleid uit de productcategorie")
+    controleer_kolommen(koppeling, tabel, bestand)
     if genegeerd:
         opmerkingen.append(f"kolom(men) genegeerd: {', '.join(map(str, genegeerd))}")
     n = len(ruw)
@@ -383,7 +404,9 @@ def valideer_frame(
         if kolom.verplicht:
             ruw_leeg = bron.map(_leeg).astype(bool)
             zonder = s.isna().to_numpy() & red.isna().to_numpy()
-            red = red.where(~(ruw_leeg & zonder), "verplicht veld is leeg")
+            leeg_reden = ("wet niet af te leiden uit de productcategorie"
+                          if koppeling[kolom.naam] == "__wet_afgeleid" else "verplicht veld is leeg")
+            red = red.where(~(ruw_leeg & zonder), leeg_reden)
             red = red.where(~(~ruw_leeg & zonder), "verplicht veld zonder waarde")
         noteer(red.notna() & ~totaal, kolom.naam, red, bron)
         typed[kolom.naam] = s

@@ -158,3 +158,35 @@ def test_bouw_wijzigt_brondata_niet(rommelig, tmp_path, sleutel_env):
     voor = vingerafdruk()
     bouw([rommelig], tmp_path / "p")
     assert vingerafdruk() == voor
+
+
+def test_export_zoals_gemeentelijke_systemen_hem_maken(tmp_path, sleutel_env):
+    """Words for eenheid/frequentie, code + omschrijving, BSN with dots, no wet column,
+    dates with a time, trailing minus: all understood."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "toewijzingen_suite.csv").write_text(
+        "Beschikkingnummer;BSN;Productcategorie;Productcode;AGB-code aanbieder;Naam zorgaanbieder;"
+        "Ingangsdatum;Einddatum;Omvang;Eenheid;Frequentie\n"
+        "B1;1112.22.333;07 Dagbesteding;07A01;12345678;Zorg BV;01-01-2019 00:00;31-12-2019 00:00;4;Dagdelen;Per week\n"
+        "B2;100000022;43 - Jeugdhulp verblijf (incl. behandeling);43L;87654321;Jeugd BV;15-03-2018;;7;etmaal;per week\n"
+        "B3;100000022;99 Onbekend;X;87654321;Jeugd BV;15-03-2018;;7;etmaal;per week\n",
+        encoding="utf-8",
+    )
+    (raw / "declaraties_suite.csv").write_text(
+        "Beschikkingnummer;Prestatie begindatum;Prestatie einddatum;Bedrag\nB1;01-01-2019;31-01-2019;1.234,56-\n",
+        encoding="utf-8")
+    res = bouw([raw], tmp_path / "p")
+    tw = res.tabellen["toewijzingen"].set_index("toewijzingnummer")
+    assert list(tw.index) == ["B1", "B2"]
+    assert tw.loc["B1", ["wet", "productcategorie", "eenheid", "frequentie"]].tolist() == ["WMO", "07", "16", "2"]
+    assert tw.loc["B2", ["wet", "productcategorie", "eenheid"]].tolist() == ["JW", "43", "14"]
+    assert tw.loc["B1", "einddatum"] == pd.Timestamp("2019-12-31")
+    assert res.tabellen["declaraties"]["bedrag_eur"].tolist() == [-1234.56]
+    assert "afgeleid uit de productcategorie" in res.kwaliteit.loc[0, "opmerkingen"] or \
+        "afgeleid uit de productcategorie" in " ".join(res.kwaliteit["opmerkingen"])
+    q = res.quarantaine
+    tw_q = q[q.tabel == "toewijzingen"]
+    assert set(tw_q["rij"]) == {4}
+    assert set(tw_q["reden"]) == {"onbekende productcategorie '99 Onbekend'",
+                                  "wet niet af te leiden uit de productcategorie"}
