@@ -159,7 +159,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     import os
 
     from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
-    from sdanalysis.io import LeesFout, lees_bestand
+    from sdanalysis.io import LeesFout, lees_bladen
     from sdanalysis.validate import valideer_en_ontdubbel
 
     pad = Path(args.bestand)
@@ -169,21 +169,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
               f"{', '.join(sorted(TABELLEN))}.", file=sys.stderr)
         return EXIT_INVOER
     try:
-        ruw = lees_bestand(pad, TABELLEN[naam])
-        res = valideer_en_ontdubbel(ruw, TABELLEN[naam], os.urandom(32))
+        bladen = lees_bladen(pad, TABELLEN[naam])
+        sleutel = os.urandom(32)  # nothing is stored: a throwaway key
+        uitkomsten = [(ruw, valideer_en_ontdubbel(ruw, TABELLEN[naam], sleutel)) for ruw in bladen]
     except LeesFout as e:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER
-    print(f"{pad.name}: tabel '{naam}'")
-    for o in res.opmerkingen:
-        print(f"  {o}")
-    print(f"  gelezen {res.rijen_gelezen}, geaccepteerd {res.rijen_geaccepteerd}, geweigerd {res.rijen_geweigerd}")
-    if len(res.quarantaine):
-        print("  Geweigerd (rij, kolom, reden):")
-        for r in res.quarantaine.head(args.toon).itertuples():
-            print(f"    rij {r.rij}: {r.kolom or '-'}: {r.reden}" + (f" [{r.waarde}]" if r.waarde else ""))
-        if len(res.quarantaine) > args.toon:
-            print(f"    … en nog {len(res.quarantaine) - args.toon} meldingen")
+    for ruw, res in uitkomsten:
+        print(f"{pad.name}" + (f" [{ruw.blad}]" if len(bladen) > 1 else "") + f": tabel '{naam}'")
+        for o in res.opmerkingen:
+            print(f"  {o}")
+        print(f"  gelezen {res.rijen_gelezen}, geaccepteerd {res.rijen_geaccepteerd}, "
+              f"geweigerd {res.rijen_geweigerd}")
+        if len(res.quarantaine):
+            print("  Geweigerd (rij, kolom, reden):")
+            for r in res.quarantaine.head(args.toon).itertuples():
+                print(f"    rij {r.rij}: {r.kolom or '-'}: {r.reden}" + (f" [{r.waarde}]" if r.waarde else ""))
+            if len(res.quarantaine) > args.toon:
+                print(f"    … en nog {len(res.quarantaine) - args.toon} meldingen")
     return EXIT_OK
 
 

@@ -370,63 +370,69 @@ def _is_leeg(cel: object) -> bool:
     )
 
 
-def _vind_header(rijen: list[list[object]], tabel: Tabel | None) -> tuple[int, int]:
-    """Index of the header row (0-based) and its score (number of known columns)."""
+def _vind_header(rijen: list[list[object]], tabel: Tabel | None) -> tuple[int, int, frozenset[str]]:
+    """Index of the header row (0-based), its score and the contract columns it names."""
     lookup = kolom_lookup(tabel) if tabel else {}
-    beste_i, beste_score = -1, 0
+    beste_i, beste_score, beste_set = -1, 0, frozenset()
     for i, rij in enumerate(rijen[:40]):
         namen = [normaliseer_kolomnaam(c) for c in rij if not _is_leeg(c)]
         if tabel:
-            score = len({lookup[n] for n in namen if n in lookup})
+            gevonden = frozenset(lookup[n] for n in namen if n in lookup)
+            score = len(gevonden)
         else:
+            gevonden = frozenset(namen)
             score = len(namen) if sum(isinstance(c, str) for c in rij) == len(namen) else 0
         if score > beste_score:
-            beste_i, beste_score = i, score
-    return beste_i, beste_score
+            beste_i, beste_score, beste_set = i, score, gevonden
+    return beste_i, beste_score, beste_set
 
 
-def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
-    """Read one CSV or XLSX export and find the header row of ``tabel``.
+def _lees_bladen_ruw(pad: Path) -> tuple[list[tuple[str | None, list[list[object]]]], dict]:
+    if not pad.exists():
+        raise LeesFout(f"{pad}: bestand bestaat niet.")
+    ext = pad.suffix.lower()
+    if ext in EXCEL_EXTENSIES:
+        return _rijen_excel(pad), {}
+    if ext in CSV_EXTENSIES:
+        rijen, meta = _rijen_csv(pad)
+        return [(None, rijen)], meta
+    if ext == ".xls":
+        raise LeesFout(
+            f"{pad.name}: het oude Excel-formaat .xls wordt niet gelezen; sla het bestand op als "
+            ".xlsx of CSV."
+        )
+    raise LeesFout(f"{pad.name}: onbekend bestandstype '{ext}'; verwacht .csv of .xlsx.")
+
+
+def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]:
+    """Read a CSV or XLSX export: every sheet that holds the table.
 
     Title rows above the header, empty rows and empty columns are skipped; merged
     header cells in Excel are spread over their columns. The header is the row (among
-    the first 40) that names the most columns of the contract.
+    the first 40) that names the most columns of the contract. In a workbook, the sheet
+    with the best header is read, plus every other sheet whose header names the same
+    contract columns (an export split over sheets per year); other sheets are passed over
+    and named in the notes.
 
     Args:
         pad: CSV (``;``, ``,``, tab; UTF-8 with or without BOM, cp1252) or XLSX file.
         tabel: Contract used to recognise the header row.
 
     Returns:
-        The raw cells with row numbers as a person sees them.
+        One :class:`RuwBestand` per sheet read, with row numbers as a person sees them.
 
     Raises:
         LeesFout: the file does not exist, is not CSV/XLSX, is empty or corrupt, or no
             header row with at least two known columns is found.
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise LeesFout(f"{pad}: bestand bestaat niet.")
-    ext = pad.suffix.lower()
-    if ext in EXCEL_EXTENSIES:
-        bladen = _rijen_excel(pad)
-        meta: dict = {}
-    elif ext in CSV_EXTENSIES:
-        rijen, meta = _rijen_csv(pad)
-        bladen = [(None, rijen)]
-    elif ext == ".xls":
-        raise LeesFout(
-            f"{pad.name}: het oude Excel-formaat .xls wordt niet gelezen; sla het bestand op als "
-            ".xlsx of CSV."
-        )
-    else:
-        raise LeesFout(f"{pad.name}: onbekend bestandstype '{ext}'; verwacht .csv of .xlsx.")
-
+    bladen, meta = _lees_bladen_ruw(pad)
     minimaal = 2 if tabel else 1
     kandidaten = []
-    for blad, rijen in bladen:
-        i, score = _vind_header(rijen, tabel)
+    for volgorde, (blad, rijen) in enumerate(bladen):
+        i, score, kolommen = _vind_header(rijen, tabel)
         if i >= 0 and score >= minimaal:
-            kandidaten.append((score, blad, rijen, i))
+            kandidaten.append((score, volgorde, blad, rijen, i, kolommen))
     if not kandidaten:
         verwacht = ", ".join(k.naam for k in tabel.kolommen if k.verplicht) if tabel else "kolomnamen"
         raise LeesFout(
@@ -434,9 +440,26 @@ def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
             + (f" van tabel '{tabel.naam}'" if tabel else "")
             + f"; verwacht kolommen zoals: {verwacht}."
         )
-    kandidaten.sort(key=lambda k: -k[0])
-    _, blad, rijen, hi = kandidaten[0]
+    beste = max(kandidaten, key=lambda k: (k[0], -k[1]))
+    gekozen = sorted((k for k in kandidaten if k[5] == beste[5]), key=lambda k: k[1])
+    overgeslagen = [str(b) for b, _ in bladen if b not in {k[2] for k in gekozen}]
+    uit = []
+    for _, _, blad, rijen, hi, _ in gekozen:
+        ruw = _ruw_bestand(pad, blad, rijen, hi, meta)
+        if len(bladen) > 1:
+            ruw.opmerkingen.append(f"blad '{blad}' gelezen (van {len(bladen)} bladen)")
+            if overgeslagen:
+                ruw.opmerkingen.append("bladen zonder deze kopregel overgeslagen: " + ", ".join(overgeslagen))
+        uit.append(ruw)
+    return uit
 
+
+def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
+    """Read the best sheet of a CSV or XLSX export; see :func:`lees_bladen`."""
+    return lees_bladen(pad, tabel)[0]
+
+
+def _ruw_bestand(pad: Path, blad: str | None, rijen: list[list[object]], hi: int, meta: dict) -> RuwBestand:
     header = list(rijen[hi])
     data = rijen[hi + 1 :]
     breedte = max([len(header), *(len(r) for r in data)]) if data else len(header)
@@ -468,12 +491,10 @@ def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
         {n: pd.Series(dtype=object) for n in namen}
     )
     # drop columns without a header and without any value
-    leeg_kolom = [n for j, n in enumerate(namen) if n.startswith("kolom_") and df[n].map(_is_leeg).all()]
+    leeg_kolom = [n for n in namen if n.startswith("kolom_") and df[n].map(_is_leeg).all()]
     df = df.drop(columns=leeg_kolom)
     if lege:
         opmerkingen.append(f"{lege} lege regel(s) overgeslagen")
-    if len(bladen) > 1:
-        opmerkingen.append(f"blad '{blad}' gebruikt (van {len(bladen)} bladen)")
     return RuwBestand(
         pad=pad,
         kolommen=list(df.columns),

@@ -29,9 +29,9 @@ import pandas as pd
 from sdanalysis import codes as codemod
 from sdanalysis import config
 from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
-from sdanalysis.io import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bestand
+from sdanalysis.io import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bladen
 from sdanalysis.privacy import sleutel as lees_sleutel
-from sdanalysis.validate import Resultaat, lege_quarantaine, ontdubbel, valideer_bestand
+from sdanalysis.validate import Resultaat, lege_quarantaine, ontdubbel, valideer_frame
 
 #: Marker file in a raw folder that holds synthetic data only (the demo key is then allowed).
 SYNTHETISCH_MARKER = "SYNTHETISCH"
@@ -207,15 +207,20 @@ def bouw(
     for naam, paden in sorted(per_tabel.items()):
         for pad in paden:
             try:
-                ruw = lees_bestand(pad, TABELLEN[naam])
-                res = valideer_bestand(ruw, TABELLEN[naam], sleutel)
+                bladen = lees_bladen(pad, TABELLEN[naam])
+                uitkomsten = []
+                for ruw in bladen:
+                    bestand = pad.name if len(bladen) == 1 else f"{pad.name} [{ruw.blad}]"
+                    res = valideer_frame(ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel)
+                    res.opmerkingen = ruw.opmerkingen + res.opmerkingen
+                    uitkomsten.append(res)
             except LeesFout as e:
                 fatale.append(str(e))
                 continue
-            res.bestand = str(pad.name)
-            resultaten.setdefault(naam, []).append(res)
-            log(f"  {naam:<13} {pad.name:<36} gelezen {res.rijen_gelezen:>8}  "
-                f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}")
+            for res in uitkomsten:
+                resultaten.setdefault(naam, []).append(res)
+                log(f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
+                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}")
     if fatale:
         raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
 

@@ -159,3 +159,25 @@ def test_komma_gescheiden_utf8_bom(tmp_path):
     ruw = lees_bestand(pad, BEGROTING)
     assert ruw.scheidingsteken == "," and ruw.codering == "utf-8-sig"
     assert ruw.rijen.iloc[0]["bedrag_eur"] == "1.234,50"
+
+
+def test_werkmap_met_een_blad_per_jaar_en_een_voorblad(tmp_path):
+    from sdanalysis.io import lees_bladen
+
+    wb = openpyxl.Workbook()
+    voor = wb.active
+    voor.title = "Toelichting"
+    voor.append(["Export begroting, zie de bladen per jaar"])
+    for jaar in (2019, 2020):
+        ws = wb.create_sheet(str(jaar))
+        ws.append(["Jaar", "Taakveld", "Soort", "Bedrag"])
+        ws.append([jaar, "6.71", "primitief", 10])
+    samenvatting = wb.create_sheet("Samenvatting")
+    samenvatting.append(["Taakveld", "Bedrag"])
+    samenvatting.append(["6.71", 20])
+    pad = tmp_path / "begroting.xlsx"
+    wb.save(pad)
+    bladen = lees_bladen(pad, BEGROTING)
+    assert [b.blad for b in bladen] == ["2019", "2020"]
+    assert all(b.rijen.shape == (1, 4) for b in bladen)
+    assert any("Samenvatting" in o and "overgeslagen" in o for o in bladen[0].opmerkingen)
