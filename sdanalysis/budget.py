@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -1336,3 +1337,57 @@ def aansluiting_declaraties_realisatie(
     uit["status"] = status
     uit["jaar"] = uit["jaar"].astype("int64")
     return uit.sort_values(sleutel).reset_index(drop=True)
+
+
+@dataclass
+class HerbouwdeBegroting:
+    """Everything :func:`herbouw_begroting` derived, so notebook and workbook show the same."""
+
+    jaar: int
+    voorspelling: pd.DataFrame
+    indexatie: float
+    prijzen: pd.DataFrame
+    reconstructie: pd.DataFrame
+    detail: pd.DataFrame
+    aannames: pd.DataFrame
+
+
+def herbouw_begroting(
+    kosten: pd.DataFrame,
+    begroting: pd.DataFrame,
+    productcodes: pd.DataFrame,
+    aansluiting: pd.DataFrame,
+    jaar: int,
+    methode: str = "lineair",
+    interval: float = 0.8,
+    prijsjaren: int = 3,
+    soort: str = "primitief",
+) -> HerbouwdeBegroting:
+    """Rebuild the begroting of ``jaar`` as forecast volume × expected price, in one call.
+
+    Chains :func:`voorspel_volume_per_categorie` (volume up to ``jaar - 1``, forecast with
+    ``methode`` and a ``interval`` prediction interval), :func:`gemiddelde_prijsstijging`
+    over the last ``prijsjaren`` years, :func:`verwachte_prijs`,
+    :func:`overige_lasten_uit_aansluiting` (lasten outside the declaraties, from the year
+    before) and :func:`reconstrueer_begroting` against the ``soort`` begroting.
+
+    Args:
+        kosten: :func:`kosten_per_client` per wet and categorie.
+        begroting: Processed ``begroting`` table.
+        productcodes: Processed ``productcodes`` table (categorie → taakveld).
+        aansluiting: :func:`aansluiting_declaraties_realisatie`.
+        jaar: Year to rebuild.
+
+    Returns:
+        The parts and the assumptions (:func:`reconstructie_aannames`).
+    """
+    voorspelling = voorspel_volume_per_categorie(kosten, jaar, methode=methode, niveau=interval)
+    indexatie = gemiddelde_prijsstijging(kosten, jaar - 1, jaren=prijsjaren)
+    prijzen = verwachte_prijs(kosten, jaar, indexatie=indexatie)
+    reconstructie = reconstrueer_begroting(
+        voorspelling, prijzen, begroting, productcodes, jaar, soort=soort,
+        overige_lasten=overige_lasten_uit_aansluiting(aansluiting, jaar - 1))
+    detail = reconstructie_per_categorie(voorspelling, prijzen, productcodes)
+    aannames = reconstructie_aannames(jaar, prijs_methode="laatste", indexatie=indexatie, soort=soort,
+                                      interval=interval, overige_lasten_jaar=jaar - 1)
+    return HerbouwdeBegroting(jaar, voorspelling, indexatie, prijzen, reconstructie, detail, aannames)

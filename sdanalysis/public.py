@@ -1544,3 +1544,32 @@ def begroting_over_jaren(
     volgorde = {r: i for i, r in enumerate(dict.fromkeys(_lees_crosswalk()[NIVEAU_KOLOM[niveau]]))}
     tabel = tabel.iloc[np.argsort([volgorde.get(r, 10**6) for r in tabel["reeks"]], kind="stable")]
     return tabel.reset_index(drop=True)
+
+
+def lasten_per_inwoner_jaarrekening(iv3: pd.DataFrame, jaar: int = 2023, niveau: str = "reeks") -> pd.DataFrame:
+    """Lasten per inwoner per taakveld group of every gemeente, jaarrekening ``jaar``.
+
+    The Nederland row is left out, and so are the ``*_onverdeeld`` rest groups of the
+    old codes at ``detail`` level (see :func:`lasten_per_inwoner`).
+    """
+    jr = iv3[(iv3["jaar"] == jaar) & (iv3["verslagsoort"] == "jaarrekening")
+             & (iv3["gemeentecode"] != NEDERLAND_CODE)]
+    if jr.empty:
+        raise ValueError(f"Geen Iv3-jaarrekening voor {jaar} in de geladen gegevens.")
+    per_inwoner = lasten_per_inwoner(jr, niveau=niveau)
+    return per_inwoner[~per_inwoner["groep"].astype(str).str.endswith("_onverdeeld")].reset_index(drop=True)
+
+
+def benchmark_jaarrekening(
+    iv3: pd.DataFrame,
+    gemeentecode: str = config.GEMEENTE_CODE,
+    jaar: int = 2023,
+    niveau: str = "reeks",
+    groepen: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
+    """:func:`benchmark` of ``gemeentecode`` on :func:`lasten_per_inwoner_jaarrekening`.
+
+    Compares with :func:`vergelijkingsgroepen` unless ``groepen`` is given.
+    """
+    per_inwoner = lasten_per_inwoner_jaarrekening(iv3, jaar, niveau)
+    return benchmark(per_inwoner, gemeentecode, groepen or vergelijkingsgroepen(gemeentecode))

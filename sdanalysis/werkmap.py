@@ -91,12 +91,8 @@ def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None = None) -> d
     kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
     aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting, productcodes)
     jaar = int(kosten["jaar"].max())
-    voorspelling = budget.voorspel_volume_per_categorie(kosten, jaar, methode="lineair", niveau=0.8)
-    indexatie = budget.gemiddelde_prijsstijging(kosten, jaar - 1, jaren=3)
-    prijzen = budget.verwachte_prijs(kosten, jaar, indexatie=indexatie)
-    reconstructie = budget.reconstrueer_begroting(
-        voorspelling, prijzen, begroting, productcodes, jaar, soort="primitief",
-        overige_lasten=budget.overige_lasten_uit_aansluiting(aansluiting, jaar - 1))
+    herbouw = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, jaar)
+    reconstructie = herbouw.reconstructie
     per_jaar = budget.pxq_per_jaar(cellen, niveaus)
     return {
         "Begroting vs realisatie": budget.begroting_vs_realisatie(begroting),
@@ -160,10 +156,7 @@ def _benchmarkbladen() -> dict[str, pd.DataFrame]:
     from sdanalysis import public
 
     iv3 = public.laad_iv3_alle()
-    jr23 = iv3[(iv3["jaar"] == 2023) & (iv3["verslagsoort"] == "jaarrekening")
-               & (iv3["gemeentecode"] != public.NEDERLAND_CODE)]
-    groepen = public.vergelijkingsgroepen(config.GEMEENTE_CODE)
-    bench = public.benchmark(public.lasten_per_inwoner(jr23, niveau="reeks"), config.GEMEENTE_CODE, groepen)
+    bench = public.benchmark_jaarrekening(iv3, config.GEMEENTE_CODE, 2023, niveau="reeks")
     return {
         "Iv3 benchmark 2023": public.benchmark_overzicht(bench),
         "Iv3 begroting vs rekening 2023": public.begroting_vs_jaarrekening(iv3, config.GEMEENTE_CODE),

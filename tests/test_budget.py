@@ -751,3 +751,20 @@ def test_pxq_per_jaar_en_quarantaine():
     q = pd.DataFrame({"tabel": ["declaraties"] * 3 + ["meldingen"],
                       "reden": ["a", "b", "b", "b"]})
     assert budget.declaraties_in_quarantaine(q).values.tolist() == [["b", 2], ["a", 1]]
+
+
+def test_herbouw_begroting_is_de_keten_van_losse_stappen():
+    from sdanalysis.pipeline import laad_tabel
+
+    begroting, productcodes = laad_tabel("begroting"), laad_tabel("productcodes")
+    gekoppeld = budget.koppel_declaraties(laad_tabel("declaraties"), laad_tabel("toewijzingen"), waarschuw=False)
+    kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
+    aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting, productcodes)
+    h = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, 2024)
+    voorspelling = budget.voorspel_volume_per_categorie(kosten, 2024, methode="lineair", niveau=0.8)
+    prijzen = budget.verwachte_prijs(kosten, 2024, indexatie=budget.gemiddelde_prijsstijging(kosten, 2023, jaren=3))
+    los = budget.reconstrueer_begroting(voorspelling, prijzen, begroting, productcodes, 2024, soort="primitief",
+                                        overige_lasten=budget.overige_lasten_uit_aansluiting(aansluiting, 2023))
+    pd.testing.assert_frame_equal(h.reconstructie, los)
+    assert h.jaar == 2024 and len(h.aannames) > 0
+    assert abs(h.detail["reconstructie_eur"].sum() - h.reconstructie["zorgkosten_eur"].sum()) < 0.01
