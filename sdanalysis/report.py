@@ -244,7 +244,11 @@ def maak_rapport(
     werk = reports / f".bezig-{datum}"
     shutil.rmtree(werk, ignore_errors=True)
     werk.mkdir(parents=True)
-    parameters = {"GEMEENTE": gemeente, "EERSTE_JAAR": jaren[0], "LAATSTE_JAAR": jaren[1]}
+    from sdanalysis.pipeline import is_synthetisch
+
+    # claims of the letters are hard tests on the synthetic demo, findings on real data
+    streng = is_synthetisch(raw_dirs or config.DEFAULT_RAW_DIRS)
+    parameters = {"GEMEENTE": gemeente, "EERSTE_JAAR": jaren[0], "LAATSTE_JAAR": jaren[1], "STRENG": streng}
     lijst = notebooks if notebooks is not None else sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     try:
         stap(f"{len(lijst)} notebook(s) uitvoeren ({parallel} tegelijk)")

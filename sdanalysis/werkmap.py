@@ -111,12 +111,25 @@ def werkmap_tabellen(
     from sdanalysis.pipeline import laad_tabel
 
     p = Path(processed_dir) if processed_dir else None
+    aanwezig = {pad.stem for pad in (p or config.PROCESSED_DIR).glob("*.parquet")}
     bladen: dict[str, pd.DataFrame] = {}
-    bladen.update(_volumebladen(p))
-    bladen.update(_besparingsbladen(p))
-    bladen.update(_begrotingsbladen(p))
-    bladen.update(_aanbiedersbladen(p))
-    bladen.update(_benchmarkbladen())
+    niet_opgenomen = []
+    groepen = [
+        ("Volumes en meldingen", ("toewijzingen", "meldingen"), lambda: _volumebladen(p)),
+        ("Interventieprogramma", ("maatregelen", "effecten", "pakketten"), lambda: _besparingsbladen(p)),
+        ("Begroting en P x Q", ("begroting", "productcodes", "declaraties", "toewijzingen"),
+         lambda: _begrotingsbladen(p)),
+        ("Aanbieders", ("toewijzingen", "declaraties"), lambda: _aanbiedersbladen(p)),
+        ("Iv3-benchmark", (), _benchmarkbladen),
+    ]
+    for naam, nodig, maak in groepen:
+        ontbreekt = [t for t in nodig if t not in aanwezig]
+        if ontbreekt:
+            niet_opgenomen.append({"onderdeel": naam, "reden": "tabel(len) ontbreken: " + ", ".join(ontbreekt)})
+            continue
+        bladen.update(maak())
+    if niet_opgenomen:
+        bladen["Niet opgenomen"] = pd.DataFrame(niet_opgenomen)
     bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)
     bladen["Quarantaine"] = quarantaine_samenvatting(laad_tabel("quarantaine", p))
     bladen["Bronnen en definities"] = bronnen_en_definities()

@@ -134,7 +134,7 @@ def test_parameters_bereiken_het_notebook(tmp_path):
     nb.cells = [
         nbformat.v4.new_code_cell('GEMEENTE = "Hengelo"', metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell("from sdanalysis import config\n"
-                                  "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, config.GEMEENTE_NAAM, config.LAATSTE_JAAR)"),
+                                  "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, config.GEMEENTE_NAAM, config.LAATSTE_JAAR, STRENG)"),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     pad = tmp_path / "10_param.ipynb"
@@ -144,4 +144,28 @@ def test_parameters_bereiken_het_notebook(tmp_path):
     assert uit.gelukt
     uitgevoerd = nbformat.read(uit.map / "10_param.ipynb", as_version=4)
     tekst = "".join(o.get("text", "") for c in uitgevoerd.cells for o in c.get("outputs", []))
-    assert "Borne 2017 2022 Borne 2022" in tekst
+    assert "Borne 2017 2022 Borne 2022 True" in tekst  # demo data: claims are strict tests
+
+
+def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sleutel_env):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("STRENG = True", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from sdanalysis.beweringen import toets_bewering\n"
+                                  "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    pad = tmp_path / "11_bewering.ipynb"
+    nbformat.write(nb, pad)
+    uit = maak_rapport(raw_dirs=[rommelig], notebooks=[pad], reports_dir=tmp_path / "r",
+                       datum="2026-03-03", log=lambda _t: None)
+    assert [n.gelukt for n in uit.notebooks] == [True]
+    uitgevoerd = nbformat.read(uit.map / "11_bewering.ipynb", as_version=4)
+    tekst = "".join(o.get("text", "") for c in uitgevoerd.cells for o in c.get("outputs", []))
+    assert "Klopt niet: een bewering uit de brief" in tekst
+    assert (tmp_path / "r" / ".processed" / "toewijzingen.parquet").exists()
+    # the workbook leaves out what the data cannot support, and says so
+    wb = load_workbook(uit.werkmap)
+    assert "Besparing per pakket" not in wb.sheetnames
+    _, kop, rijen = _blad(wb, "Niet opgenomen")
+    assert ("Interventieprogramma", "tabel(len) ontbreken: maatregelen, effecten, pakketten") in [tuple(r) for r in rijen]
