@@ -13,13 +13,21 @@ from sdanalysis.pipeline import laad_tabel
 from sdanalysis.report import maak_rapport
 
 
-def _notebook(pad, *bronnen):
+def _notebook(pad, *bronnen, parameters=None):
+    """A small notebook; ``parameters`` becomes the cell tagged ``parameters``."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# Testnotebook\n\nEen zin. Nog een.")]
+    if parameters:
+        nb.cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
     nb.cells += [nbformat.v4.new_code_cell(b) for b in bronnen]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, pad)
     return pad
+
+
+def _uitvoertekst(pad):
+    nb = nbformat.read(pad, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
 
 
 @pytest.fixture(scope="module")
@@ -130,39 +138,25 @@ def test_werkmap_pxq_identiteit(rapport):
 
 
 def test_parameters_bereiken_het_notebook(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell('GEMEENTE = "Hengelo"', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("from sdanalysis import config\n"
-                                  "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, config.GEMEENTE_NAAM, config.LAATSTE_JAAR, STRENG)"),
-    ]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    pad = tmp_path / "10_param.ipynb"
-    nbformat.write(nb, pad)
+    pad = _notebook(tmp_path / "10_param.ipynb",
+                    "from sdanalysis import config\n"
+                    "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, config.GEMEENTE_NAAM, config.LAATSTE_JAAR, STRENG)",
+                    parameters='GEMEENTE = "Hengelo"')
     uit = maak_rapport(notebooks=[pad], reports_dir=tmp_path / "r", gemeente="Borne", jaren=(2017, 2022),
                        datum="2026-02-02", log=lambda _t: None)
     assert uit.gelukt
-    uitgevoerd = nbformat.read(uit.map / "10_param.ipynb", as_version=4)
-    tekst = "".join(o.get("text", "") for c in uitgevoerd.cells for o in c.get("outputs", []))
-    assert "Borne 2017 2022 Borne 2022 True" in tekst  # demo data: claims are strict tests
+    assert "Borne 2017 2022 Borne 2022 True" in _uitvoertekst(uit.map / "10_param.ipynb")  # demo data: claims are strict tests
 
 
 def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sleutel_env):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("STRENG = True", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("from sdanalysis.beweringen import toets_bewering\n"
-                                  "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))"),
-    ]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    pad = tmp_path / "11_bewering.ipynb"
-    nbformat.write(nb, pad)
+    pad = _notebook(tmp_path / "11_bewering.ipynb",
+                    "from sdanalysis.beweringen import toets_bewering\n"
+                    "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))",
+                    parameters="STRENG = True")
     uit = maak_rapport(raw_dirs=[rommelig], notebooks=[pad], reports_dir=tmp_path / "r",
                        datum="2026-03-03", log=lambda _t: None)
     assert [n.gelukt for n in uit.notebooks] == [True]
-    uitgevoerd = nbformat.read(uit.map / "11_bewering.ipynb", as_version=4)
-    tekst = "".join(o.get("text", "") for c in uitgevoerd.cells for o in c.get("outputs", []))
-    assert "Klopt niet: een bewering uit de brief" in tekst
+    assert "Klopt niet: een bewering uit de brief" in _uitvoertekst(uit.map / "11_bewering.ipynb")
     assert (tmp_path / "r" / ".processed" / "toewijzingen.parquet").exists()
     # the workbook leaves out what the data cannot support, and says so
     wb = load_workbook(uit.werkmap)
