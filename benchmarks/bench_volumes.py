@@ -38,7 +38,7 @@ START = "2015-01"
 EIND = "2024-12"
 KOLOMMEN = ["client_id", "categorie", "ingangsdatum", "einddatum"]
 
-#: DuckDB event formulation with the same merge semantics as sdanalysis.volumes.
+#: DuckDB event formulation with the same merge semantics as sdanalysis.analyse.volumes.
 DUCKDB_SQL = """
 WITH t AS (
     SELECT client_id, categorie,
@@ -125,7 +125,7 @@ def draai_sdanalysis(pad: str) -> tuple[object, float]:
     """Read the parquet and compute the monthly volumes with sdanalysis."""
     import pandas as pd
 
-    from sdanalysis.volumes import maandvolumes
+    from sdanalysis.analyse.volumes import maandvolumes
 
     t0 = time.perf_counter()
     df = pd.read_parquet(pad, columns=KOLOMMEN)
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
             if not pad.exists():
                 t0 = time.perf_counter()
                 _in_kind(
-                    "from sdanalysis.demo import schrijf_groot_parquet; "
+                    "from sdanalysis.demo.genereer import schrijf_groot_parquet; "
                     f"schrijf_groot_parquet({n}, {str(pad)!r}, seed={args.seed})"
                 )
                 print(f"n={n:,}: parquet geschreven in {time.perf_counter() - t0:.1f} s ({pad})")

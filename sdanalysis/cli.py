@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from sdanalysis import config
+from sdanalysis import instellingen
 
 EXIT_OK = 0
 EXIT_FOUT = 1
@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     d.add_argument("--out", metavar="MAP", help="doelmap (standaard: data/raw/demo)")
     d.add_argument("--clients", type=int, metavar="N", help="aantal cliënten (standaard: Hengelo-grootte)")
-    d.add_argument("--seed", type=int, default=config.DEMO_SEED, metavar="S", help="startwaarde van het toeval")
+    d.add_argument("--seed", type=int, default=instellingen.DEMO_SEED, metavar="S", help="startwaarde van het toeval")
 
     f = sub.add_parser("fetch", help="download open data (CBS StatLine) naar de cache", add_help=False,
                        description="Download een CBS-tabel met cbsodata naar de map met publieke data.")
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                        "PNG en SVG, index.html en een Excel-werkmap; met privacycontrole vooraf.")
     r.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     r.add_argument("--raw", action="append", metavar="MAP", help="bronmap (standaard: de demo-data)")
-    r.add_argument("--gemeente", metavar="NAAM", help=f"naam van de gemeente (standaard: {config.GEMEENTE_NAAM})")
+    r.add_argument("--gemeente", metavar="NAAM", help=f"naam van de gemeente (standaard: {instellingen.GEMEENTE_NAAM})")
     r.add_argument("--jaren", metavar="VAN-TOT", help="jaren, bijv. 2017-2022")
     r.add_argument("--notebook", action="append", metavar="PAD", help="alleen dit notebook (meerdere keren toegestaan)")
     r.add_argument("--out", metavar="MAP", help="map voor rapporten (standaard: reports)")
@@ -92,9 +92,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from sdanalysis.pipeline import BouwFout
-    from sdanalysis.privacy import SleutelOntbreekt
-    from sdanalysis.report import lees_jaren, maak_rapport
+    from sdanalysis.bouw.pipeline import BouwFout
+    from sdanalysis.bouw.privacy import SleutelOntbreekt
+    from sdanalysis.publiceren.rapport import lees_jaren, maak_rapport
 
     try:
         jaren = lees_jaren(args.jaren) if args.jaren else None
@@ -130,11 +130,11 @@ def _cmd_contract(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from sdanalysis.pipeline import BouwFout, bouw
-    from sdanalysis.privacy import SleutelOntbreekt
+    from sdanalysis.bouw.pipeline import BouwFout, bouw
+    from sdanalysis.bouw.privacy import SleutelOntbreekt
 
     start = time.perf_counter()
-    raw = [Path(r) for r in args.raw] if args.raw else list(config.DEFAULT_RAW_DIRS)
+    raw = [Path(r) for r in args.raw] if args.raw else list(instellingen.DEFAULT_RAW_DIRS)
     print(f"Bouw uit: {', '.join(str(r) for r in raw)}")
     try:
         res = bouw(raw, args.out, log=print)
@@ -159,8 +159,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     import os
 
     from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
-    from sdanalysis.io import LeesFout, lees_bladen
-    from sdanalysis.validate import valideer_en_ontdubbel
+    from sdanalysis.bouw.lezen import LeesFout, lees_bladen
+    from sdanalysis.bouw.valideren import valideer_en_ontdubbel
 
     pad = Path(args.bestand)
     naam = args.tabel or tabel_voor_bestand(pad.name)
@@ -191,16 +191,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sdanalysis import demo
+    from sdanalysis.demo import genereer as demo
 
-    out = Path(args.out) if args.out else config.DEMO_RAW_DIR
+    out = Path(args.out) if args.out else instellingen.DEMO_RAW_DIR
     start = time.perf_counter()
     try:
         aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
     except ValueError as e:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER
-    from sdanalysis.pipeline import markeer_synthetisch
+    from sdanalysis.bouw.pipeline import markeer_synthetisch
 
     markeer_synthetisch(out)
     for naam, n in aantallen.items():
@@ -210,7 +210,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from sdanalysis import public
+    from sdanalysis.bronnen import publiek as public
 
     gemeenten = [g.strip() for g in args.gemeenten.split(",") if g.strip()] if args.gemeenten else None
     try:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from sdanalysis.config import PACKAGE_DATA_DIR
+from sdanalysis.instellingen import PACKAGE_DATA_DIR
 
 #: Hours per unit for the time units of WJ756 (dagdeel = 4 uur).
 UREN_PER_EENHEID = {"01": 1 / 60, "04": 1.0, "16": 4.0, "14": 24.0}

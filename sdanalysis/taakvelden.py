@@ -39,12 +39,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdanalysis import config
+from sdanalysis import instellingen
 
 #: The crosswalk table shipped with the package (``;``-separated, UTF-8).
-CROSSWALK_PAD: Path = config.PACKAGE_DATA_DIR / "taakveld_crosswalk.csv"
+CROSSWALK_PAD: Path = instellingen.PACKAGE_DATA_DIR / "taakveld_crosswalk.csv"
 #: First year of the BBV taakvelden (before 2017 gemeenten used Iv3 "functies").
-EERSTE_TAAKVELDJAAR = config.EERSTE_TAAKVELDJAAR
+EERSTE_TAAKVELDJAAR = instellingen.EERSTE_TAAKVELDJAAR
 #: Value of ``taakveld_reeks`` for an unknown code (with ``bij_onbekend="markeer"``).
 ONBEKEND = "onbekend"
 

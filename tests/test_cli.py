@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sdanalysis import config
+from sdanalysis import instellingen
 from sdanalysis.cli import EXIT_INVOER, main
 from sdanalysis.contracts import contract_markdown
 
@@ -51,10 +51,10 @@ def test_validate_rommelig_toont_redenen(rommelig, capsys):
 
 
 def test_build_rommelig_en_ontbrekende_sleutel(rommelig, tmp_path, monkeypatch, capsys):
-    monkeypatch.delenv(config.SLEUTEL_ENV, raising=False)
+    monkeypatch.delenv(instellingen.SLEUTEL_ENV, raising=False)
     assert main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "p")]) == EXIT_INVOER
-    assert config.SLEUTEL_ENV in capsys.readouterr().err
-    monkeypatch.setenv(config.SLEUTEL_ENV, "x" * 32)
+    assert instellingen.SLEUTEL_ENV in capsys.readouterr().err
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, "x" * 32)
     assert main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "p")]) == 0
     uit = capsys.readouterr().out
     assert "TOTAAL        bestanden   4  gelezen       27  geaccepteerd       11  geweigerd     16" in uit
@@ -72,7 +72,7 @@ def test_console_script_bestaat():
 
 
 def test_datacontract_doc_is_actueel():
-    doc = (config.ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    doc = (instellingen.ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
     assert doc == contract_markdown(), "docs/data-contract.md is verouderd: draai `sdanalysis contract`"
 
 

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from sdanalysis import config
+from sdanalysis import instellingen
 from sdanalysis.taakvelden import (
     CROSSWALK_PAD,
     ONBEKEND,
@@ -209,7 +209,7 @@ def test_hulpfuncties():
 
 
 def test_crosswalk_dekt_alle_codes_in_de_echte_iv3_bestanden():
-    map_ = config.external_dir() / "iv3_gemeenten_begrotingsanalysetool"
+    map_ = instellingen.external_dir() / "iv3_gemeenten_begrotingsanalysetool"
     bestanden = {
         2023: [
             "iv3_2023_begroting_twente5_en_nederland.csv",
@@ -231,4 +231,4 @@ def test_crosswalk_dekt_alle_codes_in_de_echte_iv3_bestanden():
 
 def test_crosswalk_bestand_in_pakket():
     assert CROSSWALK_PAD.exists()
-    assert CROSSWALK_PAD.parent == config.PACKAGE_DATA_DIR
+    assert CROSSWALK_PAD.parent == instellingen.PACKAGE_DATA_DIR

@@ -1,15 +1,15 @@
 """Charts of the provider dashboard: top providers, concentration, HHI, reduction path, profile.
 
-Every function takes a DataFrame from :mod:`sdanalysis.providers` and returns a matplotlib
+Every function takes a DataFrame from :mod:`sdanalysis.analyse.aanbieders` and returns a matplotlib
 Figure drawn in the house style. Charts that show counts of persons accept only tables that
-went through :func:`sdanalysis.providers.publiceerbaar_overzicht` (suppressed small counts)
+went through :func:`sdanalysis.analyse.aanbieders.publiceerbaar_overzicht` (suppressed small counts)
 and say so in the footnote.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
 >>> import matplotlib.pyplot as plt
 >>> import pandas as pd
->>> from sdanalysis.providers import budgetaandelen
+>>> from sdanalysis.analyse.aanbieders import budgetaandelen
 >>> k = pd.DataFrame({"jaar": 2019, "aanbieder_agb": list("ABCD"),
 ...                   "aanbieder_naam": list("ABCD"), "kosten_eur": [5e6, 3e6, 1.5e6, 0.5e6]})
 >>> fig = concentratiecurve(budgetaandelen(k))
@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from sdanalysis.providers import KERNSET_AANDEEL
-from sdanalysis.style import (
+from sdanalysis.analyse.aanbieders import KERNSET_AANDEEL
+from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,
@@ -42,7 +42,7 @@ from sdanalysis.style import (
     huisstijl,
     procent_as_formatter,
 )
-from sdanalysis.suppressie import MARKER_KOLOM, voetnoot
+from sdanalysis.weergave.suppressie import MARKER_KOLOM, voetnoot
 
 #: Categories shown separately in a profile; the rest is grouped as "Overig".
 PROFIEL_MAX_CATEGORIEEN = 4
@@ -68,13 +68,13 @@ def top_aanbieders(
     """Horizontal bars of the ``n`` aanbieders with the highest cost, with their share.
 
     Args:
-        kosten: One group (e.g. one jaar) of :func:`sdanalysis.providers.budgetaandelen`.
+        kosten: One group (e.g. one jaar) of :func:`sdanalysis.analyse.aanbieders.budgetaandelen`.
         n: Number of aanbieders shown.
         titel: Chart title (Dutch).
         bron: Footnote.
 
     >>> import matplotlib.pyplot as plt
-    >>> from sdanalysis.providers import budgetaandelen
+    >>> from sdanalysis.analyse.aanbieders import budgetaandelen
     >>> k = pd.DataFrame({"aanbieder_agb": list("AB"), "aanbieder_naam": ["Een", "Twee"],
     ...                   "kosten_eur": [3e6, 1e6]})
     >>> fig = top_aanbieders(budgetaandelen(k, groepen=()))
@@ -111,7 +111,7 @@ def concentratiecurve(
     smallest set of aanbieders that together hold that share.
 
     Args:
-        aandelen: One group of :func:`sdanalysis.providers.budgetaandelen` (e.g. JW, 2019).
+        aandelen: One group of :func:`sdanalysis.analyse.aanbieders.budgetaandelen` (e.g. JW, 2019).
         drempel: Share marked by the line.
         titel: Title; default names the size of the set.
         bron: Footnote.
@@ -200,10 +200,10 @@ def reductiepad_grafiek(
     """Agreed path (dashed) against the actual cost, with the gap per year.
 
     Args:
-        volg: Output of :func:`sdanalysis.providers.volg_reductiepad`.
+        volg: Output of :func:`sdanalysis.analyse.aanbieders.volg_reductiepad`.
 
     >>> import matplotlib.pyplot as plt
-    >>> from sdanalysis.providers import reductiepad, volg_reductiepad
+    >>> from sdanalysis.analyse.aanbieders import reductiepad, volg_reductiepad
     >>> v = volg_reductiepad(reductiepad(2018, 4e6, jaren=2),
     ...                      pd.DataFrame({"jaar": [2018, 2019], "kosten_eur": [4e6, 3.9e6]}))
     >>> fig = reductiepad_grafiek(v)
@@ -249,14 +249,14 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
 
     Args:
         profiel: Rows of one aanbieder from
-            :func:`sdanalysis.providers.publiceerbaar_overzicht` (yearly, per categorie).
+            :func:`sdanalysis.analyse.aanbieders.publiceerbaar_overzicht` (yearly, per categorie).
         titel: Title; default the aanbieder's name and AGB code.
         bron: Source line, put before the suppression footnote.
 
     Raises:
         ValueError: the table was not suppressed, or holds more than one aanbieder.
     """
-    from sdanalysis import config
+    from sdanalysis import instellingen
 
     nodig = ["jaar", "aanbieder_agb", "aanbieder_naam", "categorie", "kosten_eur",
              "aantal_clienten", "index_kosten_per_client", "trajecten_gestart",
@@ -318,7 +318,7 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
             a4.bar(x + verschuiving, y.fillna(0), width=0.4, color=kleur, label=label)
             for xi, yi in zip(x + verschuiving, y, strict=True):
                 if np.isnan(yi):
-                    a4.text(xi, 0, config.SUPPRESSIE_TEKEN, ha="center", va="bottom",
+                    a4.text(xi, 0, instellingen.SUPPRESSIE_TEKEN, ha="center", va="bottom",
                             fontsize=14)
         a4.set_xticks(x, [str(j) for j in jaren])
         a4.yaxis.set_major_formatter(aantal_as_formatter())

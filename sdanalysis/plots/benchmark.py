@@ -1,14 +1,14 @@
 """Benchmark charts on public Iv3 data: Hengelo against its peers, begroting against realisatie.
 
-Three charts, each taking the DataFrame of one :mod:`sdanalysis.public` function:
+Three charts, each taking the DataFrame of one :mod:`sdanalysis.bronnen.publiek` function:
 
 - :func:`plot_lasten_per_inwoner` — per taakveld(-reeks) the spread of lasten per inwoner over
   all gemeenten (box: kwartielen, whiskers 5-95%), the Twente gemeenten as dots and the
-  gemeente itself as a diamond (input: :func:`sdanalysis.public.lasten_per_inwoner`);
+  gemeente itself as a diamond (input: :func:`sdanalysis.bronnen.publiek.lasten_per_inwoner`);
 - :func:`plot_begroting_vs_jaarrekening` — begroting against jaarrekening per taakveld
-  (input: :func:`sdanalysis.public.begroting_vs_jaarrekening`);
+  (input: :func:`sdanalysis.bronnen.publiek.begroting_vs_jaarrekening`);
 - :func:`plot_begroting_over_jaren` — begroting per comparable series over the years
-  (input: :func:`sdanalysis.public.begroting_over_jaren`).
+  (input: :func:`sdanalysis.bronnen.publiek.begroting_over_jaren`).
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -29,8 +29,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from sdanalysis import config
-from sdanalysis.style import (
+from sdanalysis import instellingen
+from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_TOTAAL,
     PALET,
@@ -56,14 +56,14 @@ def _label(tekst: str, breedte: int = 38) -> str:
 def plot_lasten_per_inwoner(
     per_inwoner: pd.DataFrame,
     titel: str,
-    gemeentecode: str = config.GEMEENTE_CODE,
+    gemeentecode: str = instellingen.GEMEENTE_CODE,
     vergelijk: Sequence[str] = (),
     groepen: Sequence[str] | None = None,
 ):
     """Spread of lasten per inwoner over all gemeenten, with the gemeente and its peers marked.
 
     Args:
-        per_inwoner: :func:`sdanalysis.public.lasten_per_inwoner` for one jaar/verslagsoort.
+        per_inwoner: :func:`sdanalysis.bronnen.publiek.lasten_per_inwoner` for one jaar/verslagsoort.
             Nederland (``NL01``) is left out of the spread.
         titel: Chart title (Dutch).
         gemeentecode: The highlighted gemeente.
@@ -166,7 +166,7 @@ def plot_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str):
     """Begroting against jaarrekening lasten per taakveld (horizontal paired bars).
 
     Args:
-        tabel: :func:`sdanalysis.public.begroting_vs_jaarrekening`.
+        tabel: :func:`sdanalysis.bronnen.publiek.begroting_vs_jaarrekening`.
         titel: Chart title (Dutch).
 
     Returns:
@@ -204,7 +204,7 @@ def plot_begroting_over_jaren(tabel: pd.DataFrame, titel: str):
     """Begroting lasten per comparable taakveld series, one bar per year.
 
     Args:
-        tabel: :func:`sdanalysis.public.begroting_over_jaren` (columns ``lasten_<jaar>_eur``).
+        tabel: :func:`sdanalysis.bronnen.publiek.begroting_over_jaren` (columns ``lasten_<jaar>_eur``).
         titel: Chart title (Dutch).
 
     Returns:

@@ -37,7 +37,7 @@ import textwrap
 
 import pandas as pd
 
-from sdanalysis.style import (
+from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sdanalysis.style import (
+from sdanalysis.weergave.stijl import (
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,
     format_aantal,
@@ -41,7 +41,7 @@ def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels p
                 va="center", fontsize=11,
             )
         ax.set_xlim(0, max(0.01, float(g["aandeel_geweigerd"].max() or 0) * 1.6))
-        from sdanalysis.style import procent_as_formatter
+        from sdanalysis.weergave.stijl import procent_as_formatter
 
         ax.xaxis.set_major_formatter(procent_as_formatter(1))
         ax.grid(axis="x")

@@ -1,7 +1,7 @@
 """Trendgrafieken: volumes, index, instroom/uitstroom, beleidsbreuk, prognose, meldingen.
 
-Elke functie neemt de uitvoer van :mod:`sdanalysis.volumes`, :mod:`sdanalysis.trends` of
-:mod:`sdanalysis.meldingen` en geeft een matplotlib ``Figure`` in de huisstijl terug.
+Elke functie neemt de uitvoer van :mod:`sdanalysis.analyse.volumes`, :mod:`sdanalysis.analyse.trends` of
+:mod:`sdanalysis.analyse.meldingen` en geeft een matplotlib ``Figure`` in de huisstijl terug.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -21,10 +21,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sdanalysis import config
+from sdanalysis import instellingen
 from sdanalysis.contracts import vereis_kolommen
-from sdanalysis.meldingen import WACHTTIJD_DEFINITIE, WETTELIJKE_TERMIJN_DAGEN
-from sdanalysis.style import (
+from sdanalysis.analyse.meldingen import WACHTTIJD_DEFINITIE, WETTELIJKE_TERMIJN_DAGEN
+from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,
@@ -35,7 +35,7 @@ from sdanalysis.style import (
     format_procent,
     huisstijl,
 )
-from sdanalysis.suppressie import is_aantal_personen, maskeer_voor_grafiek
+from sdanalysis.weergave.suppressie import is_aantal_personen, maskeer_voor_grafiek
 
 #: Footnote under charts made from the synthetic demo data.
 BRON_DEMO = "Bron: synthetische demo-data sdanalysis"
@@ -53,7 +53,7 @@ def _voet(fig, bron: str | None, onderdrukt: bool = False) -> None:
     tekst = bron or ""
     if onderdrukt:
         tekst = (tekst + "\n" if tekst else "") + (
-            f"Aantallen kleiner dan {config.SUPPRESSIE_DREMPEL} zijn niet getoond (onderbroken lijn).")
+            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond (onderbroken lijn).")
     if tekst:
         bronvermelding(fig, tekst)
 
@@ -76,7 +76,7 @@ def trendgrafiek(
         groep: Column whose values become separate lines.
         titel: Chart title.
         ylabel: Label of the y axis.
-        index: Draw a reference line at 100 (for :func:`sdanalysis.trends.index_reeks`).
+        index: Draw a reference line at 100 (for :func:`sdanalysis.analyse.trends.index_reeks`).
         bron: Footnote (``None`` for none).
         markeer: Date or year of a policy change, drawn as a dotted vertical line.
 
@@ -119,7 +119,7 @@ def instroom_uitstroom_grafiek(
     """Instroom (up) and uitstroom (down) per period with the stock as a line.
 
     Args:
-        df: One group of :func:`sdanalysis.volumes.jaarvolumes` or ``maandvolumes``
+        df: One group of :func:`sdanalysis.analyse.volumes.jaarvolumes` or ``maandvolumes``
             (``aantal_clienten``, ``instroom_clienten``, ``uitstroom_clienten``).
         titel: Chart title.
         bron: Footnote.
@@ -158,7 +158,7 @@ def its_grafiek(
     """Observed series, fitted segmented model and the counterfactual without break.
 
     Args:
-        resultaat: :class:`sdanalysis.trends.ITSResultaat`.
+        resultaat: :class:`sdanalysis.analyse.trends.ITSResultaat`.
         titel: Chart title.
         ylabel: Label of the y axis.
         bron: Footnote; the Dutch conclusion of the analysis is printed above it.
@@ -203,7 +203,7 @@ def voorspelling_grafiek(
 
     Args:
         reeks: The history (index months or years).
-        voorspelling: Output of :func:`sdanalysis.trends.voorspel`.
+        voorspelling: Output of :func:`sdanalysis.analyse.trends.voorspel`.
         titel: Chart title.
         ylabel: Label of the y axis.
         bron: Footnote.
@@ -238,7 +238,7 @@ def doorlooptijd_grafiek(
     """Median doorlooptijd per month of melding with the legal Wmo term (8 weeks).
 
     Args:
-        df: Output of :func:`sdanalysis.meldingen.doorlooptijd_per_maand`.
+        df: Output of :func:`sdanalysis.analyse.meldingen.doorlooptijd_per_maand`.
         titel: Chart title.
         bron: Footnote.
 
@@ -263,7 +263,7 @@ def wachttijd_grafiek(
     """Median wachttijd per month of melding, labelled with the exact definition.
 
     Args:
-        df: Output of :func:`sdanalysis.meldingen.wachttijd_per_maand`.
+        df: Output of :func:`sdanalysis.analyse.meldingen.wachttijd_per_maand`.
         titel: Chart title (default names the definition).
         bron: Footnote.
 
@@ -284,7 +284,7 @@ def werkvoorraad_grafiek(
     """Open meldingen at each month end.
 
     Args:
-        df: Output of :func:`sdanalysis.meldingen.werkvoorraad`.
+        df: Output of :func:`sdanalysis.analyse.meldingen.werkvoorraad`.
         titel: Chart title.
         bron: Footnote.
         markeer: Optional policy date drawn as a vertical line.
@@ -303,7 +303,7 @@ def seizoensgrafiek(df: pd.DataFrame, titel: str = "Seizoenspatroon",
     """Bars of the seasonal factor per calendar month (1,0 = year average).
 
     Args:
-        df: Output of :func:`sdanalysis.trends.seizoenspatroon` for one group.
+        df: Output of :func:`sdanalysis.analyse.trends.seizoenspatroon` for one group.
         titel: Chart title.
         bron: Footnote.
 

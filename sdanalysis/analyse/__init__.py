@@ -1,0 +1,1 @@
+"""Analyses: processed DataFrames and explicit parameters in, numbers out."""

@@ -1,0 +1,1 @@
+"""The build: raw exports -> processed tables. The only code that parses text."""

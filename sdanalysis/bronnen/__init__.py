@@ -1,0 +1,1 @@
+"""Public sources (Iv3, CBS, gemeente lists) through the same reader and quarantine."""

@@ -1,0 +1,1 @@
+"""The synthetic demo gemeente: model, generation, messy raw files."""

@@ -1,0 +1,1 @@
+"""Publishing: workbook, HTML report and the privacy gate."""

@@ -1,0 +1,194 @@
+"""Tests for sdanalysis.analyse.meldingen: counts, doorlooptijd, wachttijd, werkvoorraad."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sdanalysis import instellingen
+from sdanalysis.analyse.meldingen import (
+    WACHTTIJD_DEFINITIE,
+    WETTELIJKE_TERMIJN_DAGEN,
+    doorlooptijd_per_maand,
+    doorlooptijden,
+    km_mediaan,
+    meldingen_per_maand,
+    wachttijd_per_maand,
+    wachttijden,
+    werkvoorraad,
+)
+
+
+def meldingen(rijen: list[tuple]) -> pd.DataFrame:
+    """Meldingen from (id, client, wet, melding, aanvraag, besluit, uitkomst) tuples."""
+    df = pd.DataFrame(
+        rijen,
+        columns=[
+            "melding_id",
+            "client_id",
+            "wet",
+            "datum_melding",
+            "datum_aanvraag",
+            "datum_besluit",
+            "uitkomst",
+        ],
+    )
+    for k in ("datum_melding", "datum_aanvraag", "datum_besluit"):
+        df[k] = pd.to_datetime(df[k])
+    return df
+
+
+VOORBEELD = meldingen(
+    [
+        ("1", "a", "WMO", "2019-01-07", "2019-02-11", "2019-02-25", "toegekend"),  # 49 d
+        ("2", "b", "WMO", "2019-01-14", "2019-03-04", "2019-03-18", "afgewezen"),  # 63 d
+        ("3", "c", "WMO", "2019-01-21", None, None, None),  # open since 2019-01-21
+        ("4", "d", "JW", "2019-02-04", None, "2019-02-18", "toegekend"),  # 14 d
+        ("5", "e", "WMO", "2019-03-01", None, None, "lopend"),  # open, 31 days at peildatum
+        ("6", "f", "WMO", "2019-03-05", None, None, "ingetrokken"),  # closed, no date
+    ]
+)
+PEIL = "2019-04-01"
+
+
+def test_wettelijke_termijn_uit_config() -> None:
+    assert WETTELIJKE_TERMIJN_DAGEN == 56
+    assert WETTELIJKE_TERMIJN_DAGEN == 7 * (
+        instellingen.WMO_TERMIJN_ONDERZOEK_WEKEN + instellingen.WMO_TERMIJN_BESLUIT_WEKEN
+    )
+
+
+def test_doorlooptijden_en_termijn() -> None:
+    d = doorlooptijden(VOORBEELD, peildatum=PEIL).set_index("melding_id")
+    assert d["status"].tolist() == [
+        "afgerond",
+        "afgerond",
+        "open",
+        "afgerond",
+        "open",
+        "afgerond_zonder_datum",
+    ]
+    assert d.loc["1", "doorlooptijd_dagen"] == 49.0
+    assert d.loc["1", "doorlooptijd_weken"] == 7.0
+    assert d.loc["1", "onderzoek_dagen"] == 35.0 and d.loc["1", "besluit_dagen"] == 14.0
+    assert np.isnan(d.loc["3", "doorlooptijd_dagen"])
+    assert d.loc["3", "looptijd_dagen"] == 70.0  # censored at the peildatum
+    termijn = d["binnen_wettelijke_termijn"]
+    assert termijn.loc["1"] is True or bool(termijn.loc["1"]) is True
+    assert bool(termijn.loc["2"]) is False  # 63 days > 56
+    assert bool(termijn.loc["3"]) is False  # open for 70 days: already too late
+    assert pd.isna(termijn.loc["4"])  # Jeugdwet: Wmo term does not apply
+    assert pd.isna(termijn.loc["5"])  # open for 31 days: not yet decided
+    assert pd.isna(termijn.loc["6"])
+    # The input is not changed.
+    assert "status" not in VOORBEELD.columns
+
+
+def test_doorlooptijd_per_maand_met_open_meldingen() -> None:
+    uit = doorlooptijd_per_maand(VOORBEELD, peildatum=PEIL)
+    jan = uit[(uit["wet"] == "WMO") & (uit["periode_maand"] == "2019-01-01")].iloc[0]
+    assert int(jan["aantal_meldingen"]) == 3
+    assert int(jan["aantal_afgerond"]) == 2 and int(jan["aantal_open"]) == 1
+    # KM over 49 (event), 63 (event), 70 (censored): S drops to 2/3 at 49, 1/3 at 63.
+    assert jan["mediaan_doorlooptijd_dagen"] == 63.0
+    assert jan["gemiddelde_doorlooptijd_dagen"] == 56.0
+    assert jan["aandeel_binnen_termijn"] == pytest.approx(1 / 3)
+    mrt = uit[(uit["wet"] == "WMO") & (uit["periode_maand"] == "2019-03-01")].iloc[0]
+    assert int(mrt["aantal_meldingen"]) == 2
+    assert int(mrt["aantal_open"]) == 1  # melding 6 (no date) is not measured
+    assert np.isnan(mrt["mediaan_doorlooptijd_dagen"])
+    jw = uit[uit["wet"] == "JW"].iloc[0]
+    assert np.isnan(jw["aandeel_binnen_termijn"])
+
+
+def test_km_mediaan_met_censurering() -> None:
+    assert km_mediaan([1, 2, 3], [True, True, True]) == 2.0
+    # Ignoring the censored cases would give median 10; with them S(10)=0.75, S(40)=0.375.
+    assert km_mediaan([10, 20, 30, 40], [True, False, False, True]) == 40.0
+    assert np.isnan(km_mediaan([], []))
+
+
+def test_meldingen_per_maand_lopend_en_onbekend() -> None:
+    df = VOORBEELD.copy()
+    df.loc[3, "uitkomst"] = None  # besluit known, outcome missing -> onbekend
+    uit = meldingen_per_maand(df)
+    tel = uit.groupby("uitkomst")["aantal_meldingen"].sum().to_dict()
+    assert tel == {
+        "afgewezen": 1,
+        "ingetrokken": 1,
+        "lopend": 2,
+        "onbekend": 1,
+        "toegekend": 1,
+    }
+    wmo_jan = uit[(uit["wet"] == "WMO") & (uit["periode_maand"] == "2019-01-01")]
+    assert int(wmo_jan["aantal_meldingen"].sum()) == 3
+    # The grid has every month for every (wet, uitkomst) combination.
+    assert len(uit) == uit[["wet", "uitkomst"]].drop_duplicates().shape[0] * 3
+
+
+def test_werkvoorraad_einde_maand() -> None:
+    wv = werkvoorraad(VOORBEELD, groepen=(), start="2019-01", eind="2019-04", peildatum=PEIL)
+    # End Jan: 1, 2, 3 open (decided Feb/Mar or never). End Feb: 2, 3 (1 decided 25-2;
+    # 4 melded and decided in Feb). End Mar: 3 and 5 (2 decided 18-3, 6 has no date).
+    assert wv["open_meldingen"].tolist() == [3, 2, 2, 2]
+    assert wv["peildatum"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2019-01-31",
+        "2019-02-28",
+        "2019-03-31",
+        "2019-04-30",
+    ]
+    per_wet = werkvoorraad(VOORBEELD, start="2019-01", eind="2019-03", peildatum=PEIL)
+    assert per_wet[per_wet["wet"] == "JW"]["open_meldingen"].tolist() == [0, 0, 0]
+
+
+def test_wachttijden_eerste_toewijzing_na_melding() -> None:
+    toew = pd.DataFrame(
+        {
+            "client_id": ["a", "a", "a", "d", "b"],
+            "wet": ["WMO", "WMO", "WMO", "WMO", "WMO"],
+            "ingangsdatum": pd.to_datetime(
+                ["2018-05-01", "2019-03-11", "2019-03-01", "2019-02-20", "2019-03-20"]
+            ),
+        }
+    )
+    w = wachttijden(VOORBEELD, toew, peildatum=PEIL).set_index("melding_id")
+    assert w["definitie"].unique().tolist() == [WACHTTIJD_DEFINITIE]
+    # a: melding 7-1, earliest start on/after it is 1-3 (not the 2018 one): 53 days.
+    assert w.loc["1", "wachttijd_dagen"] == 53.0
+    assert w.loc["1", "status_wachttijd"] == "gestart"
+    assert w.loc["2", "status_wachttijd"] == "niet_toegekend"  # afgewezen
+    # d's toewijzing is WMO, the melding is JW: no match, still within max -> wacht.
+    assert w.loc["4", "status_wachttijd"] == "wacht"
+    assert w.loc["4", "looptijd_wacht_dagen"] == 56.0
+    assert np.isnan(w.loc["4", "wachttijd_dagen"])
+    pm = wachttijd_per_maand(w.reset_index())
+    jan = pm[(pm["wet"] == "WMO") & (pm["periode_maand"] == "2019-01-01")].iloc[0]
+    assert int(jan["aantal_toegekend"]) == 1 and int(jan["aantal_gestart"]) == 1
+    assert jan["mediaan_wachttijd_dagen"] == 53.0
+    # With a short maximum the start is too late to count and that time has passed.
+    kort = wachttijden(VOORBEELD, toew, peildatum=PEIL, max_dagen=30).set_index("melding_id")
+    assert kort.loc["1", "status_wachttijd"] == "geen_start_gevonden"
+
+
+def test_fouten_in_het_nederlands() -> None:
+    slecht = VOORBEELD.copy()
+    slecht.loc[0, "datum_besluit"] = pd.Timestamp("2018-12-01")
+    with pytest.raises(ValueError, match="vóór de datum_melding"):
+        doorlooptijden(slecht)
+    with pytest.raises(ValueError, match="mist de kolom"):
+        meldingen_per_maand(VOORBEELD.drop(columns="wet"))
+    zonder = VOORBEELD.copy()
+    zonder.loc[0, "datum_melding"] = pd.NaT
+    with pytest.raises(ValueError, match="zonder datum_melding"):
+        werkvoorraad(zonder)
+
+
+def test_samenvatting_per_jaar() -> None:
+    uit = doorlooptijd_per_maand(VOORBEELD, peildatum=PEIL, periode="jaar")
+    wmo = uit[uit["wet"] == "WMO"].iloc[0]
+    assert int(wmo["jaar"]) == 2019 and int(wmo["aantal_meldingen"]) == 5
+    # KM over 49, 63 (events) and 70, 31 (censored): S(49)=3/4, S(63)=3/4*2/3=1/2.
+    assert wmo["mediaan_doorlooptijd_dagen"] == 63.0
+    with pytest.raises(ValueError, match="periode"):
+        doorlooptijd_per_maand(VOORBEELD, periode="week")

@@ -1,0 +1,165 @@
+"""`sdanalysis report` on the demo data: HTML, charts, workbook, failure handling, privacy gate."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from sdanalysis import instellingen
+from sdanalysis.cli import main
+from sdanalysis.publiceren.excel import FORMAAT_AANTAL, FORMAAT_EURO
+from sdanalysis.bouw.pipeline import laad_tabel
+from sdanalysis.publiceren.rapport import maak_rapport
+
+
+def _notebook(pad, *bronnen, parameters=None):
+    """A small notebook; ``parameters`` becomes the cell tagged ``parameters``."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Testnotebook\n\nEen zin. Nog een.")]
+    if parameters:
+        nb.cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
+    nb.cells += [nbformat.v4.new_code_cell(b) for b in bronnen]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, pad)
+    return pad
+
+
+def _uitvoertekst(pad):
+    nb = nbformat.read(pad, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def rapport(tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    nbmap = tmp_path_factory.mktemp("nb")
+    kapot = _notebook(nbmap / "98_kapot.ipynb", "x = 1", "raise ValueError('bewust kapot')", "y = 2")
+    uit = maak_rapport(
+        notebooks=[instellingen.NOTEBOOKS_DIR / "01_datakwaliteit.ipynb", kapot],
+        reports_dir=reports, datum="2026-01-01", log=lambda _t: None,
+    )
+    return uit, reports
+
+
+def test_rapport_schrijft_html_met_grafieken(rapport):
+    uit, reports = rapport
+    doel = reports / "2026-01-01"
+    assert uit.map == doel and (reports / "latest").resolve() == doel.resolve()
+    lezer = (doel / "01_datakwaliteit_lezer.html").read_text(encoding="utf-8")
+    analist = (doel / "01_datakwaliteit_analist.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in lezer
+    assert "laad_tabel" in analist and "laad_tabel" not in lezer  # code hidden for readers
+    assert list((doel / "figuren").glob("01_datakwaliteit_fig*.png"))
+    assert list((doel / "figuren").glob("01_datakwaliteit_fig*.svg"))
+    index = (doel / "index.html").read_text(encoding="utf-8")
+    assert "01_datakwaliteit_lezer.html" in index and "Datakwaliteit van de brongegevens" in index
+
+
+def test_kapot_notebook_genoemd_en_rest_geschreven(rapport):
+    uit, reports = rapport
+    kapot = next(n for n in uit.notebooks if n.naam == "98_kapot")
+    assert not kapot.gelukt and "bewust kapot" in kapot.fout and "cel" in kapot.fout
+    assert not uit.gelukt
+    assert (reports / "2026-01-01" / "98_kapot_analist.html").exists()
+    assert next(n for n in uit.notebooks if n.naam == "01_datakwaliteit").gelukt
+
+
+def test_werkmap_getallen_en_totalen(rapport):
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    assert {"Kwaliteit", "Quarantaine", "Bronnen en definities"} <= set(wb.sheetnames)
+    ws = wb["Kwaliteit"]
+    kop = [c.value for c in ws[1]]
+    j = kop.index("rijen_gelezen")
+    waarden = [r[j] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(v, int) for v in waarden)
+    assert sum(waarden) == int(laad_tabel("kwaliteit")["rijen_gelezen"].sum())
+    assert ws.cell(row=2, column=j + 1).number_format == FORMAAT_AANTAL
+
+
+def _blad(wb, naam):
+    ws = wb[naam]
+    rijen = list(ws.iter_rows(values_only=True))
+    return ws, [str(k) for k in rijen[0]], rijen[1:]
+
+
+def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
+    from sdanalysis.analyse import programma as savings
+
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    for naam in ("Besparing per pakket", "Besparing per project", "Controles programma", "Aanbieders",
+                 "Concentratie jeugdhulp", "Iv3 benchmark 2023", "Iv3 begroting vs rekening 2023",
+                 "Begroting vs realisatie", "PxQ per jaar", "Aansluiting declaraties",
+                 "Volumes peildatum 1-1", "Meldingen per maand", "Doorlooptijden", "Wachttijden"):
+        assert naam in wb.sheetnames, naam
+    # savings: the 2022 taakstelling per pakket equals the library's (pakket 1: € 4.500.000)
+    ws, kop, rijen = _blad(wb, "Besparing per pakket")
+    jp, jj, jt = kop.index("pakket"), kop.index("jaar"), kop.index("taakstelling_eur")
+    waarde = {(r[jp], r[jj]): r[jt] for r in rijen}
+    assert waarde[(1, 2022)] == 4_500_000
+    gap = savings.gap_tabel(laad_tabel("maatregelen"), laad_tabel("effecten"), laad_tabel("pakketten"), niveau="pakket")
+    assert sum(v for v in waarde.values() if v) == gap["taakstelling_eur"].sum()
+    assert ws.cell(row=2, column=jt + 1).number_format == FORMAAT_EURO
+    # providers: cost over all providers equals the declared total per year
+    ws, kop, rijen = _blad(wb, "Aanbieders")
+    jk, jj = kop.index("kosten_eur"), kop.index("jaar")
+    assert all(isinstance(r[jk], int | float) for r in rijen)
+    decl = laad_tabel("declaraties")
+    totaal_2023 = decl.loc[decl["periode_start"].dt.year == 2023, "bedrag_eur"].sum()
+    assert abs(sum(r[jk] for r in rijen if r[jj] == 2023) - totaal_2023) < 1
+    # suppressed counts are shown as the sign, never as a number under the threshold
+    jc = kop.index("aantal_clienten")
+    tellingen = [r[jc] for r in rijen]
+    assert instellingen.SUPPRESSIE_TEKEN in tellingen
+    assert not [v for v in tellingen if isinstance(v, int | float) and 0 < v < instellingen.SUPPRESSIE_DREMPEL]
+
+
+def test_bsn_in_notebookuitvoer_wordt_geweigerd(tmp_path):
+    nb = _notebook(tmp_path / "99_lek.ipynb", "print('client', 111222333)")
+    code = main(["report", "--notebook", str(nb), "--out", str(tmp_path / "r")])
+    assert code == 1
+    assert not (tmp_path / "r" / "latest").exists()
+    geweigerd = list((tmp_path / "r").glob("geweigerd-*"))
+    assert geweigerd and (geweigerd[0] / "99_lek.ipynb").exists()
+
+
+def test_werkmap_pxq_identiteit(rapport):
+    uit, _ = rapport
+    wb = load_workbook(uit.werkmap)
+    _, kop, rijen = _blad(wb, "PxQ per jaar")
+    effecten = [k for k in kop if k.endswith("_eur") and k not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur")]
+    assert {"volume_effect_eur", "prijs_effect_eur", "interactie_eur", "mix_categorie_eur"} <= set(effecten)
+    jv = kop.index("verschil_eur")
+    for r in rijen:
+        som = sum(r[kop.index(k)] or 0 for k in effecten)
+        assert abs(som - r[jv]) < 0.01
+
+
+def test_parameters_bereiken_het_notebook(tmp_path):
+    pad = _notebook(tmp_path / "10_param.ipynb",
+                    "from sdanalysis import instellingen\n"
+                    "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, instellingen.GEMEENTE_NAAM, instellingen.LAATSTE_JAAR, STRENG)",
+                    parameters='GEMEENTE = "Hengelo"')
+    uit = maak_rapport(notebooks=[pad], reports_dir=tmp_path / "r", gemeente="Borne", jaren=(2017, 2022),
+                       datum="2026-02-02", log=lambda _t: None)
+    assert uit.gelukt
+    assert "Borne 2017 2022 Borne 2022 True" in _uitvoertekst(uit.map / "10_param.ipynb")  # demo data: claims are strict tests
+
+
+def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sleutel_env):
+    pad = _notebook(tmp_path / "11_bewering.ipynb",
+                    "from sdanalysis.analyse.beweringen import toets_bewering\n"
+                    "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))",
+                    parameters="STRENG = True")
+    uit = maak_rapport(raw_dirs=[rommelig], notebooks=[pad], reports_dir=tmp_path / "r",
+                       datum="2026-03-03", log=lambda _t: None)
+    assert [n.gelukt for n in uit.notebooks] == [True]
+    assert "Klopt niet: een bewering uit de brief" in _uitvoertekst(uit.map / "11_bewering.ipynb")
+    assert (tmp_path / "r" / ".processed" / "toewijzingen.parquet").exists()
+    # the workbook leaves out what the data cannot support, and says so
+    wb = load_workbook(uit.werkmap)
+    assert "Besparing per pakket" not in wb.sheetnames
+    _, kop, rijen = _blad(wb, "Niet opgenomen")
+    assert ("Interventieprogramma", "tabel(len) ontbreken: maatregelen, effecten, pakketten") in [tuple(r) for r in rijen]
