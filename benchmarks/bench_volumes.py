@@ -141,9 +141,7 @@ def draai_duckdb(pad: str) -> tuple[object, float]:
     con = duckdb.connect()
     # The start of the window has to be the first of a month (e.g. 2015-01-01).
     eind_dag = f"{EIND}-01"
-    uit = con.execute(
-        DUCKDB_SQL, {"pad": pad, "start": f"{START}-01", "eind": eind_dag}
-    ).df()
+    uit = con.execute(DUCKDB_SQL, {"pad": pad, "start": f"{START}-01", "eind": eind_dag}).df()
     return uit, time.perf_counter() - t0
 
 
@@ -221,7 +219,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--n", type=int, action="append", help="aantal toewijzingen (herhaalbaar)")
     p.add_argument("--seed", type=int, default=20190417)
     p.add_argument(
-        "--herhaal", type=int, default=3,
+        "--herhaal",
+        type=int,
+        default=3,
         help="runs per engine, afwisselend; de snelste telt (de machine is gedeeld)",
     )
     p.add_argument("--map", default=None, help="map voor de parquetbestanden (standaard tijdelijk)")
@@ -269,10 +269,14 @@ def main(argv: list[str] | None = None) -> None:
             a, b = (str(Path(tmp) / f"{e}_{n}.parquet") for e in ("sdanalysis", "duckdb"))
             uit = subprocess.run(
                 [sys.executable, __file__, "--vergelijk", a, b],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             verschil = int(uit.stdout.strip().splitlines()[-1])
-            print(f"n={n:,} resultaten identiek: {'ja' if verschil == 0 else f'NEE ({verschil} cellen)'}")
+            print(
+                f"n={n:,} resultaten identiek: {'ja' if verschil == 0 else f'NEE ({verschil} cellen)'}"
+            )
             if verschil:
                 raise SystemExit(1)
             laatste = (

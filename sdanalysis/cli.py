@@ -24,7 +24,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # pragma: no cover - argparse glue
         self.print_usage(sys.stderr)
         vertaling = (
-            message.replace("the following arguments are required", "deze argumenten zijn verplicht")
+            message.replace(
+                "the following arguments are required", "deze argumenten zijn verplicht"
+            )
             .replace("invalid choice", "ongeldige keuze")
             .replace("unrecognized arguments", "onbekende argumenten")
             .replace("expected one argument", "verwacht één waarde")
@@ -44,49 +46,106 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     sub = p.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_Parser)
 
-    b = sub.add_parser("build", help="bouw data/processed/ uit de brongegevens", add_help=False,
-                       description="Lees alle bestanden in de bronmappen, controleer ze tegen de contracten, "
-                       "pseudonimiseer BSN's en schrijf parquet-tabellen plus quarantaine en kwaliteitsoverzicht.")
+    b = sub.add_parser(
+        "build",
+        help="bouw data/processed/ uit de brongegevens",
+        add_help=False,
+        description="Lees alle bestanden in de bronmappen, controleer ze tegen de contracten, "
+        "pseudonimiseer BSN's en schrijf parquet-tabellen plus quarantaine en kwaliteitsoverzicht.",
+    )
     b.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-    b.add_argument("--raw", action="append", metavar="MAP",
-                   help="bronmap (meerdere keren toegestaan; standaard: data/raw/demo en data/raw/programma)")
+    b.add_argument(
+        "--raw",
+        action="append",
+        metavar="MAP",
+        help="bronmap (meerdere keren toegestaan; standaard: data/raw/demo en data/raw/programma)",
+    )
     b.add_argument("--out", metavar="MAP", help="doelmap (standaard: data/processed)")
 
-    v = sub.add_parser("validate", help="controleer één bestand zonder iets te schrijven", add_help=False,
-                       description="Lees één CSV- of Excel-bestand, zoek de kopregel en controleer elke regel.")
+    v = sub.add_parser(
+        "validate",
+        help="controleer één bestand zonder iets te schrijven",
+        add_help=False,
+        description="Lees één CSV- of Excel-bestand, zoek de kopregel en controleer elke regel.",
+    )
     v.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     v.add_argument("bestand", metavar="BESTAND", help="het te controleren bestand")
-    v.add_argument("--table", "--tabel", dest="tabel", metavar="NAAM",
-                   help="tabel volgens het contract (standaard: afgeleid uit de bestandsnaam)")
-    v.add_argument("--toon", type=int, default=20, metavar="N", help="toon maximaal N geweigerde regels")
+    v.add_argument(
+        "--table",
+        "--tabel",
+        dest="tabel",
+        metavar="NAAM",
+        help="tabel volgens het contract (standaard: afgeleid uit de bestandsnaam)",
+    )
+    v.add_argument(
+        "--toon", type=int, default=20, metavar="N", help="toon maximaal N geweigerde regels"
+    )
 
-    d = sub.add_parser("demo", help="maak de synthetische demo-gemeente", add_help=False,
-                       description="Genereer synthetische brongegevens voor een gemeente ter grootte van Hengelo.")
+    d = sub.add_parser(
+        "demo",
+        help="maak de synthetische demo-gemeente",
+        add_help=False,
+        description="Genereer synthetische brongegevens voor een gemeente ter grootte van Hengelo.",
+    )
     d.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     d.add_argument("--out", metavar="MAP", help="doelmap (standaard: data/raw/demo)")
-    d.add_argument("--clients", type=int, metavar="N", help="aantal cliënten (standaard: Hengelo-grootte)")
-    d.add_argument("--seed", type=int, default=instellingen.DEMO_SEED, metavar="S", help="startwaarde van het toeval")
+    d.add_argument(
+        "--clients", type=int, metavar="N", help="aantal cliënten (standaard: Hengelo-grootte)"
+    )
+    d.add_argument(
+        "--seed",
+        type=int,
+        default=instellingen.DEMO_SEED,
+        metavar="S",
+        help="startwaarde van het toeval",
+    )
 
-    f = sub.add_parser("fetch", help="download open data (CBS StatLine) naar de cache", add_help=False,
-                       description="Download een CBS-tabel met cbsodata naar de map met publieke data.")
+    f = sub.add_parser(
+        "fetch",
+        help="download open data (CBS StatLine) naar de cache",
+        add_help=False,
+        description="Download een CBS-tabel met cbsodata naar de map met publieke data.",
+    )
     f.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     f.add_argument("bron", choices=["cbs"], help="de bron (nu alleen: cbs)")
     f.add_argument("tabel", metavar="TABEL", help="CBS-tabelnummer, bijv. 83262NED")
-    f.add_argument("--gemeenten", metavar="CODES", help="kommagescheiden gemeentecodes, bijv. GM0164,GM0153")
-    f.add_argument("--doel", metavar="MAP", help="cachemap (standaard: <publieke-datamap>/cbs/<tabel>)")
-    r = sub.add_parser("report", help="bouw, voer alle notebooks uit en maak HTML, grafieken en Excel",
-                       add_help=False,
-                       description="Maak reports/<datum>/: notebooks als HTML (met en zonder code), grafieken als "
-                       "PNG en SVG, index.html en een Excel-werkmap; met privacycontrole vooraf.")
+    f.add_argument(
+        "--gemeenten", metavar="CODES", help="kommagescheiden gemeentecodes, bijv. GM0164,GM0153"
+    )
+    f.add_argument(
+        "--doel", metavar="MAP", help="cachemap (standaard: <publieke-datamap>/cbs/<tabel>)"
+    )
+    r = sub.add_parser(
+        "report",
+        help="bouw, voer alle notebooks uit en maak HTML, grafieken en Excel",
+        add_help=False,
+        description="Maak reports/<datum>/: notebooks als HTML (met en zonder code), grafieken als "
+        "PNG en SVG, index.html en een Excel-werkmap; met privacycontrole vooraf.",
+    )
     r.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-    r.add_argument("--raw", action="append", metavar="MAP", help="bronmap (standaard: de demo-data)")
-    r.add_argument("--gemeente", metavar="NAAM", help=f"naam van de gemeente (standaard: {instellingen.GEMEENTE_NAAM})")
+    r.add_argument(
+        "--raw", action="append", metavar="MAP", help="bronmap (standaard: de demo-data)"
+    )
+    r.add_argument(
+        "--gemeente",
+        metavar="NAAM",
+        help=f"naam van de gemeente (standaard: {instellingen.GEMEENTE_NAAM})",
+    )
     r.add_argument("--jaren", metavar="VAN-TOT", help="jaren, bijv. 2017-2022")
-    r.add_argument("--notebook", action="append", metavar="PAD", help="alleen dit notebook (meerdere keren toegestaan)")
+    r.add_argument(
+        "--notebook",
+        action="append",
+        metavar="PAD",
+        help="alleen dit notebook (meerdere keren toegestaan)",
+    )
     r.add_argument("--out", metavar="MAP", help="map voor rapporten (standaard: reports)")
 
-    c = sub.add_parser("contract", help="druk het datacontract af (Markdown)", add_help=False,
-                       description="Druk het datacontract af zoals het in de code staat.")
+    c = sub.add_parser(
+        "contract",
+        help="druk het datacontract af (Markdown)",
+        add_help=False,
+        description="Druk het datacontract af zoals het in de code staat.",
+    )
     c.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
     return p
 
@@ -116,9 +175,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     for n in mislukt:
         print(f"Notebook {n.naam} mislukt: {n.fout}", file=sys.stderr)
     if uit.privacyproblemen:
-        print("Rapport NIET gepubliceerd: de privacypoort vond problemen (zie hierboven).", file=sys.stderr)
-    print(f"Klaar in {uit.seconden:.1f} s: {len(uit.notebooks) - len(mislukt)} van {len(uit.notebooks)} "
-          f"notebooks gelukt" + (f"; rapport in {uit.map}" if uit.map else ""))
+        print(
+            "Rapport NIET gepubliceerd: de privacypoort vond problemen (zie hierboven).",
+            file=sys.stderr,
+        )
+    print(
+        f"Klaar in {uit.seconden:.1f} s: {len(uit.notebooks) - len(mislukt)} van {len(uit.notebooks)} "
+        f"notebooks gelukt" + (f"; rapport in {uit.map}" if uit.map else "")
+    )
     return EXIT_OK if uit.gelukt else EXIT_FOUT
 
 
@@ -144,29 +208,38 @@ def _cmd_build(args: argparse.Namespace) -> int:
     k = res.kwaliteit
     print("\nPer tabel:")
     for naam, g in k.groupby("tabel", sort=True):
-        print(f"  {naam:<13} bestanden {len(g):>3}  gelezen {int(g.rijen_gelezen.sum()):>8}  "
-              f"geaccepteerd {int(g.rijen_geaccepteerd.sum()):>8}  geweigerd {int(g.rijen_geweigerd.sum()):>6}")
-    print(f"  {'TOTAAL':<13} bestanden {len(k):>3}  gelezen {int(k.rijen_gelezen.sum()):>8}  "
-          f"geaccepteerd {int(k.rijen_geaccepteerd.sum()):>8}  geweigerd {int(k.rijen_geweigerd.sum()):>6}")
+        print(
+            f"  {naam:<13} bestanden {len(g):>3}  gelezen {int(g.rijen_gelezen.sum()):>8}  "
+            f"geaccepteerd {int(g.rijen_geaccepteerd.sum()):>8}  geweigerd {int(g.rijen_geweigerd.sum()):>6}"
+        )
+    print(
+        f"  {'TOTAAL':<13} bestanden {len(k):>3}  gelezen {int(k.rijen_gelezen.sum()):>8}  "
+        f"geaccepteerd {int(k.rijen_geaccepteerd.sum()):>8}  geweigerd {int(k.rijen_geweigerd.sum()):>6}"
+    )
     for w in res.waarschuwingen:
         print(f"Let op: {w}")
-    print(f"Geschreven naar {res.out_dir} in {time.perf_counter() - start:.1f} s "
-          "(tabellen, quarantaine.parquet, kwaliteit.parquet, bouwverslag.json).")
+    print(
+        f"Geschreven naar {res.out_dir} in {time.perf_counter() - start:.1f} s "
+        "(tabellen, quarantaine.parquet, kwaliteit.parquet, bouwverslag.json)."
+    )
     return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     import os
 
-    from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
     from sdanalysis.bouw.lezen import LeesFout, lees_bladen
     from sdanalysis.bouw.valideren import valideer_en_ontdubbel
+    from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 
     pad = Path(args.bestand)
     naam = args.tabel or tabel_voor_bestand(pad.name)
     if naam not in TABELLEN:
-        print(f"FOUT: {pad.name}: onbekende tabel {naam!r}; geef --table met een van: "
-              f"{', '.join(sorted(TABELLEN))}.", file=sys.stderr)
+        print(
+            f"FOUT: {pad.name}: onbekende tabel {naam!r}; geef --table met een van: "
+            f"{', '.join(sorted(TABELLEN))}.",
+            file=sys.stderr,
+        )
         return EXIT_INVOER
     try:
         bladen = lees_bladen(pad, TABELLEN[naam])
@@ -179,12 +252,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{pad.name}" + (f" [{ruw.blad}]" if len(bladen) > 1 else "") + f": tabel '{naam}'")
         for o in res.opmerkingen:
             print(f"  {o}")
-        print(f"  gelezen {res.rijen_gelezen}, geaccepteerd {res.rijen_geaccepteerd}, "
-              f"geweigerd {res.rijen_geweigerd}")
+        print(
+            f"  gelezen {res.rijen_gelezen}, geaccepteerd {res.rijen_geaccepteerd}, "
+            f"geweigerd {res.rijen_geweigerd}"
+        )
         if len(res.quarantaine):
             print("  Geweigerd (rij, kolom, reden):")
             for r in res.quarantaine.head(args.toon).itertuples():
-                print(f"    rij {r.rij}: {r.kolom or '-'}: {r.reden}" + (f" [{r.waarde}]" if r.waarde else ""))
+                print(
+                    f"    rij {r.rij}: {r.kolom or '-'}: {r.reden}"
+                    + (f" [{r.waarde}]" if r.waarde else "")
+                )
             if len(res.quarantaine) > args.toon:
                 print(f"    … en nog {len(res.quarantaine) - args.toon} meldingen")
     return EXIT_OK
@@ -212,9 +290,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from sdanalysis.bronnen import publiek as public
 
-    gemeenten = [g.strip() for g in args.gemeenten.split(",") if g.strip()] if args.gemeenten else None
+    gemeenten = (
+        [g.strip() for g in args.gemeenten.split(",") if g.strip()] if args.gemeenten else None
+    )
     try:
-        pad = public.fetch_cbs(args.tabel, gemeenten=gemeenten, doel=Path(args.doel) if args.doel else None)
+        pad = public.fetch_cbs(
+            args.tabel, gemeenten=gemeenten, doel=Path(args.doel) if args.doel else None
+        )
     except (ConnectionError, OSError, RuntimeError, ValueError) as e:
         print(f"FOUT bij het downloaden van CBS-tabel {args.tabel}: {e}", file=sys.stderr)
         return EXIT_INVOER

@@ -102,14 +102,27 @@ _CLIENT = (
         "bsn",
         "bsn",
         verplicht=False,
-        synoniemen=("burgerservicenummer", "bsn client", "bsn_client", "bsn jeugdige", "sofinummer"),
+        synoniemen=(
+            "burgerservicenummer",
+            "bsn client",
+            "bsn_client",
+            "bsn jeugdige",
+            "sofinummer",
+        ),
         omschrijving="Burgerservicenummer; wordt bij inlezen vervangen door een gesleuteld pseudoniem.",
     ),
     Kolom(
         "client_id",
         "tekst",
         verplicht=False,
-        synoniemen=("clientnummer", "client nummer", "clientid", "client", "cliëntnummer", "persoonsnummer"),
+        synoniemen=(
+            "clientnummer",
+            "client nummer",
+            "clientid",
+            "client",
+            "cliëntnummer",
+            "persoonsnummer",
+        ),
         omschrijving="Cliëntnummer uit het bronsysteem; wordt ook gepseudonimiseerd.",
     ),
 )
@@ -128,7 +141,14 @@ TOEWIJZINGEN = Tabel(
         Kolom(
             "toewijzingnummer",
             "tekst",
-            synoniemen=("toewijzing", "toewijzing nr", "toewijzingsnummer", "beschikkingnummer", "indicatienummer", "indicatie id"),
+            synoniemen=(
+                "toewijzing",
+                "toewijzing nr",
+                "toewijzingsnummer",
+                "beschikkingnummer",
+                "indicatienummer",
+                "indicatie id",
+            ),
             omschrijving="Uniek nummer van de toewijzing (iWmo/iJw).",
         ),
         *_CLIENT,
@@ -140,22 +160,110 @@ TOEWIJZINGEN = Tabel(
             codelijst="productcategorie",
             omschrijving="iStandaard productcategorie (Wmo 01-18, Jeugd 31-55), twee cijfers.",
         ),
-        Kolom("productcode", "tekst", verplicht=False, synoniemen=("product code", "product"), omschrijving="Productcode van de gemeente of regio."),
+        Kolom(
+            "productcode",
+            "tekst",
+            verplicht=False,
+            synoniemen=("product code", "product"),
+            omschrijving="Productcode van de gemeente of regio.",
+        ),
         Kolom(
             "aanbieder_agb",
             "agb",
-            synoniemen=("agb", "agb code", "agbcode", "agb aanbieder", "zorgaanbieder agb", "aanbieder",
-                        "agb code aanbieder", "agb code zorgaanbieder", "aanbieder agb code",
-                        "zorgaanbieder agb code", "code aanbieder", "aanbiedercode"),
+            synoniemen=(
+                "agb",
+                "agb code",
+                "agbcode",
+                "agb aanbieder",
+                "zorgaanbieder agb",
+                "aanbieder",
+                "agb code aanbieder",
+                "agb code zorgaanbieder",
+                "aanbieder agb code",
+                "zorgaanbieder agb code",
+                "code aanbieder",
+                "aanbiedercode",
+            ),
             omschrijving="AGB-code van de aanbieder, 8 cijfers.",
         ),
-        Kolom("aanbieder_naam", "tekst", verplicht=False, synoniemen=("naam aanbieder", "zorgaanbieder", "aanbiedernaam", "naam zorgaanbieder", "zorgaanbieder naam"), omschrijving="Naam van de aanbieder."),
-        Kolom("ingangsdatum", "datum", synoniemen=("startdatum", "begindatum", "datum ingang", "van", "ingangsdatum toewijzing", "begindatum toewijzing", "startdatum toewijzing", "ingang"), omschrijving="Eerste dag van de toewijzing."),
-        Kolom("einddatum", "datum", verplicht=False, synoniemen=("datum einde", "einddatum toewijzing", "tot", "t/m", "datum einde toewijzing", "einde"), omschrijving="Laatste dag (inclusief); leeg = lopend."),
-        Kolom("volume", "getal", verplicht=False, synoniemen=("omvang", "omvang volume", "aantal eenheden", "volume toewijzing", "omvang toewijzing"), omschrijving="Omvang per frequentie (iStandaard Omvang.Volume)."),
-        Kolom("eenheid", "code", verplicht=False, codelijst="eenheid", synoniemen=("omvang eenheid", "eenheid code", "eenheid toewijzing"), omschrijving="WJ756: 01 minuut, 04 uur, 14 etmaal, 16 dagdeel, 82/84 stuks, 83 euro."),
-        Kolom("frequentie", "code", verplicht=False, codelijst="frequentie", synoniemen=("omvang frequentie", "frequentie toewijzing", "frequentie code"), omschrijving="WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal binnen geldigheidsduur."),
-        Kolom("tarief_eur", "bedrag", verplicht=False, synoniemen=("tarief", "prijs", "prijs per eenheid"), omschrijving="Tarief per eenheid in euro's."),
+        Kolom(
+            "aanbieder_naam",
+            "tekst",
+            verplicht=False,
+            synoniemen=(
+                "naam aanbieder",
+                "zorgaanbieder",
+                "aanbiedernaam",
+                "naam zorgaanbieder",
+                "zorgaanbieder naam",
+            ),
+            omschrijving="Naam van de aanbieder.",
+        ),
+        Kolom(
+            "ingangsdatum",
+            "datum",
+            synoniemen=(
+                "startdatum",
+                "begindatum",
+                "datum ingang",
+                "van",
+                "ingangsdatum toewijzing",
+                "begindatum toewijzing",
+                "startdatum toewijzing",
+                "ingang",
+            ),
+            omschrijving="Eerste dag van de toewijzing.",
+        ),
+        Kolom(
+            "einddatum",
+            "datum",
+            verplicht=False,
+            synoniemen=(
+                "datum einde",
+                "einddatum toewijzing",
+                "tot",
+                "t/m",
+                "datum einde toewijzing",
+                "einde",
+            ),
+            omschrijving="Laatste dag (inclusief); leeg = lopend.",
+        ),
+        Kolom(
+            "volume",
+            "getal",
+            verplicht=False,
+            synoniemen=(
+                "omvang",
+                "omvang volume",
+                "aantal eenheden",
+                "volume toewijzing",
+                "omvang toewijzing",
+            ),
+            omschrijving="Omvang per frequentie (iStandaard Omvang.Volume).",
+        ),
+        Kolom(
+            "eenheid",
+            "code",
+            verplicht=False,
+            codelijst="eenheid",
+            synoniemen=("omvang eenheid", "eenheid code", "eenheid toewijzing"),
+            omschrijving="WJ756: 01 minuut, 04 uur, 14 etmaal, 16 dagdeel, 82/84 stuks, 83 euro.",
+        ),
+        Kolom(
+            "frequentie",
+            "code",
+            verplicht=False,
+            codelijst="frequentie",
+            synoniemen=("omvang frequentie", "frequentie toewijzing", "frequentie code"),
+            omschrijving="WMO757: 1 per dag, 2 per week, 4 per maand, 6 totaal binnen geldigheidsduur.",
+        ),
+        Kolom(
+            "tarief_eur",
+            "bedrag",
+            verplicht=False,
+            synoniemen=("tarief", "prijs", "prijs per eenheid"),
+            omschrijving="Tarief per eenheid in euro's.",
+        ),
     ),
     sleutel=("toewijzingnummer",),
     verplicht=True,
@@ -166,14 +274,80 @@ TOEWIJZINGEN = Tabel(
 DECLARATIES = Tabel(
     "declaraties",
     (
-        Kolom("toewijzingnummer", "tekst", synoniemen=("toewijzing", "toewijzingsnummer", "beschikkingnummer", "toewijzing nr", "beschikkingsnummer")),
-        Kolom("periode_start", "datum", synoniemen=("begindatum", "startdatum", "prestatie begindatum", "van", "begindatum prestatie", "periode van", "datum van")),
-        Kolom("periode_eind", "datum", synoniemen=("einddatum", "prestatie einddatum", "tot", "t/m", "einddatum prestatie", "periode tot", "datum tot")),
-        Kolom("geleverd_volume", "getal", verplicht=False, synoniemen=("volume", "geleverd", "aantal", "geleverde eenheden", "volume geleverd", "prestatie volume")),
+        Kolom(
+            "toewijzingnummer",
+            "tekst",
+            synoniemen=(
+                "toewijzing",
+                "toewijzingsnummer",
+                "beschikkingnummer",
+                "toewijzing nr",
+                "beschikkingsnummer",
+            ),
+        ),
+        Kolom(
+            "periode_start",
+            "datum",
+            synoniemen=(
+                "begindatum",
+                "startdatum",
+                "prestatie begindatum",
+                "van",
+                "begindatum prestatie",
+                "periode van",
+                "datum van",
+            ),
+        ),
+        Kolom(
+            "periode_eind",
+            "datum",
+            synoniemen=(
+                "einddatum",
+                "prestatie einddatum",
+                "tot",
+                "t/m",
+                "einddatum prestatie",
+                "periode tot",
+                "datum tot",
+            ),
+        ),
+        Kolom(
+            "geleverd_volume",
+            "getal",
+            verplicht=False,
+            synoniemen=(
+                "volume",
+                "geleverd",
+                "aantal",
+                "geleverde eenheden",
+                "volume geleverd",
+                "prestatie volume",
+            ),
+        ),
         Kolom("eenheid", "code", verplicht=False, codelijst="eenheid"),
-        Kolom("bedrag_eur", "bedrag", synoniemen=("bedrag", "ingediend bedrag", "declaratiebedrag", "bedrag incl btw", "totaal", "bedrag declaratie", "goedgekeurd bedrag", "toegekend bedrag")),
+        Kolom(
+            "bedrag_eur",
+            "bedrag",
+            synoniemen=(
+                "bedrag",
+                "ingediend bedrag",
+                "declaratiebedrag",
+                "bedrag incl btw",
+                "totaal",
+                "bedrag declaratie",
+                "goedgekeurd bedrag",
+                "toegekend bedrag",
+            ),
+        ),
     ),
-    sleutel=("toewijzingnummer", "periode_start", "periode_eind", "geleverd_volume", "eenheid", "bedrag_eur"),
+    sleutel=(
+        "toewijzingnummer",
+        "periode_start",
+        "periode_eind",
+        "geleverd_volume",
+        "eenheid",
+        "bedrag_eur",
+    ),
     verplicht=False,
     omschrijving="Declaraties (gerealiseerde kosten); creditregels negatief.",
 )
@@ -181,12 +355,39 @@ DECLARATIES = Tabel(
 MELDINGEN = Tabel(
     "meldingen",
     (
-        Kolom("melding_id", "tekst", synoniemen=("melding", "meldingnummer", "melding nr", "zaaknummer", "aanvraagnummer", "meldingsnummer", "zaak id")),
+        Kolom(
+            "melding_id",
+            "tekst",
+            synoniemen=(
+                "melding",
+                "meldingnummer",
+                "melding nr",
+                "zaaknummer",
+                "aanvraagnummer",
+                "meldingsnummer",
+                "zaak id",
+            ),
+        ),
         *_CLIENT,
         _WET,
-        Kolom("datum_melding", "datum", synoniemen=("meldingsdatum", "datum aanmelding", "melddatum", "meldingdatum", "aanmelddatum")),
+        Kolom(
+            "datum_melding",
+            "datum",
+            synoniemen=(
+                "meldingsdatum",
+                "datum aanmelding",
+                "melddatum",
+                "meldingdatum",
+                "aanmelddatum",
+            ),
+        ),
         Kolom("datum_aanvraag", "datum", verplicht=False, synoniemen=("aanvraagdatum",)),
-        Kolom("datum_besluit", "datum", verplicht=False, synoniemen=("besluitdatum", "datum beschikking", "beschikkingsdatum", "datum besluit")),
+        Kolom(
+            "datum_besluit",
+            "datum",
+            verplicht=False,
+            synoniemen=("besluitdatum", "datum beschikking", "beschikkingsdatum", "datum besluit"),
+        ),
         Kolom(
             "uitkomst",
             "code",
@@ -206,8 +407,15 @@ BEGROTING = Tabel(
     (
         Kolom("jaar", "geheel", synoniemen=("begrotingsjaar", "boekjaar")),
         Kolom("taakveld", "code", synoniemen=("taakveld code", "iv3 taakveld", "taakveldcode")),
-        Kolom("omschrijving", "tekst", verplicht=False, synoniemen=("taakveld omschrijving", "naam")),
-        Kolom("soort", "code", waarden=("primitief", "gewijzigd", "realisatie"), synoniemen=("versie", "begrotingssoort", "stand")),
+        Kolom(
+            "omschrijving", "tekst", verplicht=False, synoniemen=("taakveld omschrijving", "naam")
+        ),
+        Kolom(
+            "soort",
+            "code",
+            waarden=("primitief", "gewijzigd", "realisatie"),
+            synoniemen=("versie", "begrotingssoort", "stand"),
+        ),
         Kolom("bedrag_eur", "bedrag", synoniemen=("bedrag", "lasten", "lasten eur")),
     ),
     sleutel=("jaar", "taakveld", "soort"),
@@ -218,11 +426,24 @@ MAATREGELEN = Tabel(
     "maatregelen",
     (
         Kolom("pakket", "geheel", synoniemen=("maatregelenpakket",)),
-        Kolom("maatregel_code", "tekst", verplicht=False, synoniemen=("code", "nummer", "paragraaf")),
+        Kolom(
+            "maatregel_code", "tekst", verplicht=False, synoniemen=("code", "nummer", "paragraaf")
+        ),
         Kolom("maatregel", "tekst", synoniemen=("omschrijving", "naam maatregel")),
         Kolom("project", "tekst", verplicht=False),
-        Kolom("jaar", "geheel", verplicht=False, omschrijving="Jaar waarop de taakstelling slaat; leeg als de brief geen jaar noemt."),
-        Kolom("taakstelling_eur", "bedrag", verplicht=False, pm_toegestaan=True, synoniemen=("taakstelling",)),
+        Kolom(
+            "jaar",
+            "geheel",
+            verplicht=False,
+            omschrijving="Jaar waarop de taakstelling slaat; leeg als de brief geen jaar noemt.",
+        ),
+        Kolom(
+            "taakstelling_eur",
+            "bedrag",
+            verplicht=False,
+            pm_toegestaan=True,
+            synoniemen=("taakstelling",),
+        ),
         Kolom("wat_gedaan", "tekst", verplicht=False),
         Kolom("effect_tekst", "tekst", verplicht=False, synoniemen=("effect",)),
         Kolom("bron", "tekst", omschrijving="Vindplaats in de brief (datum, tabel, regel)."),
@@ -267,9 +488,23 @@ PRODUCTCODES = Tabel(
     (
         _WET,
         Kolom("productcategorie", "code", codelijst="productcategorie"),
-        Kolom("productcode", "tekst", verplicht=False, omschrijving="Leeg = standaard voor de hele productcategorie."),
-        Kolom("categorie", "tekst", omschrijving="Analysecategorie, bijv. Verblijf LVG, Basis GGZ, Dagbesteding."),
-        Kolom("taakveld", "code", verplicht=False, omschrijving="Iv3-taakveld (indeling 2023-2024) van deze categorie."),
+        Kolom(
+            "productcode",
+            "tekst",
+            verplicht=False,
+            omschrijving="Leeg = standaard voor de hele productcategorie.",
+        ),
+        Kolom(
+            "categorie",
+            "tekst",
+            omschrijving="Analysecategorie, bijv. Verblijf LVG, Basis GGZ, Dagbesteding.",
+        ),
+        Kolom(
+            "taakveld",
+            "code",
+            verplicht=False,
+            omschrijving="Iv3-taakveld (indeling 2023-2024) van deze categorie.",
+        ),
     ),
     sleutel=("wet", "productcategorie", "productcode"),
     omschrijving="Vertaling van productcodes naar analysecategorieën van de gemeente.",
@@ -289,7 +524,17 @@ BEVOLKING = Tabel(
 
 TABELLEN: dict[str, Tabel] = {
     t.naam: t
-    for t in (TOEWIJZINGEN, DECLARATIES, MELDINGEN, BEGROTING, MAATREGELEN, PAKKETTEN, EFFECTEN, PRODUCTCODES, BEVOLKING)
+    for t in (
+        TOEWIJZINGEN,
+        DECLARATIES,
+        MELDINGEN,
+        BEGROTING,
+        MAATREGELEN,
+        PAKKETTEN,
+        EFFECTEN,
+        PRODUCTCODES,
+        BEVOLKING,
+    )
 }
 
 #: Columns added by the build to every processed table (traceability to the raw file).
@@ -367,9 +612,16 @@ def contract_markdown() -> str:
     ]
     for t in TABELLEN.values():
         uit += [f"## {t.naam}", "", t.omschrijving, ""]
-        uit.append(f"Sleutel: {', '.join(t.sleutel)}. " + ("Verplichte tabel. " if t.verplicht else "")
-                   + ("Cliënt: `bsn` of `client_id` verplicht." if t.client else ""))
-        uit += ["", "| kolom | type | verplicht | synoniemen | codes | omschrijving |", "|---|---|---|---|---|---|"]
+        uit.append(
+            f"Sleutel: {', '.join(t.sleutel)}. "
+            + ("Verplichte tabel. " if t.verplicht else "")
+            + ("Cliënt: `bsn` of `client_id` verplicht." if t.client else "")
+        )
+        uit += [
+            "",
+            "| kolom | type | verplicht | synoniemen | codes | omschrijving |",
+            "|---|---|---|---|---|---|",
+        ]
         for k in t.kolommen:
             codes = k.codelijst or (", ".join(k.waarden) if k.waarden else "")
             if k.pm_toegestaan:

@@ -57,23 +57,35 @@ def test_build_rommelig_en_ontbrekende_sleutel(rommelig, tmp_path, monkeypatch, 
     monkeypatch.setenv(instellingen.SLEUTEL_ENV, "x" * 32)
     assert main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "p")]) == 0
     uit = capsys.readouterr().out
-    assert "TOTAAL        bestanden   4  gelezen       27  geaccepteerd       11  geweigerd     16" in uit
+    assert (
+        "TOTAAL        bestanden   4  gelezen       27  geaccepteerd       11  geweigerd     16"
+        in uit
+    )
 
 
 def test_build_zonder_brondata_exit_2(tmp_path, capsys):
-    assert main(["build", "--raw", str(tmp_path / "bestaat-niet"), "--out", str(tmp_path / "p")]) == EXIT_INVOER
+    assert (
+        main(["build", "--raw", str(tmp_path / "bestaat-niet"), "--out", str(tmp_path / "p")])
+        == EXIT_INVOER
+    )
     assert "bestaat niet" in capsys.readouterr().err
 
 
 def test_console_script_bestaat():
-    uit = subprocess.run([sys.executable, "-m", "sdanalysis.cli", "build", "--help"],
-                         capture_output=True, text=True, check=True).stdout
+    uit = subprocess.run(
+        [sys.executable, "-m", "sdanalysis.cli", "build", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "--raw" in uit and "bronmap" in uit
 
 
 def test_datacontract_doc_is_actueel():
     doc = (instellingen.ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
-    assert doc == contract_markdown(), "docs/data-contract.md is verouderd: draai `sdanalysis contract`"
+    assert doc == contract_markdown(), (
+        "docs/data-contract.md is verouderd: draai `sdanalysis contract`"
+    )
 
 
 def test_demo_te_klein_geeft_nederlandse_fout(tmp_path, capsys):
@@ -85,7 +97,9 @@ def test_fetch_zonder_netwerk_faalt_snel_en_netjes(tmp_path, capsys):
     import time
 
     start = time.perf_counter()
-    code = main(["fetch", "cbs", "83262NED", "--gemeenten", "GM0164,", "--doel", str(tmp_path / "cache")])
+    code = main(
+        ["fetch", "cbs", "83262NED", "--gemeenten", "GM0164,", "--doel", str(tmp_path / "cache")]
+    )
     assert code == EXIT_INVOER
     assert time.perf_counter() - start < 30
     fout = capsys.readouterr().err

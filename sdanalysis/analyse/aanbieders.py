@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.analyse.overleving import kaplan_meier, km_beperkt_gemiddelde, km_mediaan
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
 
 #: Toewijzingen of one client at one aanbieder in one categorie whose gap is at most this
@@ -271,9 +271,7 @@ def trajectduur(
     vereis_kolommen(trajecten_df, [*groepen, "duur_dagen", "is_lopend"], "trajecten")
     rijen = []
     gegroepeerd = (
-        trajecten_df.groupby(groepen, sort=True, dropna=False)
-        if groepen
-        else [((), trajecten_df)]
+        trajecten_df.groupby(groepen, sort=True, dropna=False) if groepen else [((), trajecten_df)]
     )
     for sleutel, g in gegroepeerd:
         duur = g["duur_dagen"].to_numpy(dtype=float)
@@ -292,9 +290,16 @@ def trajectduur(
                 "gem_duur_afgesloten_dagen": float(duur[klaar].mean()) if klaar.any() else np.nan,
             }
         )
-    kolommen = [*groepen, "aantal_trajecten", "aantal_afgesloten", "aantal_lopend",
-                "gem_duur_dagen", "mediaan_duur_dagen", "mediaan_bereikt",
-                "gem_duur_afgesloten_dagen"]
+    kolommen = [
+        *groepen,
+        "aantal_trajecten",
+        "aantal_afgesloten",
+        "aantal_lopend",
+        "gem_duur_dagen",
+        "mediaan_duur_dagen",
+        "mediaan_bereikt",
+        "gem_duur_afgesloten_dagen",
+    ]
     return pd.DataFrame(rijen, columns=kolommen)
 
 
@@ -318,14 +323,20 @@ def koppel_declaraties(toewijzingen: pd.DataFrame, declaraties: pd.DataFrame) ->
     [['11111111', 2019, 100.0]]
     """
     vereis_kolommen(toewijzingen, ["toewijzingnummer", "aanbieder_agb"], "toewijzingen")
-    vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"],
-                         "declaraties")
+    vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
     if toewijzingen["toewijzingnummer"].duplicated().any():
-        dubbel = toewijzingen.loc[toewijzingen["toewijzingnummer"].duplicated(),
-                                  "toewijzingnummer"].astype(str).head(3).tolist()
+        dubbel = (
+            toewijzingen.loc[toewijzingen["toewijzingnummer"].duplicated(), "toewijzingnummer"]
+            .astype(str)
+            .head(3)
+            .tolist()
+        )
         raise ValueError(f"toewijzingen: toewijzingnummer is niet uniek, bijvoorbeeld {dubbel}.")
-    attrs = [k for k in ("client_id", "wet", "productcategorie", "categorie", "taakveld",
-                         "aanbieder_agb") if k in toewijzingen.columns]
+    attrs = [
+        k
+        for k in ("client_id", "wet", "productcategorie", "categorie", "taakveld", "aanbieder_agb")
+        if k in toewijzingen.columns
+    ]
     tw = toewijzingen[["toewijzingnummer", *attrs]].copy()
     for k in tw.columns:
         tw[k] = tw[k].astype("str")
@@ -433,8 +444,9 @@ def clienten_in_zorg(
     """
     _controleer_periode(periode)
     groepen = list(groepen)
-    vereis_kolommen(toewijzingen, [*groepen, "client_id", "ingangsdatum", "einddatum"],
-                         "toewijzingen")
+    vereis_kolommen(
+        toewijzingen, [*groepen, "client_id", "ingangsdatum", "einddatum"], "toewijzingen"
+    )
     peil = _peildatum(toewijzingen, peildatum)
     t = toewijzingen.loc[toewijzingen["ingangsdatum"] <= peil]
     eind = t["einddatum"].where(t["einddatum"].notna() & (t["einddatum"] <= peil), peil)
@@ -502,8 +514,11 @@ def aanbieder_overzicht(
             cost its client count. They still get an index against the mean of the others.
     """
     _controleer_periode(periode)
-    min_cl = instellingen.SUPPRESSIE_DREMPEL if min_clienten_vergelijking is None else int(
-        min_clienten_vergelijking)
+    min_cl = (
+        instellingen.SUPPRESSIE_DREMPEL
+        if min_clienten_vergelijking is None
+        else int(min_clienten_vergelijking)
+    )
     groepen = [g for g in groepen if g not in ("aanbieder_agb", "aanbieder_naam")]
     sleutel = ["aanbieder_agb", *groepen]
     peil = _peildatum(toewijzingen, peildatum)
@@ -572,7 +587,8 @@ def aanbieder_overzicht(
     gv = uit.groupby(vergelijk, dropna=False)
     genoeg = uit["kosten_per_client_eur"].where(uit["aantal_clienten"] >= min_cl)
     uit["gem_categorie_kosten_per_client_eur"] = genoeg.groupby(
-        [uit[k] for k in vergelijk], dropna=False).transform("mean")
+        [uit[k] for k in vergelijk], dropna=False
+    ).transform("mean")
     uit["gem_categorie_kosten_per_eenheid_eur"] = gv["kosten_per_eenheid_eur"].transform("mean")
     uit["index_kosten_per_client"] = (
         100 * uit["kosten_per_client_eur"] / uit["gem_categorie_kosten_per_client_eur"]
@@ -582,8 +598,11 @@ def aanbieder_overzicht(
     )
     totaal = gv["kosten_eur"].transform("sum")
     uit["aandeel_kosten_categorie"] = np.where(totaal != 0, uit["kosten_eur"] / totaal, np.nan)
-    uit = uit.sort_values(["_o", *groepen, "kosten_eur"], ascending=[True] * (len(groepen) + 1)
-                          + [False], kind="stable")
+    uit = uit.sort_values(
+        ["_o", *groepen, "kosten_eur"],
+        ascending=[True] * (len(groepen) + 1) + [False],
+        kind="stable",
+    )
     kolommen = ["periode", "jaar", "aanbieder_agb", "aanbieder_naam", *groepen, *_MAATKOLOMMEN]
     return uit[kolommen].reset_index(drop=True)
 
@@ -616,7 +635,10 @@ def publiceerbaar_overzicht(overzicht: pd.DataFrame, drempel: int | None = None)
     totaalgroep = [c for c in overzicht.columns if c not in vast]
     afgeleid = {c: b for c, b in AFGELEIDE_KOLOMMEN.items() if c in overzicht.columns}
     uit = onderdruk_kleine_aantallen(
-        overzicht, list(TELKOLOMMEN), groep_kolommen=totaalgroep, drempel=drempel,
+        overzicht,
+        list(TELKOLOMMEN),
+        groep_kolommen=totaalgroep,
+        drempel=drempel,
         afhankelijke_kolommen=afgeleid,
     )
     if {"kosten_per_client_eur", "gem_categorie_kosten_per_client_eur"} <= set(uit.columns):
@@ -698,8 +720,11 @@ def budgetaandelen(
         raise ValueError(f"drempel_aandeel moet tussen 0 en 1 liggen, niet {drempel_aandeel}.")
     k = kosten.copy()
     k["_pos"] = k["kosten_eur"].clip(lower=0)
-    k = k.sort_values([*groepen, "kosten_eur", "aanbieder_agb"],
-                      ascending=[True] * len(groepen) + [False, True], kind="stable")
+    k = k.sort_values(
+        [*groepen, "kosten_eur", "aanbieder_agb"],
+        ascending=[True] * len(groepen) + [False, True],
+        kind="stable",
+    )
     if groepen:
         g = k.groupby(groepen, sort=False)
         totaal = g["_pos"].transform("sum")
@@ -787,7 +812,8 @@ def mutaties_aanbieders(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd
         k["aanbieder_naam"] = k["aanbieder_agb"]
     sleutel = [*groepen, "aanbieder_agb"]
     k = k.groupby([*sleutel, "jaar"], as_index=False).agg(
-        aanbieder_naam=("aanbieder_naam", "first"), kosten_eur=("kosten_eur", "sum"))
+        aanbieder_naam=("aanbieder_naam", "first"), kosten_eur=("kosten_eur", "sum")
+    )
     actief = k.loc[k["kosten_eur"] > 0]
     jaren = sorted(k["jaar"].unique())
     rijen = []
@@ -826,11 +852,22 @@ def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.D
     m = mutaties_aanbieders(kosten, groepen)
     pos = kosten.loc[kosten["kosten_eur"] > 0]
     basis = pos.groupby([*groepen, "jaar"]).agg(
-        aantal_aanbieders=("aanbieder_agb", "nunique"), totaal_kosten_eur=("kosten_eur", "sum"))
-    toe = m.loc[m["soort"] == "toetreding"].groupby([*groepen, "jaar"]).agg(
-        aantal_toetreders=("aanbieder_agb", "size"), kosten_toetreders_eur=("kosten_eur", "sum"))
-    uit_ = m.loc[m["soort"] == "uittreding"].groupby([*groepen, "jaar"]).agg(
-        aantal_uittreders=("aanbieder_agb", "size"), kosten_uittreders_eur=("kosten_eur", "sum"))
+        aantal_aanbieders=("aanbieder_agb", "nunique"), totaal_kosten_eur=("kosten_eur", "sum")
+    )
+    toe = (
+        m.loc[m["soort"] == "toetreding"]
+        .groupby([*groepen, "jaar"])
+        .agg(
+            aantal_toetreders=("aanbieder_agb", "size"), kosten_toetreders_eur=("kosten_eur", "sum")
+        )
+    )
+    uit_ = (
+        m.loc[m["soort"] == "uittreding"]
+        .groupby([*groepen, "jaar"])
+        .agg(
+            aantal_uittreders=("aanbieder_agb", "size"), kosten_uittreders_eur=("kosten_eur", "sum")
+        )
+    )
     uit = basis.join([toe, uit_], how="left").reset_index()
     for k in ("aantal_toetreders", "aantal_uittreders"):
         uit[k] = uit[k].fillna(0).astype("int64")
@@ -841,9 +878,17 @@ def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.D
     # The first year of the data has no known predecessor: no mutations there.
     leeg = uit["jaar"] == eerste
     uit.loc[leeg, ["kosten_toetreders_eur", "aandeel_toetreders", "kosten_uittreders_eur"]] = np.nan
-    kolommen = [*groepen, "jaar", "aantal_aanbieders", "totaal_kosten_eur", "aantal_toetreders",
-                "kosten_toetreders_eur", "aandeel_toetreders", "aantal_uittreders",
-                "kosten_uittreders_eur"]
+    kolommen = [
+        *groepen,
+        "jaar",
+        "aantal_aanbieders",
+        "totaal_kosten_eur",
+        "aantal_toetreders",
+        "kosten_toetreders_eur",
+        "aandeel_toetreders",
+        "aantal_uittreders",
+        "kosten_uittreders_eur",
+    ]
     return uit[kolommen]
 
 
@@ -890,11 +935,13 @@ def reductiepad(
             raise ValueError("reductiepad: reducties in het pad moeten tussen 0 en 1 liggen.")
         jaar = np.array(sorted(p))
         fractie = np.array([p[j] for j in jaar])
-    return pd.DataFrame({
-        "jaar": jaar.astype("int64"),
-        "reductie_cumulatief": fractie.astype(float),
-        "doel_eur": basisbedrag_eur * (1 - fractie),
-    })
+    return pd.DataFrame(
+        {
+            "jaar": jaar.astype("int64"),
+            "reductie_cumulatief": fractie.astype(float),
+            "doel_eur": basisbedrag_eur * (1 - fractie),
+        }
+    )
 
 
 def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame:
@@ -917,9 +964,9 @@ def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame
     vereis_kolommen(pad, ["jaar", "doel_eur", "reductie_cumulatief"], "reductiepad")
     vereis_kolommen(werkelijk, ["jaar", "kosten_eur"], "werkelijke kosten")
     w = werkelijk.groupby("jaar", as_index=False)["kosten_eur"].sum()
-    uit = pad.merge(w, on="jaar", how="left").rename(columns={"kosten_eur": "werkelijk_eur",
-                                                              "reductie_cumulatief":
-                                                              "reductie_doel"})
+    uit = pad.merge(w, on="jaar", how="left").rename(
+        columns={"kosten_eur": "werkelijk_eur", "reductie_cumulatief": "reductie_doel"}
+    )
     basis = float(pad["doel_eur"].iloc[0])
     uit["verschil_eur"] = uit["werkelijk_eur"] - uit["doel_eur"]
     uit["verschil_pct"] = uit["verschil_eur"] / uit["doel_eur"]
@@ -928,8 +975,18 @@ def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame
         uit["werkelijk_eur"].notna()
     )
     uit["op_koers"] = uit["op_koers"].astype("boolean")
-    return uit[["jaar", "doel_eur", "werkelijk_eur", "verschil_eur", "verschil_pct",
-                "reductie_doel", "reductie_werkelijk", "op_koers"]]
+    return uit[
+        [
+            "jaar",
+            "doel_eur",
+            "werkelijk_eur",
+            "verschil_eur",
+            "verschil_pct",
+            "reductie_doel",
+            "reductie_werkelijk",
+            "op_koers",
+        ]
+    ]
 
 
 # --------------------------------------------------------------------------- switching
@@ -960,8 +1017,15 @@ def wisselingen(
     ...     ].values.tolist()
     [['A', 'B', 15]]
     """
-    nodig = ["client_id", "wet", "categorie", "aanbieder_agb", "traject_start",
-             "traject_eind", "is_lopend"]
+    nodig = [
+        "client_id",
+        "wet",
+        "categorie",
+        "aanbieder_agb",
+        "traject_start",
+        "traject_eind",
+        "is_lopend",
+    ]
     vereis_kolommen(trajecten_df, nodig, "trajecten")
     t = trajecten_df.copy()
     if "aanbieder_naam" not in t.columns:
@@ -992,18 +1056,20 @@ def wisselingen(
         )
     van = t.loc[wissel]
     naar = volgend.loc[wissel]
-    uit = pd.DataFrame({
-        "client_id": van["client_id"].to_numpy(),
-        "wet": van["wet"].to_numpy(),
-        "categorie": van["categorie"].to_numpy(),
-        "van_aanbieder_agb": van["aanbieder_agb"].astype("str").to_numpy(),
-        "van_aanbieder_naam": van["aanbieder_naam"].astype("str").to_numpy(),
-        "naar_aanbieder_agb": naar["aanbieder_agb"].astype("str").to_numpy(),
-        "naar_aanbieder_naam": naar["aanbieder_naam"].astype("str").to_numpy(),
-        "datum_einde_van": van["traject_eind"].to_numpy(),
-        "datum_start_naar": pd.to_datetime(naar["traject_start"]).to_numpy(),
-        "tussenpoos_dagen": tussenpoos[wissel].astype("int64"),
-    })
+    uit = pd.DataFrame(
+        {
+            "client_id": van["client_id"].to_numpy(),
+            "wet": van["wet"].to_numpy(),
+            "categorie": van["categorie"].to_numpy(),
+            "van_aanbieder_agb": van["aanbieder_agb"].astype("str").to_numpy(),
+            "van_aanbieder_naam": van["aanbieder_naam"].astype("str").to_numpy(),
+            "naar_aanbieder_agb": naar["aanbieder_agb"].astype("str").to_numpy(),
+            "naar_aanbieder_naam": naar["aanbieder_naam"].astype("str").to_numpy(),
+            "datum_einde_van": van["traject_eind"].to_numpy(),
+            "datum_start_naar": pd.to_datetime(naar["traject_start"]).to_numpy(),
+            "tussenpoos_dagen": tussenpoos[wissel].astype("int64"),
+        }
+    )
     uit["jaar"] = pd.to_datetime(uit["datum_start_naar"]).dt.year.astype("int64")
     return uit
 
@@ -1025,11 +1091,15 @@ def wisselingen_per_aanbieder(
     [['A', -2], ['B', 1], ['C', 1]]
     """
     groepen = list(groepen)
-    vereis_kolommen(wissels, [*groepen, "van_aanbieder_agb", "naar_aanbieder_agb"],
-                         "wisselingen")
+    vereis_kolommen(wissels, [*groepen, "van_aanbieder_agb", "naar_aanbieder_agb"], "wisselingen")
+
     def _tel(kant: str, naam: str) -> pd.DataFrame:
-        w = wissels.rename(columns={f"{kant}_aanbieder_agb": "aanbieder_agb",
-                                    f"{kant}_aanbieder_naam": "aanbieder_naam"})
+        w = wissels.rename(
+            columns={
+                f"{kant}_aanbieder_agb": "aanbieder_agb",
+                f"{kant}_aanbieder_naam": "aanbieder_naam",
+            }
+        )
         if "aanbieder_naam" not in w.columns:
             w["aanbieder_naam"] = w["aanbieder_agb"]
         return w.groupby([*groepen, "aanbieder_agb", "aanbieder_naam"]).size().rename(naam)

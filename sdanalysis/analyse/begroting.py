@@ -200,7 +200,9 @@ def koppel_declaraties(
     [['Basis GGZ', True], ['(geen toewijzing)', False]]
     """
     vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
-    vereis_kolommen(toewijzingen, ["toewijzingnummer", "client_id", "wet", "categorie"], "toewijzingen")
+    vereis_kolommen(
+        toewijzingen, ["toewijzingnummer", "client_id", "wet", "categorie"], "toewijzingen"
+    )
     dubbel = toewijzingen["toewijzingnummer"].duplicated()
     if dubbel.any():
         voorbeeld = toewijzingen.loc[dubbel, "toewijzingnummer"].astype(str).head(3).tolist()
@@ -211,8 +213,14 @@ def koppel_declaraties(
     extra = [
         k
         for k in (
-            "client_id", "wet", "productcategorie", "productcode", "categorie", "taakveld",
-            "aanbieder_agb", "aanbieder_naam",
+            "client_id",
+            "wet",
+            "productcategorie",
+            "productcode",
+            "categorie",
+            "taakveld",
+            "aanbieder_agb",
+            "aanbieder_naam",
         )
         if k in toewijzingen.columns
     ]
@@ -259,13 +267,18 @@ def ongekoppelde_declaraties(gekoppeld: pd.DataFrame) -> pd.DataFrame:
     [{'jaar': 2019, 'aantal_regels': 1, 'bedrag_eur': 100.0, 'aandeel_bedrag': 0.25}]
     """
     vereis_kolommen(gekoppeld, ["jaar", "gekoppeld", "bedrag_eur"], "gekoppelde declaraties")
-    totaal = gekoppeld.assign(abs_eur=gekoppeld["bedrag_eur"].abs()).groupby("jaar")["abs_eur"].sum()
+    totaal = (
+        gekoppeld.assign(abs_eur=gekoppeld["bedrag_eur"].abs()).groupby("jaar")["abs_eur"].sum()
+    )
     los = gekoppeld[~gekoppeld["gekoppeld"].astype(bool)]
     uit = (
         los.assign(abs_eur=los["bedrag_eur"].abs())
         .groupby("jaar")
-        .agg(aantal_regels=("bedrag_eur", "size"), bedrag_eur=("bedrag_eur", "sum"),
-             abs_eur=("abs_eur", "sum"))
+        .agg(
+            aantal_regels=("bedrag_eur", "size"),
+            bedrag_eur=("bedrag_eur", "sum"),
+            abs_eur=("abs_eur", "sum"),
+        )
         .reset_index()
     )
     uit["aandeel_bedrag"] = uit["abs_eur"] / uit["jaar"].map(totaal)
@@ -296,7 +309,9 @@ def declaraties_in_quarantaine(quarantaine: pd.DataFrame) -> pd.DataFrame:
     uit = q.groupby("reden").size().rename("aantal_regels").reset_index()
     uit["reden"] = uit["reden"].astype(object)
     uit["aantal_regels"] = uit["aantal_regels"].astype("int64")
-    return uit.sort_values(["aantal_regels", "reden"], ascending=[False, True]).reset_index(drop=True)
+    return uit.sort_values(["aantal_regels", "reden"], ascending=[False, True]).reset_index(
+        drop=True
+    )
 
 
 def pxq_cellen(
@@ -509,8 +524,10 @@ def pxq_decompositie(
 
     def _agg(df: pd.DataFrame) -> pd.DataFrame:
         d = _vul_niveaus(df, niveaus)
-        d = d.assign(_q=pd.to_numeric(d[volume_kolom]).astype(float).fillna(0.0),
-                     _c=pd.to_numeric(d[bedrag_kolom]).astype(float).fillna(0.0))
+        d = d.assign(
+            _q=pd.to_numeric(d[volume_kolom]).astype(float).fillna(0.0),
+            _c=pd.to_numeric(d[bedrag_kolom]).astype(float).fillna(0.0),
+        )
         return d.groupby(niveaus, sort=True)[["_q", "_c"]].sum()
 
     a0, a1 = _agg(basis), _agg(vergelijk)
@@ -564,8 +581,17 @@ def pxq_decompositie(
     uit["zonder_volume_eur"] = cel["r1"] - cel["r0"]
 
     comps = _componenten(niveaus)
-    som_kol = ["bedrag_basis_eur", "bedrag_vergelijk_eur", "volume_basis", "volume_vergelijk",
-               "_qp0", "_qp1", "_r0", "_r1", *comps]
+    som_kol = [
+        "bedrag_basis_eur",
+        "bedrag_vergelijk_eur",
+        "volume_basis",
+        "volume_vergelijk",
+        "_qp0",
+        "_qp1",
+        "_r0",
+        "_r1",
+        *comps,
+    ]
     delen_uit = []
     tot = uit[som_kol].sum().to_frame().T
     tot.insert(0, "niveau", "totaal")
@@ -584,8 +610,16 @@ def pxq_decompositie(
         res[f"prijs_{naam}_eur"] = priced / res[f"_qp{t}"].where(res[f"_qp{t}"] > 0)
     res = res.drop(columns=["_qp0", "_qp1", "_r0", "_r1"])
     volgorde = [
-        "niveau", *niveaus, "bedrag_basis_eur", "bedrag_vergelijk_eur", "volume_basis",
-        "volume_vergelijk", "prijs_basis_eur", "prijs_vergelijk_eur", "verschil_eur", *comps,
+        "niveau",
+        *niveaus,
+        "bedrag_basis_eur",
+        "bedrag_vergelijk_eur",
+        "volume_basis",
+        "volume_vergelijk",
+        "prijs_basis_eur",
+        "prijs_vergelijk_eur",
+        "verschil_eur",
+        *comps,
     ]
     return res[volgorde]
 
@@ -657,8 +691,14 @@ def pxq_per_jaar(
         rijen.append(d[d["niveau"] == "totaal"])
     if not rijen:
         raise ValueError("cellen: minstens twee opeenvolgende jaren nodig.")
-    kol = ["jaar_basis", "jaar_vergelijk", "bedrag_basis_eur", "bedrag_vergelijk_eur",
-           "verschil_eur", *_componenten(niveaus)]
+    kol = [
+        "jaar_basis",
+        "jaar_vergelijk",
+        "bedrag_basis_eur",
+        "bedrag_vergelijk_eur",
+        "verschil_eur",
+        *_componenten(niveaus),
+    ]
     return pd.concat(rijen, ignore_index=True)[kol]
 
 
@@ -687,8 +727,9 @@ def pxq_brug(
     ...     ["stap", "bedrag_eur"]].values.tolist()
     [['Kosten 2018', 1000.0], ['Volume', 200.0], ['Prijs', 100.0], ['Interactie', 20.0], ['Kosten 2019', 1320.0]]
     """
-    vereis_kolommen(decompositie, ["niveau", "bedrag_basis_eur", "bedrag_vergelijk_eur"],
-                  "decompositie")
+    vereis_kolommen(
+        decompositie, ["niveau", "bedrag_basis_eur", "bedrag_vergelijk_eur"], "decompositie"
+    )
     tot = decompositie[decompositie["niveau"] == "totaal"]
     if len(tot) != 1:
         raise ValueError("decompositie: verwacht precies één rij met niveau 'totaal'.")
@@ -700,8 +741,7 @@ def pxq_brug(
             f"Kosten {tot['jaar_vergelijk']}" if "jaar_vergelijk" in tot else "Vergelijking"
         )
     mixen = [k for k in decompositie.columns if k.startswith("mix_") and k.endswith("_eur")]
-    comps = ["volume_effect_eur", *mixen, "prijs_effect_eur", "interactie_eur",
-             "zonder_volume_eur"]
+    comps = ["volume_effect_eur", *mixen, "prijs_effect_eur", "interactie_eur", "zonder_volume_eur"]
     labels = {
         "volume_effect_eur": "Volume",
         "prijs_effect_eur": "Prijs",
@@ -709,7 +749,7 @@ def pxq_brug(
         "zonder_volume_eur": "Zonder volume (correcties)",
     }
     for m in mixen:
-        niv = m[len("mix_"): -len("_eur")]
+        niv = m[len("mix_") : -len("_eur")]
         labels[m] = f"Mix {NIVEAU_NAMEN.get(niv, niv)}"
     rijen = [(label_basis, "start", float(tot["bedrag_basis_eur"]), "totaal")]
     for c in comps:
@@ -778,10 +818,27 @@ def voorspel_volume_per_categorie(
         v = voorspeller(reeks, jaar - laatste)
         vereis_kolommen(v, ["voorspelling", "ondergrens", "bovengrens"], "voorspelling")
         r = v.iloc[-1]
-        rijen.append((cat, float(r["voorspelling"]), float(r["ondergrens"]),
-                      float(r["bovengrens"]), laatste, float(reeks.iloc[-1])))
-    uit = pd.DataFrame(rijen, columns=["categorie", "voorspelling", "ondergrens", "bovengrens",
-                                       "laatste_jaar", "laatste_volume"])
+        rijen.append(
+            (
+                cat,
+                float(r["voorspelling"]),
+                float(r["ondergrens"]),
+                float(r["bovengrens"]),
+                laatste,
+                float(reeks.iloc[-1]),
+            )
+        )
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "categorie",
+            "voorspelling",
+            "ondergrens",
+            "bovengrens",
+            "laatste_jaar",
+            "laatste_volume",
+        ],
+    )
     uit.attrs["overgeslagen"] = overgeslagen
     return uit
 
@@ -873,16 +930,15 @@ def categorie_taakveld(
     m = productcodes[["categorie", "taakveld"]].dropna().drop_duplicates()
     m = m.astype({"categorie": object, "taakveld": object})
     if m.empty:
-        return pd.DataFrame(columns=["categorie", "taakvelden", "taakveld_reeks",
-                                     "taakveld_reeks_naam"])
-    m = _koppel_reeks(mapper, m.assign(_indeling=PRODUCTCODES_TAAKVELD_JAAR), "_indeling",
-                      niveau)
+        return pd.DataFrame(
+            columns=["categorie", "taakvelden", "taakveld_reeks", "taakveld_reeks_naam"]
+        )
+    m = _koppel_reeks(mapper, m.assign(_indeling=PRODUCTCODES_TAAKVELD_JAAR), "_indeling", niveau)
     reeksen = m.groupby("categorie")["taakveld_reeks"].nunique()
     meer = reeksen[reeksen > 1]
     if not meer.empty:
         voorbeeld = {
-            c: sorted(m.loc[m["categorie"] == c, "taakveld_reeks"].unique())
-            for c in meer.index[:3]
+            c: sorted(m.loc[m["categorie"] == c, "taakveld_reeks"].unique()) for c in meer.index[:3]
         }
         raise ValueError(
             "productcodes: categorie valt in meer dan één begrotingsreeks, bijv. "
@@ -982,17 +1038,30 @@ def reconstrueer_begroting(
     noemer = uit["reconstructie_eur"].where(uit["reconstructie_eur"] != 0)
     uit["verschil_pct"] = uit["verschil_eur"] / noemer
     oordeel = np.where(
-        uit["begroting_eur"] < uit["ondergrens_eur"], "te laag begroot",
-        np.where(uit["begroting_eur"] > uit["bovengrens_eur"], "te hoog begroot",
-                 "binnen bandbreedte"),
+        uit["begroting_eur"] < uit["ondergrens_eur"],
+        "te laag begroot",
+        np.where(
+            uit["begroting_eur"] > uit["bovengrens_eur"], "te hoog begroot", "binnen bandbreedte"
+        ),
     )
     oordeel = np.where(uit["begroting_eur"].isna(), "geen begroting", oordeel)
     oordeel = np.where(uit["reconstructie_eur"].isna(), "geen reconstructie", oordeel)
     uit["oordeel"] = oordeel
     uit.insert(0, "jaar", int(jaar))
-    kol = ["jaar", *sleutel, "begroting_eur", "zorgkosten_eur", "overige_lasten_eur",
-           "reconstructie_eur", "ondergrens_eur", "bovengrens_eur", "verschil_eur",
-           "verschil_pct", "oordeel", "categorieen"]
+    kol = [
+        "jaar",
+        *sleutel,
+        "begroting_eur",
+        "zorgkosten_eur",
+        "overige_lasten_eur",
+        "reconstructie_eur",
+        "ondergrens_eur",
+        "bovengrens_eur",
+        "verschil_eur",
+        "verschil_pct",
+        "oordeel",
+        "categorieen",
+    ]
     return uit[kol].sort_values("taakveld_reeks").reset_index(drop=True)
 
 
@@ -1029,24 +1098,29 @@ def reconstructie_per_categorie(
     >>> r[["reconstructie_eur", "bovengrens_eur", "taakveld_reeks"]].values.tolist()
     [[1000.0, 1200.0, 'wmo_maatwerk']]
     """
-    vereis_kolommen(voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"],
-                  "voorspelling")
+    vereis_kolommen(
+        voorspelling, ["categorie", "voorspelling", "ondergrens", "bovengrens"], "voorspelling"
+    )
     vereis_kolommen(prijzen, ["categorie", "verwachte_prijs_eur"], "prijzen")
     if voorspelling["categorie"].duplicated().any():
         raise ValueError("voorspelling: verwacht één rij per categorie.")
     if prijzen["categorie"].duplicated().any():
         raise ValueError("prijzen: verwacht één rij per categorie.")
     d = voorspelling[["categorie", "voorspelling", "ondergrens", "bovengrens"]].merge(
-        prijzen[["categorie", "verwachte_prijs_eur"]], on="categorie", how="left",
+        prijzen[["categorie", "verwachte_prijs_eur"]],
+        on="categorie",
+        how="left",
     )
     geen_prijs = d.loc[d["verwachte_prijs_eur"].isna(), "categorie"].tolist()
     if geen_prijs:
         raise ValueError(f"prijzen: geen verwachte prijs voor categorie(ën) {geen_prijs}.")
-    for bron, doel in (("voorspelling", "reconstructie_eur"), ("ondergrens", "ondergrens_eur"),
-                       ("bovengrens", "bovengrens_eur")):
+    for bron, doel in (
+        ("voorspelling", "reconstructie_eur"),
+        ("ondergrens", "ondergrens_eur"),
+        ("bovengrens", "bovengrens_eur"),
+    ):
         d[doel] = d[bron] * d["verwachte_prijs_eur"]
-    d = d.merge(categorie_taakveld(productcodes, taakveldreeks, niveau), on="categorie",
-                how="left")
+    d = d.merge(categorie_taakveld(productcodes, taakveldreeks, niveau), on="categorie", how="left")
     d = _vul_niveaus(d, ["taakveld_reeks", "taakveld_reeks_naam"])
     return d
 
@@ -1084,8 +1158,11 @@ def pxq_reconstructie_vs_realisatie(
     vergelijk = cellen[cellen["jaar"] == jaar]
     if vergelijk.empty:
         raise ValueError(f"cellen: geen realisatie in {jaar}.")
-    return pxq_decompositie(basis[["categorie", "volume", "bedrag_eur"]],
-                            vergelijk[["categorie", "volume", "bedrag_eur"]], ["categorie"])
+    return pxq_decompositie(
+        basis[["categorie", "volume", "bedrag_eur"]],
+        vergelijk[["categorie", "volume", "bedrag_eur"]],
+        ["categorie"],
+    )
 
 
 def overige_lasten_uit_aansluiting(aansluiting: pd.DataFrame, jaar: int) -> pd.DataFrame:
@@ -1109,7 +1186,8 @@ def overige_lasten_uit_aansluiting(aansluiting: pd.DataFrame, jaar: int) -> pd.D
         raise ValueError(f"aansluiting: geen regels met declaraties én realisatie in {jaar}.")
     a = a[a["taakveld_reeks"] != ONBEKEND]
     return (
-        a.groupby("taakveld_reeks", as_index=False)["verschil_eur"].sum()
+        a.groupby("taakveld_reeks", as_index=False)["verschil_eur"]
+        .sum()
         .rename(columns={"verschil_eur": "overige_lasten_eur"})
     )
 
@@ -1182,7 +1260,8 @@ def reconstructie_aannames(
     """
     volume_tekst = (
         "het aantal cliënten met zorg in het jaar (per categorie)"
-        if volume == "clienten" else "het aantal geleverde eenheden (per categorie en eenheid)"
+        if volume == "clienten"
+        else "het aantal geleverde eenheden (per categorie en eenheid)"
     )
     prijs_tekst = (
         "de gerealiseerde kosten per cliënt in het laatste volledige jaar"
@@ -1230,8 +1309,9 @@ def taakveld_uit_productcodes(gekoppeld: pd.DataFrame, productcodes: pd.DataFram
     >>> taakveld_uit_productcodes(g, p)["taakveld"].tolist()
     ['6.72a']
     """
-    vereis_kolommen(productcodes, ["wet", "productcategorie", "productcode", "taakveld"],
-                  "productcodes")
+    vereis_kolommen(
+        productcodes, ["wet", "productcategorie", "productcode", "taakveld"], "productcodes"
+    )
     uit = gekoppeld.copy()
     if "taakveld" not in uit.columns:
         uit["taakveld"] = pd.NA
@@ -1246,12 +1326,25 @@ def taakveld_uit_productcodes(gekoppeld: pd.DataFrame, productcodes: pd.DataFram
     standaard = pc[pc["_code"].isna()].drop_duplicates(["_w", "_pcat"])
     sleutel_w = uit["wet"].astype("string").str.upper()
     sleutel_p = uit["productcategorie"].astype("string")
-    code = (uit["productcode"].astype("string") if "productcode" in uit.columns
-            else pd.Series(pd.NA, index=uit.index, dtype="string"))
-    s_map = dict(zip(zip(specifiek["_w"], specifiek["_pcat"], specifiek["_code"], strict=True),
-                     specifiek["taakveld"], strict=True))
-    d_map = dict(zip(zip(standaard["_w"], standaard["_pcat"], strict=True),
-                     standaard["taakveld"], strict=True))
+    code = (
+        uit["productcode"].astype("string")
+        if "productcode" in uit.columns
+        else pd.Series(pd.NA, index=uit.index, dtype="string")
+    )
+    s_map = dict(
+        zip(
+            zip(specifiek["_w"], specifiek["_pcat"], specifiek["_code"], strict=True),
+            specifiek["taakveld"],
+            strict=True,
+        )
+    )
+    d_map = dict(
+        zip(
+            zip(standaard["_w"], standaard["_pcat"], strict=True),
+            standaard["taakveld"],
+            strict=True,
+        )
+    )
     gevonden = [
         s_map.get((w, p, c), d_map.get((w, p)))
         for w, p, c in zip(sleutel_w, sleutel_p, code, strict=True)
@@ -1305,8 +1398,9 @@ def aansluiting_declaraties_realisatie(
     zonder = d[d["taakveld"].isna()].copy()
     if not met.empty:
         # taakveld codes of toewijzingen/productcodes are in the 2023-2024 indeling
-        met = _koppel_reeks(mapper, met.assign(_indeling=PRODUCTCODES_TAAKVELD_JAAR),
-                            "_indeling", niveau)
+        met = _koppel_reeks(
+            mapper, met.assign(_indeling=PRODUCTCODES_TAAKVELD_JAAR), "_indeling", niveau
+        )
     zonder = zonder.assign(taakveld_reeks=ONBEKEND, taakveld_reeks_naam=ONBEKEND)
     d = pd.concat([x for x in (met, zonder) if not x.empty], ignore_index=True)
     sleutel = ["jaar", "taakveld_reeks", "taakveld_reeks_naam"]
@@ -1385,9 +1479,23 @@ def herbouw_begroting(
     indexatie = gemiddelde_prijsstijging(kosten, jaar - 1, jaren=prijsjaren)
     prijzen = verwachte_prijs(kosten, jaar, indexatie=indexatie)
     reconstructie = reconstrueer_begroting(
-        voorspelling, prijzen, begroting, productcodes, jaar, soort=soort,
-        overige_lasten=overige_lasten_uit_aansluiting(aansluiting, jaar - 1))
+        voorspelling,
+        prijzen,
+        begroting,
+        productcodes,
+        jaar,
+        soort=soort,
+        overige_lasten=overige_lasten_uit_aansluiting(aansluiting, jaar - 1),
+    )
     detail = reconstructie_per_categorie(voorspelling, prijzen, productcodes)
-    aannames = reconstructie_aannames(jaar, prijs_methode="laatste", indexatie=indexatie, soort=soort,
-                                      interval=interval, overige_lasten_jaar=jaar - 1)
-    return HerbouwdeBegroting(jaar, voorspelling, indexatie, prijzen, reconstructie, detail, aannames)
+    aannames = reconstructie_aannames(
+        jaar,
+        prijs_methode="laatste",
+        indexatie=indexatie,
+        soort=soort,
+        interval=interval,
+        overige_lasten_jaar=jaar - 1,
+    )
+    return HerbouwdeBegroting(
+        jaar, voorspelling, indexatie, prijzen, reconstructie, detail, aannames
+    )

@@ -42,8 +42,8 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.contracts import als_tuple, vereis_kolommen
 from sdanalysis.analyse.overleving import km_mediaan
+from sdanalysis.contracts import als_tuple, vereis_kolommen
 
 #: The waiting-time definition implemented here (name it like this in charts and docs).
 WACHTTIJD_DEFINITIE = "aanmelding → start hulp (eerste toewijzing)"
@@ -106,8 +106,14 @@ def _voorbereid(meldingen: pd.DataFrame) -> pd.DataFrame:
 def _peildatum(m: pd.DataFrame, peildatum: str | pd.Timestamp | None) -> pd.Timestamp:
     if peildatum is not None:
         return pd.Timestamp(peildatum)
-    return pd.Timestamp(max(m["datum_melding"].max(), m["datum_besluit"].max(skipna=True)
-                            if m["datum_besluit"].notna().any() else m["datum_melding"].max()))
+    return pd.Timestamp(
+        max(
+            m["datum_melding"].max(),
+            m["datum_besluit"].max(skipna=True)
+            if m["datum_besluit"].notna().any()
+            else m["datum_melding"].max(),
+        )
+    )
 
 
 def _maandrooster(start: pd.Timestamp, eind: pd.Timestamp) -> pd.DatetimeIndex:
@@ -166,7 +172,8 @@ def meldingen_per_maand(
     else:
         rooster = pd.DataFrame({"periode_maand": maanden})
     uit = rooster.merge(
-        telling.rename("aantal_meldingen").reset_index(), on=["periode_maand", *groepen_t],
+        telling.rename("aantal_meldingen").reset_index(),
+        on=["periode_maand", *groepen_t],
         how="left",
     )
     uit["aantal_meldingen"] = uit["aantal_meldingen"].fillna(0).astype("int64")
@@ -209,7 +216,9 @@ def doorlooptijden(
     is_wmo = m["wet"].str.upper() == "WMO"
     m["wettelijke_termijn_dagen"] = np.where(is_wmo, float(WETTELIJKE_TERMIJN_DAGEN), np.nan)
     binnen = pd.Series(pd.NA, index=m.index, dtype="boolean")
-    binnen[is_wmo & afgerond] = m.loc[is_wmo & afgerond, "doorlooptijd_dagen"] <= WETTELIJKE_TERMIJN_DAGEN
+    binnen[is_wmo & afgerond] = (
+        m.loc[is_wmo & afgerond, "doorlooptijd_dagen"] <= WETTELIJKE_TERMIJN_DAGEN
+    )
     te_laat_open = is_wmo & open_ & (m["looptijd_dagen"] > WETTELIJKE_TERMIJN_DAGEN)
     binnen[te_laat_open] = False
     m["binnen_wettelijke_termijn"] = binnen
@@ -287,9 +296,7 @@ def doorlooptijd_per_maand(
     uit = _samenvatting(
         d, groepen_t, "looptijd_dagen", "_afgerond", "_gemeten", "doorlooptijd", tijd
     )
-    uit = uit.rename(
-        columns={"aantal": "aantal_meldingen", "aantal_gebeurd": "aantal_afgerond"}
-    )
+    uit = uit.rename(columns={"aantal": "aantal_meldingen", "aantal_gebeurd": "aantal_afgerond"})
     d["_binnen"] = d["binnen_wettelijke_termijn"].astype("Float64")
     b = (
         d.groupby([tijd, *groepen_t], dropna=False, observed=True)["_binnen"]
@@ -379,9 +386,9 @@ def wachttijden(
     uit["wachttijd_dagen"] = wacht.where(gestart).astype("float64")
     uit["wachttijd_weken"] = uit["wachttijd_dagen"] / 7.0
     uit["status_wachttijd"] = status
-    uit["looptijd_wacht_dagen"] = uit["wachttijd_dagen"].fillna(
-        sinds.where(status == "wacht")
-    ).astype("float64")
+    uit["looptijd_wacht_dagen"] = (
+        uit["wachttijd_dagen"].fillna(sinds.where(status == "wacht")).astype("float64")
+    )
     return uit.drop(columns="_rij")
 
 
@@ -418,12 +425,22 @@ def wachttijd_per_maand(
     )
     if uit.empty:
         uit = pd.DataFrame(
-            columns=[tijd, *groepen_t, "aantal", "aantal_gebeurd", "aantal_open",
-                     "mediaan_wachttijd_dagen", "gemiddelde_wachttijd_dagen"]
+            columns=[
+                tijd,
+                *groepen_t,
+                "aantal",
+                "aantal_gebeurd",
+                "aantal_open",
+                "mediaan_wachttijd_dagen",
+                "gemiddelde_wachttijd_dagen",
+            ]
         )
     uit = uit.rename(
-        columns={"aantal": "aantal_toegekend", "aantal_gebeurd": "aantal_gestart",
-                 "aantal_open": "aantal_wacht"}
+        columns={
+            "aantal": "aantal_toegekend",
+            "aantal_gebeurd": "aantal_gestart",
+            "aantal_open": "aantal_wacht",
+        }
     )
     uit["definitie"] = WACHTTIJD_DEFINITIE
     return uit.sort_values([*groepen_t, tijd]).reset_index(drop=True)
@@ -471,7 +488,9 @@ def werkvoorraad(
     # Closed in month M (besluit on or before its last day) -> no longer open at M's end.
     m["_uit"] = _maand(m["datum_besluit"])
     plus = m.groupby([*groepen_t, "_in"], dropna=False, observed=True).size()
-    minus = m.dropna(subset=["_uit"]).groupby([*groepen_t, "_uit"], dropna=False, observed=True).size()
+    minus = (
+        m.dropna(subset=["_uit"]).groupby([*groepen_t, "_uit"], dropna=False, observed=True).size()
+    )
     if groepen_t:
         combinaties = m[list(groepen_t)].drop_duplicates()
     else:

@@ -48,8 +48,12 @@ def kaplan_meier(duur: Sequence[float], gebeurd: Sequence[bool]) -> pd.DataFrame
     at_risk = len(d) - np.searchsorted(gesorteerd, tijden, side="left")
     s = np.cumprod(1.0 - aantal / at_risk) if len(tijden) else np.array([], dtype=float)
     return pd.DataFrame(
-        {"duur": tijden, "aantal_at_risk": at_risk.astype("int64"),
-         "aantal_gebeurd": aantal.astype("int64"), "overleving": s}
+        {
+            "duur": tijden,
+            "aantal_at_risk": at_risk.astype("int64"),
+            "aantal_gebeurd": aantal.astype("int64"),
+            "overleving": s,
+        }
     )
 
 

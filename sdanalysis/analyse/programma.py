@@ -57,8 +57,8 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.bouw.getallen import parse_bedrag
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
@@ -169,6 +169,7 @@ def _bedragen(df: pd.DataFrame, kolom: str, pm_kolom: str, tabel: str) -> pd.Dat
 
 def _janee(reeks: pd.Series) -> pd.Series:
     """ja/nee/True/False/empty -> nullable boolean."""
+
     def een(w):
         if w is None or w is pd.NA or (isinstance(w, float) and math.isnan(w)):
             return pd.NA
@@ -185,6 +186,7 @@ def _janee(reeks: pd.Series) -> pd.Series:
             f"Kolom structureel: {w!r} is geen ja/nee; verwacht ja (structureel), "
             "nee (eenmalig) of leeg (onbekend)."
         )
+
     return pd.Series([een(w) for w in reeks.tolist()], index=reeks.index, dtype="boolean")
 
 
@@ -214,16 +216,22 @@ def normaliseer_maatregelen(maatregelen: pd.DataFrame) -> pd.DataFrame:
     _controleer_kolommen(maatregelen, "maatregelen")
     df = maatregelen.copy()
     for kolom in ("maatregel_code", "project", "wat_gedaan", "effect_tekst", "bron"):
-        df[kolom] = _tekst(df[kolom]) if kolom in df.columns else pd.Series(
-            pd.NA, index=df.index, dtype="string")
+        df[kolom] = (
+            _tekst(df[kolom])
+            if kolom in df.columns
+            else pd.Series(pd.NA, index=df.index, dtype="string")
+        )
     df["maatregel"] = _tekst(df["maatregel"])
     if df["maatregel"].isna().any():
         raise ValueError("Tabel maatregelen: elke rij heeft een maatregel (naam) nodig.")
     df["pakket"] = _geheel(df["pakket"], "pakket", "maatregelen")
     if df["pakket"].isna().any():
         raise ValueError("Tabel maatregelen: elke rij heeft een pakketnummer nodig.")
-    df["jaar"] = _geheel(df["jaar"], "jaar", "maatregelen") if "jaar" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    df["jaar"] = (
+        _geheel(df["jaar"], "jaar", "maatregelen")
+        if "jaar" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    )
     df = _bedragen(df, "taakstelling_eur", "taakstelling_pm", "maatregelen")
     code_of_naam = df["maatregel_code"].fillna(df["maatregel"])
     df["maatregel_id"] = df["pakket"].astype(str) + "|" + code_of_naam.astype(str)
@@ -241,14 +249,23 @@ def normaliseer_pakketten(pakketten: pd.DataFrame) -> pd.DataFrame:
     _controleer_kolommen(pakketten, "pakketten")
     df = pakketten.copy()
     df["pakket"] = _geheel(df["pakket"], "pakket", "pakketten")
-    df["jaar"] = _geheel(df["jaar"], "jaar", "pakketten") if "jaar" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    df["jaar"] = (
+        _geheel(df["jaar"], "jaar", "pakketten")
+        if "jaar" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    )
     df = _bedragen(df, "taakstelling_eur", "taakstelling_pm", "pakketten")
-    df["structureel"] = _janee(df["structureel"]) if "structureel" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="boolean"))
+    df["structureel"] = (
+        _janee(df["structureel"])
+        if "structureel" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="boolean"))
+    )
     for kolom in ("naam", "bron"):
-        df[kolom] = _tekst(df[kolom]) if kolom in df.columns else pd.Series(
-            pd.NA, index=df.index, dtype="string")
+        df[kolom] = (
+            _tekst(df[kolom])
+            if kolom in df.columns
+            else pd.Series(pd.NA, index=df.index, dtype="string")
+        )
     return df.reset_index(drop=True)
 
 
@@ -268,12 +285,21 @@ verwacht een bedrag in euro's (bijv. 1500000 of € 1.500.000) of PM.
     _controleer_kolommen(effecten, "effecten")
     df = effecten.copy()
     for kolom in ("maatregel_code", "project", "omschrijving", "bron"):
-        df[kolom] = _tekst(df[kolom]) if kolom in df.columns else pd.Series(
-            pd.NA, index=df.index, dtype="string")
-    df["pakket"] = _geheel(df["pakket"], "pakket", "effecten") if "pakket" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="Int64"))
-    df["jaar"] = _geheel(df["jaar"], "jaar", "effecten") if "jaar" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="Int64"))
+        df[kolom] = (
+            _tekst(df[kolom])
+            if kolom in df.columns
+            else pd.Series(pd.NA, index=df.index, dtype="string")
+        )
+    df["pakket"] = (
+        _geheel(df["pakket"], "pakket", "effecten")
+        if "pakket" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    )
+    df["jaar"] = (
+        _geheel(df["jaar"], "jaar", "effecten")
+        if "jaar" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    )
     df["soort"] = _tekst(df["soort"]).str.lower()
     fout = ~df["soort"].isin(SOORTEN).fillna(False).astype(bool)
     if fout.any():
@@ -282,11 +308,16 @@ verwacht een bedrag in euro's (bijv. 1500000 of € 1.500.000) of PM.
             f"{df.loc[fout, 'soort'].tolist()}."
         )
     df = _bedragen(df, "bedrag_eur", "bedrag_pm", "effecten")
-    df["structureel"] = _janee(df["structureel"]) if "structureel" in df.columns else (
-        pd.Series(pd.NA, index=df.index, dtype="boolean"))
+    df["structureel"] = (
+        _janee(df["structureel"])
+        if "structureel" in df.columns
+        else (pd.Series(pd.NA, index=df.index, dtype="boolean"))
+    )
     df["aard"] = np.where(
-        df["structureel"].isna(), AARD_ONBEKEND,
-        np.where(df["structureel"].fillna(False), AARD_STRUCTUREEL, AARD_EENMALIG))
+        df["structureel"].isna(),
+        AARD_ONBEKEND,
+        np.where(df["structureel"].fillna(False), AARD_STRUCTUREEL, AARD_EENMALIG),
+    )
     oms = df["omschrijving"].fillna("").str.lower()
     df["afgeleid"] = oms.str.contains(MARKER_AFGELEID, regex=False).astype(bool)
     df["benadering"] = oms.str.contains(MARKER_BENADERING, regex=False).astype(bool)
@@ -316,9 +347,11 @@ def lees_programma(map_: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """
     map_ = Path(map_) if map_ is not None else instellingen.PROGRAMMA_RAW_DIR
     uit = {}
-    for naam, functie in (("maatregelen", normaliseer_maatregelen),
-                          ("pakketten", normaliseer_pakketten),
-                          ("effecten", normaliseer_effecten)):
+    for naam, functie in (
+        ("maatregelen", normaliseer_maatregelen),
+        ("pakketten", normaliseer_pakketten),
+        ("effecten", normaliseer_effecten),
+    ):
         pad = map_ / f"{naam}.csv"
         if not pad.exists():
             raise ValueError(f"Programmabestand {pad} ontbreekt; verwacht {naam}.csv in {map_}.")
@@ -374,8 +407,11 @@ def pakket_taakstelling_per_jaar(
                 continue  # the letter gives no figure
             oud = bekend.get(jaar)
             bedrag = r.taakstelling_eur if oud is None else oud[0] + r.taakstelling_eur
-            bekend[jaar] = (bedrag, bool(r.taakstelling_pm) or (oud is not None and oud[1]),
-                            herkomst)
+            bekend[jaar] = (
+                bedrag,
+                bool(r.taakstelling_pm) or (oud is not None and oud[1]),
+                herkomst,
+            )
         punten = sorted((j, v[0]) for j, v in bekend.items() if not math.isnan(v[0]))
         for jaar in lijst:
             if jaar in bekend:
@@ -390,8 +426,18 @@ def pakket_taakstelling_per_jaar(
                         bedrag = v0 + (v1 - v0) * (jaar - j0) / (j1 - j0)
                         herkomst = HERKOMST_INTERPOLATIE
             rijen.append((int(pakket), naam, jaar, bedrag, pm, structureel, herkomst))
-    uit = pd.DataFrame(rijen, columns=["pakket", "naam", "jaar", "taakstelling_eur",
-                                       "taakstelling_pm", "structureel", "taakstelling_herkomst"])
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "pakket",
+            "naam",
+            "jaar",
+            "taakstelling_eur",
+            "taakstelling_pm",
+            "structureel",
+            "taakstelling_herkomst",
+        ],
+    )
     uit["taakstelling_eur"] = uit["taakstelling_eur"].astype(float)
     uit["structureel"] = uit["structureel"].astype("boolean")
     return uit
@@ -425,8 +471,9 @@ def taakstelling_per_jaar(
     lijst = _jaren(jaren)
     pad = None
     if interpolatie and pakketten is not None:
-        alle = sorted(set(lijst) | {PROGRAMMA_EINDJAAR} | set(
-            m["jaar"].dropna().astype(int).tolist()))
+        alle = sorted(
+            set(lijst) | {PROGRAMMA_EINDJAAR} | set(m["jaar"].dropna().astype(int).tolist())
+        )
         pad = pakket_taakstelling_per_jaar(pakketten, range(min(alle), max(alle) + 1), True)
         pad = pad.set_index(["pakket", "jaar"])["taakstelling_eur"]
     rijen = []
@@ -438,8 +485,11 @@ def taakstelling_per_jaar(
             herkomst = HERKOMST_EINDNIVEAU if pd.isna(r.jaar) else HERKOMST_BRIEF
             oud = bekend.get(jaar)
             bedrag = r.taakstelling_eur if oud is None else oud[0] + r.taakstelling_eur
-            bekend[jaar] = (bedrag, bool(r.taakstelling_pm) or (oud is not None and oud[1]),
-                            herkomst)
+            bekend[jaar] = (
+                bedrag,
+                bool(r.taakstelling_pm) or (oud is not None and oud[1]),
+                herkomst,
+            )
         for jaar in lijst:
             if jaar in bekend:
                 bedrag, pm, herkomst = bekend[jaar]
@@ -454,11 +504,33 @@ def taakstelling_per_jaar(
                         if not (math.isnan(p_jaar) or math.isnan(p_anker)) and p_anker != 0:
                             bedrag = v_anker * p_jaar / p_anker
                             herkomst = HERKOMST_NAAR_RATO
-            rijen.append((mid, int(eerste.pakket), eerste.maatregel_code, eerste.maatregel,
-                          eerste.projectsleutel, jaar, bedrag, pm, herkomst))
-    uit = pd.DataFrame(rijen, columns=[
-        "maatregel_id", "pakket", "maatregel_code", "maatregel", "projectsleutel", "jaar",
-        "taakstelling_eur", "taakstelling_pm", "taakstelling_herkomst"])
+            rijen.append(
+                (
+                    mid,
+                    int(eerste.pakket),
+                    eerste.maatregel_code,
+                    eerste.maatregel,
+                    eerste.projectsleutel,
+                    jaar,
+                    bedrag,
+                    pm,
+                    herkomst,
+                )
+            )
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "maatregel_id",
+            "pakket",
+            "maatregel_code",
+            "maatregel",
+            "projectsleutel",
+            "jaar",
+            "taakstelling_eur",
+            "taakstelling_pm",
+            "taakstelling_herkomst",
+        ],
+    )
     uit["taakstelling_eur"] = uit["taakstelling_eur"].astype(float)
     return uit
 
@@ -504,8 +576,10 @@ def koppel_effecten(maatregelen: pd.DataFrame, effecten: pd.DataFrame) -> pd.Dat
                 tekst = "project met één maatregel: effect hoort bij die maatregel"
             elif len(hit) > 1:
                 niveau, sleutel, pakket = "project", r.project, hit["pakket"].iloc[0]
-                tekst = (f"project met {len(hit)} maatregelen: effect niet toe te rekenen "
-                         "aan één maatregel")
+                tekst = (
+                    f"project met {len(hit)} maatregelen: effect niet toe te rekenen "
+                    "aan één maatregel"
+                )
             else:
                 tekst = f"project {r.project!r} staat niet in het programma"
         elif not pd.isna(r.pakket):
@@ -587,7 +661,8 @@ def effecten_per_jaar(
                     rij["bron_jaar"] = pd.NA
                     rij["jaar"] = jaar
                     rij["bedrag_eur"] = a["bedrag_eur"] + (b["bedrag_eur"] - a["bedrag_eur"]) * (
-                        jaar - j0) / (j1 - j0)
+                        jaar - j0
+                    ) / (j1 - j0)
                     rij["effect_herkomst"] = HERKOMST_INTERPOLATIE
                     rij["afgeleid"] = True
                     rijen.append(rij)
@@ -640,9 +715,19 @@ _NIVEAU_SLEUTELS = {
     "totaal": [],
 }
 
-_EFFECT_KOLOMMEN = [f"{s}_eur" for s in SOORTEN] + [f"{s}_eenmalig_eur" for s in SOORTEN] + [
-    "waarvan_aard_onbekend_eur", "n_effecten", "n_effecten_met_bedrag", "n_pm_effecten",
-    "n_effecten_zonder_bedrag", "n_afgeleid", "n_benadering"]
+_EFFECT_KOLOMMEN = (
+    [f"{s}_eur" for s in SOORTEN]
+    + [f"{s}_eenmalig_eur" for s in SOORTEN]
+    + [
+        "waarvan_aard_onbekend_eur",
+        "n_effecten",
+        "n_effecten_met_bedrag",
+        "n_pm_effecten",
+        "n_effecten_zonder_bedrag",
+        "n_afgeleid",
+        "n_benadering",
+    ]
+)
 
 
 def _effect_sommen(ej: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
@@ -702,9 +787,7 @@ def gap_tabel(
         ValueError: Unknown ``niveau`` or bad input (Dutch message).
     """
     if niveau not in _NIVEAU_SLEUTELS:
-        raise ValueError(
-            f"Onbekend niveau {niveau!r}; kies uit {list(_NIVEAU_SLEUTELS)}."
-        )
+        raise ValueError(f"Onbekend niveau {niveau!r}; kies uit {list(_NIVEAU_SLEUTELS)}.")
     lijst = _jaren(jaren)
     t = taakstelling_per_jaar(maatregelen, pakketten, lijst, interpolatie)
     ej = effecten_per_jaar(maatregelen, effecten, lijst, interpolatie, met_afgeleid)
@@ -719,44 +802,63 @@ def gap_tabel(
         for i, r in uit.iterrows():
             if (r["projectsleutel"], r["jaar"]) in proj.index:
                 toel.setdefault(i, []).append(
-                    f"effect gerapporteerd op projectniveau ({r['projectsleutel']})")
+                    f"effect gerapporteerd op projectniveau ({r['projectsleutel']})"
+                )
     elif niveau == "project":
         basis = _som_taakstelling(t, ["pakket", "projectsleutel", "jaar"])
         ej_n = ej[ej["niveau"].isin(["maatregel", "project"])]
         sommen = _effect_sommen(ej_n, ["pakket", "projectsleutel"])
         uit = basis.merge(sommen, on=["pakket", "projectsleutel", "jaar"], how="left")
-        codes = t.drop_duplicates("maatregel_id").groupby(
-            ["pakket", "projectsleutel"], sort=False)["maatregel_code"].agg(
-            lambda s: ", ".join(s.dropna().astype(str)))
-        uit["maatregel_codes"] = [codes.get((p, s), "") for p, s in
-                                  zip(uit["pakket"], uit["projectsleutel"], strict=True)]
+        codes = (
+            t.drop_duplicates("maatregel_id")
+            .groupby(["pakket", "projectsleutel"], sort=False)["maatregel_code"]
+            .agg(lambda s: ", ".join(s.dropna().astype(str)))
+        )
+        uit["maatregel_codes"] = [
+            codes.get((p, s), "") for p, s in zip(uit["pakket"], uit["projectsleutel"], strict=True)
+        ]
     else:
-        som = _som_taakstelling(t, ["pakket", "jaar"]).rename(
-            columns={"taakstelling_eur": "som_maatregelen_eur",
-                     "taakstelling_pm": "som_maatregelen_pm"}).drop(
-            columns=["taakstelling_herkomst"])
+        som = (
+            _som_taakstelling(t, ["pakket", "jaar"])
+            .rename(
+                columns={
+                    "taakstelling_eur": "som_maatregelen_eur",
+                    "taakstelling_pm": "som_maatregelen_pm",
+                }
+            )
+            .drop(columns=["taakstelling_herkomst"])
+        )
         if pakketten is not None:
             basis = pakket_taakstelling_per_jaar(pakketten, lijst, interpolatie)
             basis = basis.merge(som, on=["pakket", "jaar"], how="outer")
             basis["taakstelling_herkomst"] = basis["taakstelling_herkomst"].fillna(HERKOMST_GEEN)
-            basis["taakstelling_pm"] = basis["taakstelling_pm"].astype("boolean").fillna(
-                False).astype(bool)
+            basis["taakstelling_pm"] = (
+                basis["taakstelling_pm"].astype("boolean").fillna(False).astype(bool)
+            )
         else:
             basis = som.copy()
             basis["taakstelling_eur"] = basis["som_maatregelen_eur"]
             basis["taakstelling_pm"] = basis["som_maatregelen_pm"]
             basis["taakstelling_herkomst"] = np.where(
-                basis["taakstelling_eur"].notna(), "som maatregelen", HERKOMST_GEEN)
+                basis["taakstelling_eur"].notna(), "som maatregelen", HERKOMST_GEEN
+            )
         ej_n = ej[ej["pakket"].notna()]
         sommen = _effect_sommen(ej_n, ["pakket"])
         uit = basis.merge(sommen, on=["pakket", "jaar"], how="left")
         if niveau == "totaal":
-            zonder = uit[uit["taakstelling_eur"].isna()].groupby("jaar")["pakket"].agg(
-                lambda s: ", ".join(str(int(p)) for p in sorted(s)))
+            zonder = (
+                uit[uit["taakstelling_eur"].isna()]
+                .groupby("jaar")["pakket"]
+                .agg(lambda s: ", ".join(str(int(p)) for p in sorted(s)))
+            )
             agg = {k: "sum" for k in _EFFECT_KOLOMMEN}
-            agg.update({"som_maatregelen_eur": lambda s: s.sum(min_count=1),
-                        "taakstelling_eur": lambda s: s.sum(min_count=1),
-                        "taakstelling_pm": "any"})
+            agg.update(
+                {
+                    "som_maatregelen_eur": lambda s: s.sum(min_count=1),
+                    "taakstelling_eur": lambda s: s.sum(min_count=1),
+                    "taakstelling_pm": "any",
+                }
+            )
             for k in _EFFECT_KOLOMMEN:
                 uit[k] = uit[k].fillna(0)
             uit = uit.groupby("jaar", sort=True).agg(agg).reset_index()
@@ -770,8 +872,11 @@ def gap_tabel(
         uit[k] = uit[k].astype(int) if k.startswith("n_") else uit[k].astype(float)
     uit["jaar"] = uit["jaar"].astype(int)
     effect = uit["gerealiseerd_eur"] + uit["verwacht_eur"] + uit["berekend_eur"]
-    eenmalig = (uit["gerealiseerd_eenmalig_eur"] + uit["verwacht_eenmalig_eur"]
-                + uit["berekend_eenmalig_eur"])
+    eenmalig = (
+        uit["gerealiseerd_eenmalig_eur"]
+        + uit["verwacht_eenmalig_eur"]
+        + uit["berekend_eenmalig_eur"]
+    )
     uit["gap_eur"] = uit["taakstelling_eur"] - effect
     uit["gap_na_eenmalig_eur"] = uit["gap_eur"] - eenmalig
     statussen, toelichting = [], []
@@ -796,8 +901,10 @@ def gap_tabel(
         if eenmalig[i]:
             delen.append(f"eenmalig {format_euro(eenmalig[i])} niet in gap_eur")
         if r["waarvan_aard_onbekend_eur"]:
-            delen.append(f"{format_euro(r['waarvan_aard_onbekend_eur'])} zonder aard "
-                         "(structureel/eenmalig) telt alleen in eigen jaar")
+            delen.append(
+                f"{format_euro(r['waarvan_aard_onbekend_eur'])} zonder aard "
+                "(structureel/eenmalig) telt alleen in eigen jaar"
+            )
         if r["n_afgeleid"]:
             delen.append(f"{r['n_afgeleid']} afgeleid effect(en)")
         if r["n_benadering"]:
@@ -808,15 +915,38 @@ def gap_tabel(
     uit["status"] = statussen
     uit["toelichting"] = toelichting
     sleutels = _NIVEAU_SLEUTELS[niveau]
-    extra = [k for k in ("naam", "maatregel_codes", "som_maatregelen_eur",
-                         "pakketten_zonder_taakstelling") if k in uit.columns]
-    volgorde = sleutels + extra + [
-        "jaar", "taakstelling_eur", "taakstelling_pm", "taakstelling_herkomst",
-        "gerealiseerd_eur", "verwacht_eur", "berekend_eur", "gerealiseerd_eenmalig_eur",
-        "verwacht_eenmalig_eur", "berekend_eenmalig_eur", "waarvan_aard_onbekend_eur",
-        "n_effecten", "n_effecten_met_bedrag", "n_pm_effecten", "n_effecten_zonder_bedrag",
-        "n_afgeleid", "n_benadering", "gap_eur", "gap_na_eenmalig_eur", "status",
-        "toelichting"]
+    extra = [
+        k
+        for k in ("naam", "maatregel_codes", "som_maatregelen_eur", "pakketten_zonder_taakstelling")
+        if k in uit.columns
+    ]
+    volgorde = (
+        sleutels
+        + extra
+        + [
+            "jaar",
+            "taakstelling_eur",
+            "taakstelling_pm",
+            "taakstelling_herkomst",
+            "gerealiseerd_eur",
+            "verwacht_eur",
+            "berekend_eur",
+            "gerealiseerd_eenmalig_eur",
+            "verwacht_eenmalig_eur",
+            "berekend_eenmalig_eur",
+            "waarvan_aard_onbekend_eur",
+            "n_effecten",
+            "n_effecten_met_bedrag",
+            "n_pm_effecten",
+            "n_effecten_zonder_bedrag",
+            "n_afgeleid",
+            "n_benadering",
+            "gap_eur",
+            "gap_na_eenmalig_eur",
+            "status",
+            "toelichting",
+        ]
+    )
     return uit[volgorde].reset_index(drop=True)
 
 
@@ -826,8 +956,7 @@ def _som_taakstelling(t: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
     uit = g.agg(
         taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
         taakstelling_pm=("taakstelling_pm", "any"),
-        taakstelling_herkomst=("taakstelling_herkomst",
-                               lambda s: " + ".join(sorted(set(s)))),
+        taakstelling_herkomst=("taakstelling_herkomst", lambda s: " + ".join(sorted(set(s)))),
     ).reset_index()
     return uit
 
@@ -870,12 +999,21 @@ def controleer_programma(
     rijen: list[dict] = []
 
     def voeg(controle, pakket, jaar, genoemd, som, uitkomst, betrokken, toelichting):
-        rijen.append({
-            "controle": controle, "pakket": pakket, "jaar": jaar, "genoemd_eur": genoemd,
-            "som_eur": som,
-            "verschil_eur": (som - genoemd) if not (pd.isna(som) or pd.isna(genoemd))
-            else math.nan,
-            "uitkomst": uitkomst, "rijen": betrokken, "toelichting": toelichting})
+        rijen.append(
+            {
+                "controle": controle,
+                "pakket": pakket,
+                "jaar": jaar,
+                "genoemd_eur": genoemd,
+                "som_eur": som,
+                "verschil_eur": (som - genoemd)
+                if not (pd.isna(som) or pd.isna(genoemd))
+                else math.nan,
+                "uitkomst": uitkomst,
+                "rijen": betrokken,
+                "toelichting": toelichting,
+            }
+        )
 
     m["jaar_regel"] = m["jaar"].fillna(PROGRAMMA_EINDJAAR).astype(int)
     for r in p.itertuples(index=False):
@@ -883,25 +1021,45 @@ def controleer_programma(
         zonder_jaar = pd.isna(r.jaar)
         if math.isnan(r.taakstelling_eur) and not r.taakstelling_pm:
             heeft = (m["pakket"] == r.pakket).any()
-            voeg("som maatregelen = pakkettotaal", int(r.pakket), pd.NA, math.nan, math.nan,
-                 "niet te controleren", "",
-                 "de brief noemt voor dit pakket geen taakstelling"
-                 + ("" if heeft else " en geen maatregelen"))
+            voeg(
+                "som maatregelen = pakkettotaal",
+                int(r.pakket),
+                pd.NA,
+                math.nan,
+                math.nan,
+                "niet te controleren",
+                "",
+                "de brief noemt voor dit pakket geen taakstelling"
+                + ("" if heeft else " en geen maatregelen"),
+            )
             continue
         alle = m[m["pakket"] == r.pakket]
         if alle.empty:
-            voeg("som maatregelen = pakkettotaal", int(r.pakket),
-                 pd.NA if zonder_jaar else jaar, r.taakstelling_eur, math.nan,
-                 "niet te controleren", "",
-                 "pakket zonder maatregelen in de brief"
-                 + (" (taakstelling zonder jaar)" if zonder_jaar else ""))
+            voeg(
+                "som maatregelen = pakkettotaal",
+                int(r.pakket),
+                pd.NA if zonder_jaar else jaar,
+                r.taakstelling_eur,
+                math.nan,
+                "niet te controleren",
+                "",
+                "pakket zonder maatregelen in de brief"
+                + (" (taakstelling zonder jaar)" if zonder_jaar else ""),
+            )
             continue
         betrokken = alle[alle["jaar_regel"] == jaar]
         if betrokken.empty:
-            voeg("som maatregelen = pakkettotaal", int(r.pakket), jaar, r.taakstelling_eur,
-                 math.nan, "niet te controleren", "",
-                 f"de maatregelen hebben geen bedrag voor {jaar} (zonder jaar = eindniveau "
-                 f"{PROGRAMMA_EINDJAAR})")
+            voeg(
+                "som maatregelen = pakkettotaal",
+                int(r.pakket),
+                jaar,
+                r.taakstelling_eur,
+                math.nan,
+                "niet te controleren",
+                "",
+                f"de maatregelen hebben geen bedrag voor {jaar} (zonder jaar = eindniveau "
+                f"{PROGRAMMA_EINDJAAR})",
+            )
             continue
         som = float(betrokken["taakstelling_eur"].sum())
         tekst = "; ".join(_rijtekst(x) for x in betrokken.itertuples(index=False))
@@ -912,65 +1070,127 @@ def controleer_programma(
             uitkomst, toel = "klopt", ""
         else:
             uitkomst = "verschil"
-            toel = (f"maatregelen tellen op tot {format_euro(som, precies=True)}, de brief "
-                    f"noemt {format_euro(r.taakstelling_eur, precies=True)}")
-        voeg("som maatregelen = pakkettotaal", int(r.pakket), jaar, r.taakstelling_eur, som,
-             uitkomst, tekst, toel)
+            toel = (
+                f"maatregelen tellen op tot {format_euro(som, precies=True)}, de brief "
+                f"noemt {format_euro(r.taakstelling_eur, precies=True)}"
+            )
+        voeg(
+            "som maatregelen = pakkettotaal",
+            int(r.pakket),
+            jaar,
+            r.taakstelling_eur,
+            som,
+            uitkomst,
+            tekst,
+            toel,
+        )
 
     for pakket in sorted(set(m["pakket"]) - set(p["pakket"])):
         alle = m[m["pakket"] == pakket]
-        voeg("som maatregelen = pakkettotaal", int(pakket), pd.NA, math.nan,
-             float(alle["taakstelling_eur"].sum()), "niet te controleren",
-             "; ".join(_rijtekst(x) for x in alle.itertuples(index=False)),
-             "geen pakkettotaal in de brief")
+        voeg(
+            "som maatregelen = pakkettotaal",
+            int(pakket),
+            pd.NA,
+            math.nan,
+            float(alle["taakstelling_eur"].sum()),
+            "niet te controleren",
+            "; ".join(_rijtekst(x) for x in alle.itertuples(index=False)),
+            "geen pakkettotaal in de brief",
+        )
 
     dubbel = m[m.duplicated(["maatregel_id", "jaar_regel"], keep=False)]
     for mid, groep in dubbel.groupby("maatregel_id"):
-        voeg("maatregel komt één keer voor", int(groep["pakket"].iloc[0]),
-             int(groep["jaar_regel"].iloc[0]), math.nan,
-             float(groep["taakstelling_eur"].sum()), "let op",
-             "; ".join(_rijtekst(x) for x in groep.itertuples(index=False)),
-             f"maatregel {mid.split('|', 1)[1]} staat {len(groep)} keer in de tabel")
+        voeg(
+            "maatregel komt één keer voor",
+            int(groep["pakket"].iloc[0]),
+            int(groep["jaar_regel"].iloc[0]),
+            math.nan,
+            float(groep["taakstelling_eur"].sum()),
+            "let op",
+            "; ".join(_rijtekst(x) for x in groep.itertuples(index=False)),
+            f"maatregel {mid.split('|', 1)[1]} staat {len(groep)} keer in de tabel",
+        )
 
     if effecten is not None:
         e = koppel_effecten(maatregelen, effecten)
         for r in e[e["niveau"] == "los"].itertuples(index=False):
-            voeg("effect hoort bij maatregel of project",
-                 pd.NA if pd.isna(r.pakket) else int(r.pakket),
-                 pd.NA if pd.isna(r.jaar) else int(r.jaar), math.nan, r.bedrag_eur, "let op",
-                 str(r.omschrijving), r.koppeling)
+            voeg(
+                "effect hoort bij maatregel of project",
+                pd.NA if pd.isna(r.pakket) else int(r.pakket),
+                pd.NA if pd.isna(r.jaar) else int(r.jaar),
+                math.nan,
+                r.bedrag_eur,
+                "let op",
+                str(r.omschrijving),
+                r.koppeling,
+            )
         struct = p[p["structureel"].fillna(False).astype(bool)]
         for r in e[(e["aard"] == AARD_EENMALIG)].itertuples(index=False):
             if not pd.isna(r.pakket) and (struct["pakket"] == r.pakket).any():
-                genoemd = float(struct.loc[struct["pakket"] == r.pakket,
-                                           "taakstelling_eur"].iloc[0])
-                voeg("aard effect past bij taakstelling", int(r.pakket),
-                     pd.NA if pd.isna(r.jaar) else int(r.jaar), math.nan, r.bedrag_eur,
-                     "let op", str(r.omschrijving),
-                     f"eenmalig effect bij een structurele taakstelling van "
-                     f"{format_euro(genoemd, precies=True)}: telt niet mee in gap_eur, wel "
-                     "in gap_na_eenmalig_eur van zijn eigen jaar")
-        ger = e[(e["soort"] == "gerealiseerd") & e["bedrag_eur"].notna() & e["jaar"].notna()
-                & (e["aard"] != AARD_EENMALIG)]
+                genoemd = float(
+                    struct.loc[struct["pakket"] == r.pakket, "taakstelling_eur"].iloc[0]
+                )
+                voeg(
+                    "aard effect past bij taakstelling",
+                    int(r.pakket),
+                    pd.NA if pd.isna(r.jaar) else int(r.jaar),
+                    math.nan,
+                    r.bedrag_eur,
+                    "let op",
+                    str(r.omschrijving),
+                    f"eenmalig effect bij een structurele taakstelling van "
+                    f"{format_euro(genoemd, precies=True)}: telt niet mee in gap_eur, wel "
+                    "in gap_na_eenmalig_eur van zijn eigen jaar",
+                )
+        ger = e[
+            (e["soort"] == "gerealiseerd")
+            & e["bedrag_eur"].notna()
+            & e["jaar"].notna()
+            & (e["aard"] != AARD_EENMALIG)
+        ]
         for _k, groep in ger.groupby(["pakket", "maatregel_code", "project"], dropna=False):
             g = groep.sort_values("jaar")
             for a, b in zip(g.to_dict("records"), g.to_dict("records")[1:], strict=False):
                 if b["bedrag_eur"] < a["bedrag_eur"] and b["jaar"] > a["jaar"]:
-                    voeg("realisatie houdt stand", int(a["pakket"]), int(b["jaar"]),
-                         a["bedrag_eur"], b["bedrag_eur"], "let op",
-                         f"{a['omschrijving']} | {b['omschrijving']}",
-                         f"gerealiseerd {format_euro(a['bedrag_eur'], precies=True)} in "
-                         f"{int(a['jaar'])}, {format_euro(b['bedrag_eur'], precies=True)} in "
-                         f"{int(b['jaar'])}")
+                    voeg(
+                        "realisatie houdt stand",
+                        int(a["pakket"]),
+                        int(b["jaar"]),
+                        a["bedrag_eur"],
+                        b["bedrag_eur"],
+                        "let op",
+                        f"{a['omschrijving']} | {b['omschrijving']}",
+                        f"gerealiseerd {format_euro(a['bedrag_eur'], precies=True)} in "
+                        f"{int(a['jaar'])}, {format_euro(b['bedrag_eur'], precies=True)} in "
+                        f"{int(b['jaar'])}",
+                    )
         for r in e[e["afgeleid"] | e["benadering"]].itertuples(index=False):
             wat = "afgeleid bedrag" if r.afgeleid else "bedrag bij benadering"
-            voeg("bedrag staat letterlijk in de brief",
-                 pd.NA if pd.isna(r.pakket) else int(r.pakket),
-                 pd.NA if pd.isna(r.jaar) else int(r.jaar), math.nan, r.bedrag_eur,
-                 "ter info", str(r.omschrijving), wat)
+            voeg(
+                "bedrag staat letterlijk in de brief",
+                pd.NA if pd.isna(r.pakket) else int(r.pakket),
+                pd.NA if pd.isna(r.jaar) else int(r.jaar),
+                math.nan,
+                r.bedrag_eur,
+                "ter info",
+                str(r.omschrijving),
+                wat,
+            )
 
-    uit = pd.DataFrame(rijen, columns=["controle", "pakket", "jaar", "genoemd_eur", "som_eur",
-                                       "verschil_eur", "uitkomst", "rijen", "toelichting"])
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "controle",
+            "pakket",
+            "jaar",
+            "genoemd_eur",
+            "som_eur",
+            "verschil_eur",
+            "uitkomst",
+            "rijen",
+            "toelichting",
+        ],
+    )
     uit["pakket"] = pd.array(uit["pakket"].tolist(), dtype="Int64")
     uit["jaar"] = pd.array(uit["jaar"].tolist(), dtype="Int64")
     for k in ("genoemd_eur", "som_eur", "verschil_eur"):
@@ -1014,17 +1234,38 @@ def projecttabel(
     """
     m = normaliseer_maatregelen(maatregelen)
     g = gap_tabel(maatregelen, effecten, niveau="project", jaren=[jaar], **kwargs)
-    teksten = m.groupby(["pakket", "projectsleutel"], sort=False).agg(
-        wat_gedaan=("wat_gedaan", lambda s: " ".join(s.dropna().astype(str))),
-        effect_tekst=("effect_tekst", lambda s: " ".join(s.dropna().astype(str))),
-    ).reset_index()
+    teksten = (
+        m.groupby(["pakket", "projectsleutel"], sort=False)
+        .agg(
+            wat_gedaan=("wat_gedaan", lambda s: " ".join(s.dropna().astype(str))),
+            effect_tekst=("effect_tekst", lambda s: " ".join(s.dropna().astype(str))),
+        )
+        .reset_index()
+    )
     uit = g.merge(teksten, on=["pakket", "projectsleutel"], how="left")
-    uit["eenmalig_eur"] = (uit["gerealiseerd_eenmalig_eur"] + uit["verwacht_eenmalig_eur"]
-                           + uit["berekend_eenmalig_eur"])
+    uit["eenmalig_eur"] = (
+        uit["gerealiseerd_eenmalig_eur"]
+        + uit["verwacht_eenmalig_eur"]
+        + uit["berekend_eenmalig_eur"]
+    )
     uit = uit.rename(columns={"projectsleutel": "project"})
-    return uit[["pakket", "project", "maatregel_codes", "taakstelling_eur", "gerealiseerd_eur",
-                "verwacht_eur", "berekend_eur", "eenmalig_eur", "gap_eur", "status",
-                "wat_gedaan", "effect_tekst", "toelichting"]]
+    return uit[
+        [
+            "pakket",
+            "project",
+            "maatregel_codes",
+            "taakstelling_eur",
+            "gerealiseerd_eur",
+            "verwacht_eur",
+            "berekend_eur",
+            "eenmalig_eur",
+            "gap_eur",
+            "status",
+            "wat_gedaan",
+            "effect_tekst",
+            "toelichting",
+        ]
+    ]
 
 
 def opmaak_euro(
@@ -1086,8 +1327,11 @@ def brugdata(gap: pd.DataFrame, jaar: int, per: str = "soort") -> pd.DataFrame:
     start = float(d["taakstelling_eur"].sum())
     rijen = [(f"Taakstelling {jaar}", start, True)]
     if per == "soort":
-        for s, label in (("gerealiseerd", "Gerealiseerd"), ("berekend", "Berekend effect"),
-                         ("verwacht", "Verwacht effect")):
+        for s, label in (
+            ("gerealiseerd", "Gerealiseerd"),
+            ("berekend", "Berekend effect"),
+            ("verwacht", "Verwacht effect"),
+        ):
             waarde = float(d[f"{s}_eur"].sum())
             if waarde:
                 rijen.append((label, -waarde, False))
@@ -1096,8 +1340,9 @@ def brugdata(gap: pd.DataFrame, jaar: int, per: str = "soort") -> pd.DataFrame:
         if kolom not in d.columns:
             raise ValueError(f"Voor per={per!r} is een gap_tabel op niveau {per} nodig.")
         for sleutel, groep in d.groupby(kolom, sort=False):
-            waarde = float((groep["gerealiseerd_eur"] + groep["verwacht_eur"]
-                            + groep["berekend_eur"]).sum())
+            waarde = float(
+                (groep["gerealiseerd_eur"] + groep["verwacht_eur"] + groep["berekend_eur"]).sum()
+            )
             if waarde:
                 label = f"Pakket {int(sleutel)}" if per == "pakket" else str(sleutel)
                 rijen.append((label, -waarde, False))
@@ -1125,9 +1370,14 @@ def plot_programmabrug(gap: pd.DataFrame, jaar: int, per: str = "soort", titel: 
 
     data = brugdata(gap, jaar, per)
     return brugdiagram(
-        data, "label", "bedrag_eur", titel or f"Van taakstelling naar resterend gat, {jaar}",
-        totaal_kolom="totaal", bron="Bron: brief Interventieprogramma sociaal domein, "
-        "17 april 2019; structurele effecten (eenmalige niet meegeteld)")
+        data,
+        "label",
+        "bedrag_eur",
+        titel or f"Van taakstelling naar resterend gat, {jaar}",
+        totaal_kolom="totaal",
+        bron="Bron: brief Interventieprogramma sociaal domein, "
+        "17 april 2019; structurele effecten (eenmalige niet meegeteld)",
+    )
 
 
 def plot_gap_per_jaar(gap: pd.DataFrame, titel: str = "Taakstelling en effect per jaar"):
@@ -1149,31 +1399,52 @@ def plot_gap_per_jaar(gap: pd.DataFrame, titel: str = "Taakstelling en effect pe
     """
     import matplotlib.pyplot as plt
 
-    d = gap.groupby("jaar", sort=True).agg(
-        taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
-        gerealiseerd_eur=("gerealiseerd_eur", "sum"),
-        verwacht_eur=("verwacht_eur", "sum"), berekend_eur=("berekend_eur", "sum"),
-    ).reset_index()
+    d = (
+        gap.groupby("jaar", sort=True)
+        .agg(
+            taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
+            gerealiseerd_eur=("gerealiseerd_eur", "sum"),
+            verwacht_eur=("verwacht_eur", "sum"),
+            berekend_eur=("berekend_eur", "sum"),
+        )
+        .reset_index()
+    )
     x = np.arange(len(d))
     with huisstijl():
         fig, ax = plt.subplots()
-        ax.bar(x - 0.2, d["taakstelling_eur"].fillna(0), 0.4, color=KLEUR_TOTAAL,
-               label="Taakstelling")
+        ax.bar(
+            x - 0.2, d["taakstelling_eur"].fillna(0), 0.4, color=KLEUR_TOTAAL, label="Taakstelling"
+        )
         ax.bar(x + 0.2, d["gerealiseerd_eur"], 0.4, color=KLEUR_POSITIEF, label="Gerealiseerd")
-        ax.bar(x + 0.2, d["verwacht_eur"] + d["berekend_eur"], 0.4,
-               bottom=d["gerealiseerd_eur"], color=PALET[5],
-               label="Verwacht / berekend")
+        ax.bar(
+            x + 0.2,
+            d["verwacht_eur"] + d["berekend_eur"],
+            0.4,
+            bottom=d["gerealiseerd_eur"],
+            color=PALET[5],
+            label="Verwacht / berekend",
+        )
         for i, t in enumerate(d["taakstelling_eur"]):
             if pd.isna(t):
-                ax.text(i - 0.2, 0, "geen\ncijfer", ha="center", va="bottom", fontsize=10,
-                        color=KLEUR_GRIJS)
+                ax.text(
+                    i - 0.2,
+                    0,
+                    "geen\ncijfer",
+                    ha="center",
+                    va="bottom",
+                    fontsize=10,
+                    color=KLEUR_GRIJS,
+                )
         ax.set_xticks(x)
         ax.set_xticklabels([str(j) for j in d["jaar"]])
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.set_title(titel)
         ax.legend(loc="upper left")
-        bronvermelding(fig, "Bron: brief Interventieprogramma, 17 april 2019; structurele "
-                       "effecten, eenmalige niet meegeteld")
+        bronvermelding(
+            fig,
+            "Bron: brief Interventieprogramma, 17 april 2019; structurele "
+            "effecten, eenmalige niet meegeteld",
+        )
         fig.tight_layout()
     return fig
 
@@ -1259,8 +1530,12 @@ def claims_per_project(
     m = normaliseer_maatregelen(maatregelen)
     mapping = laad_categorie_mapping() if mapping is None else mapping
     e = koppel_effecten(maatregelen, effecten)
-    e = e[(e["soort"] == "gerealiseerd") & (e["aard"] != AARD_EENMALIG)
-          & e["bedrag_eur"].notna() & e["jaar"].notna()]
+    e = e[
+        (e["soort"] == "gerealiseerd")
+        & (e["aard"] != AARD_EENMALIG)
+        & e["bedrag_eur"].notna()
+        & e["jaar"].notna()
+    ]
     rijen = []
     for (pakket, project), groep in m.groupby(["pakket", "projectsleutel"], sort=False):
         codes = set(groep["maatregel_code"].dropna())
@@ -1275,10 +1550,21 @@ def claims_per_project(
             jaar, claim = PROGRAMMA_STARTJAAR, math.nan
         zeker = "brief" if (hit["zekerheid"] == "brief").all() else "aanname"
         tekst = " ".join(groep["effect_tekst"].dropna().astype(str))
-        rijen.append((int(pakket), project, sorted(set(hit["categorie"])), zeker, claim, jaar,
-                      tekst))
-    uit = pd.DataFrame(rijen, columns=["pakket", "project", "categorieen", "zekerheid",
-                                       "claim_eur", "claim_jaar", "effect_tekst"])
+        rijen.append(
+            (int(pakket), project, sorted(set(hit["categorie"])), zeker, claim, jaar, tekst)
+        )
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "pakket",
+            "project",
+            "categorieen",
+            "zekerheid",
+            "claim_eur",
+            "claim_jaar",
+            "effect_tekst",
+        ],
+    )
     uit["claim_jaar"] = uit["claim_jaar"].astype(int)
     uit["claim_eur"] = uit["claim_eur"].astype(float)
     return uit
@@ -1299,15 +1585,17 @@ def jaarkosten_per_categorie(declaraties: pd.DataFrame, toewijzingen: pd.DataFra
     >>> jaarkosten_per_categorie(d, t).values.tolist()
     [[2018, 'X', 8.0], [2019, 'onbekend', 5.0]]
     """
-    for naam, df, kol in (("declaraties", declaraties, ("toewijzingnummer", "periode_start",
-                                                         "bedrag_eur")),
-                          ("toewijzingen", toewijzingen, ("toewijzingnummer", "categorie"))):
+    for naam, df, kol in (
+        ("declaraties", declaraties, ("toewijzingnummer", "periode_start", "bedrag_eur")),
+        ("toewijzingen", toewijzingen, ("toewijzingnummer", "categorie")),
+    ):
         ontbreekt = [k for k in kol if k not in df.columns]
         if ontbreekt:
             raise ValueError(f"Tabel {naam} mist kolom(men) {ontbreekt}.")
     cat = toewijzingen[["toewijzingnummer", "categorie"]].drop_duplicates("toewijzingnummer")
     d = declaraties[["toewijzingnummer", "periode_start", "bedrag_eur"]].merge(
-        cat, on="toewijzingnummer", how="left")
+        cat, on="toewijzingnummer", how="left"
+    )
     d["categorie"] = d["categorie"].astype("string").fillna("onbekend")
     d["jaar"] = pd.to_datetime(d["periode_start"]).dt.year.astype(int)
     uit = d.groupby(["jaar", "categorie"], sort=True)["bedrag_eur"].sum().reset_index()
@@ -1430,17 +1718,40 @@ def claim_vs_gemeten(
             oordeel = "gemeten daling minstens zo groot als geclaimd"
         else:
             oordeel = "gemeten daling kleiner dan geclaimd"
-        rijen.append((int(jaar), waarde, basis, gemeten, geclaimd,
-                      gemeten - geclaimd if not math.isnan(geclaimd) else math.nan,
-                      trend, waarde - trend if not math.isnan(trend) else math.nan,
-                      na, oordeel))
-    return pd.DataFrame(rijen, columns=[
-        "jaar", "waarde", "basiswaarde", "gemeten_verandering", "geclaimde_verandering",
-        "verschil", "trendwaarde", "afwijking_van_trend", "na_claim", "oordeel"])
+        rijen.append(
+            (
+                int(jaar),
+                waarde,
+                basis,
+                gemeten,
+                geclaimd,
+                gemeten - geclaimd if not math.isnan(geclaimd) else math.nan,
+                trend,
+                waarde - trend if not math.isnan(trend) else math.nan,
+                na,
+                oordeel,
+            )
+        )
+    return pd.DataFrame(
+        rijen,
+        columns=[
+            "jaar",
+            "waarde",
+            "basiswaarde",
+            "gemeten_verandering",
+            "geclaimde_verandering",
+            "verschil",
+            "trendwaarde",
+            "afwijking_van_trend",
+            "na_claim",
+            "oordeel",
+        ],
+    )
 
 
-def plot_claim_vs_gemeten(vergelijking: pd.DataFrame, titel: str, claim_label: str,
-                          euro: bool = True):
+def plot_claim_vs_gemeten(
+    vergelijking: pd.DataFrame, titel: str, claim_label: str, euro: bool = True
+):
     """Chart of the measured series with the claim drawn on it.
 
     The series is a solid line; the base level a dotted line; "als de claim klopt" (base
@@ -1471,15 +1782,25 @@ def plot_claim_vs_gemeten(vergelijking: pd.DataFrame, titel: str, claim_label: s
         fig, ax = plt.subplots()
         ax.plot(v["jaar"], v["waarde"], color=KLEUR_TOTAAL, marker="o", label="Gemeten")
         basis = float(v["basiswaarde"].iloc[0])
-        ax.axhline(basis, color=KLEUR_GRIJS, linestyle=":", linewidth=1.5,
-                   label="Niveau basisjaar")
+        ax.axhline(basis, color=KLEUR_GRIJS, linestyle=":", linewidth=1.5, label="Niveau basisjaar")
         na = v[v["na_claim"]]
         if na["geclaimde_verandering"].notna().any():
-            ax.plot(na["jaar"], basis + na["geclaimde_verandering"], color=KLEUR_NEGATIEF,
-                    linestyle="--", marker="s", label=claim_label)
+            ax.plot(
+                na["jaar"],
+                basis + na["geclaimde_verandering"],
+                color=KLEUR_NEGATIEF,
+                linestyle="--",
+                marker="s",
+                label=claim_label,
+            )
         if v["trendwaarde"].notna().any():
-            ax.plot(v["jaar"], v["trendwaarde"], color=KLEUR_GRIJS, linewidth=1.2,
-                    label="Trend vóór de claim")
+            ax.plot(
+                v["jaar"],
+                v["trendwaarde"],
+                color=KLEUR_GRIJS,
+                linewidth=1.2,
+                label="Trend vóór de claim",
+            )
         ax.set_xticks(v["jaar"].tolist())
         ax.yaxis.set_major_formatter(euro_as_formatter() if euro else aantal_as_formatter())
         ax.set_title(titel)
@@ -1528,35 +1849,74 @@ def scenario_huidig_tempo(
     jaren_sinds_start = peiljaar - startjaar + 1
     aanname = (
         f"alleen gerealiseerde structurele effecten; peiljaar {peiljaar}; "
-        + (f"realisatie groeit elk jaar met het gemiddelde tempo sinds {startjaar} "
-           f"(niveau {peiljaar} / {jaren_sinds_start} jaar)" if methode == "tempo"
-           else f"realisatie blijft op het niveau van {peiljaar}")
+        + (
+            f"realisatie groeit elk jaar met het gemiddelde tempo sinds {startjaar} "
+            f"(niveau {peiljaar} / {jaren_sinds_start} jaar)"
+            if methode == "tempo"
+            else f"realisatie blijft op het niveau van {peiljaar}"
+        )
         + ("; taakstelling tussenjaren geïnterpoleerd" if interpolatie else "")
     )
     rijen = []
-    volledig = gap_tabel(maatregelen, effecten, pakketten, niveau="pakket", jaren=jaren,
-                         interpolatie=interpolatie, met_afgeleid=met_afgeleid)
+    volledig = gap_tabel(
+        maatregelen,
+        effecten,
+        pakketten,
+        niveau="pakket",
+        jaren=jaren,
+        interpolatie=interpolatie,
+        met_afgeleid=met_afgeleid,
+    )
     for pakket, groep in volledig.groupby("pakket", sort=True):
         r_peil = float(groep.loc[groep["jaar"] == peiljaar, "gerealiseerd_eur"].sum())
         tempo = r_peil / jaren_sinds_start if methode == "tempo" else 0.0
         for r in groep.itertuples(index=False):
             real = r_peil + tempo * (r.jaar - peiljaar)
-            rijen.append((int(pakket), int(r.jaar), r.taakstelling_eur, r.taakstelling_herkomst,
-                          r_peil, tempo, real, r.taakstelling_eur - real, r.gap_eur, aanname))
-    uit = pd.DataFrame(rijen, columns=[
-        "pakket", "jaar", "taakstelling_eur", "taakstelling_herkomst",
-        "gerealiseerd_peiljaar_eur", "tempo_per_jaar_eur", "gerealiseerd_scenario_eur",
-        "gap_scenario_eur", "gap_met_verwacht_eur", "aanname"])
-    totaal = uit.groupby("jaar", sort=True).agg(
-        taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
-        gerealiseerd_peiljaar_eur=("gerealiseerd_peiljaar_eur", "sum"),
-        tempo_per_jaar_eur=("tempo_per_jaar_eur", "sum"),
-        gerealiseerd_scenario_eur=("gerealiseerd_scenario_eur", "sum"),
-    ).reset_index()
+            rijen.append(
+                (
+                    int(pakket),
+                    int(r.jaar),
+                    r.taakstelling_eur,
+                    r.taakstelling_herkomst,
+                    r_peil,
+                    tempo,
+                    real,
+                    r.taakstelling_eur - real,
+                    r.gap_eur,
+                    aanname,
+                )
+            )
+    uit = pd.DataFrame(
+        rijen,
+        columns=[
+            "pakket",
+            "jaar",
+            "taakstelling_eur",
+            "taakstelling_herkomst",
+            "gerealiseerd_peiljaar_eur",
+            "tempo_per_jaar_eur",
+            "gerealiseerd_scenario_eur",
+            "gap_scenario_eur",
+            "gap_met_verwacht_eur",
+            "aanname",
+        ],
+    )
+    totaal = (
+        uit.groupby("jaar", sort=True)
+        .agg(
+            taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
+            gerealiseerd_peiljaar_eur=("gerealiseerd_peiljaar_eur", "sum"),
+            tempo_per_jaar_eur=("tempo_per_jaar_eur", "sum"),
+            gerealiseerd_scenario_eur=("gerealiseerd_scenario_eur", "sum"),
+        )
+        .reset_index()
+    )
     # the total gap only over pakketten with a taakstelling that year
     met = uit[uit["taakstelling_eur"].notna()]
-    gaps = met.groupby("jaar").agg(gap_scenario_eur=("gap_scenario_eur", "sum"),
-                                   gap_met_verwacht_eur=("gap_met_verwacht_eur", "sum"))
+    gaps = met.groupby("jaar").agg(
+        gap_scenario_eur=("gap_scenario_eur", "sum"),
+        gap_met_verwacht_eur=("gap_met_verwacht_eur", "sum"),
+    )
     totaal = totaal.merge(gaps, on="jaar", how="left")
     totaal["pakket"] = pd.NA
     totaal["taakstelling_herkomst"] = "som van de pakketten met een taakstelling"
@@ -1566,8 +1926,9 @@ def scenario_huidig_tempo(
     return uit
 
 
-def plot_scenario(scenario: pd.DataFrame, titel: str = "Resterend gat als de realisatie "
-                  "het huidige tempo houdt"):
+def plot_scenario(
+    scenario: pd.DataFrame, titel: str = "Resterend gat als de realisatie het huidige tempo houdt"
+):
     """Line chart of the scenario total: taakstelling, realisation in the scenario, gap.
 
     >>> import matplotlib
@@ -1589,19 +1950,35 @@ def plot_scenario(scenario: pd.DataFrame, titel: str = "Resterend gat als de rea
     geinterpoleerd = herkomst.str.startswith("interpolatie").any()
     with huisstijl():
         fig, ax = plt.subplots()
-        ax.plot(t["jaar"], t["taakstelling_eur"], marker="o", color=KLEUR_TOTAAL,
-                label="Taakstelling (tussenjaren geïnterpoleerd)" if geinterpoleerd
-                else "Taakstelling (genoemde jaren)")
-        ax.plot(t["jaar"], t["gerealiseerd_scenario_eur"], marker="o", color=KLEUR_POSITIEF,
-                linestyle="--", label="Realisatie in scenario")
-        ax.plot(t["jaar"], t["gap_scenario_eur"], marker="o", color=KLEUR_NEGATIEF,
-                label="Resterend gat in scenario")
+        ax.plot(
+            t["jaar"],
+            t["taakstelling_eur"],
+            marker="o",
+            color=KLEUR_TOTAAL,
+            label="Taakstelling (tussenjaren geïnterpoleerd)"
+            if geinterpoleerd
+            else "Taakstelling (genoemde jaren)",
+        )
+        ax.plot(
+            t["jaar"],
+            t["gerealiseerd_scenario_eur"],
+            marker="o",
+            color=KLEUR_POSITIEF,
+            linestyle="--",
+            label="Realisatie in scenario",
+        )
+        ax.plot(
+            t["jaar"],
+            t["gap_scenario_eur"],
+            marker="o",
+            color=KLEUR_NEGATIEF,
+            label="Resterend gat in scenario",
+        )
         ax.set_xticks(t["jaar"].tolist())
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.set_title(titel)
         ax.legend(loc="upper left")
         if "aanname" in scenario.columns:
-            bronvermelding(fig, textwrap.fill("Aanname: " + str(scenario["aanname"].iloc[0]),
-                                              110))
+            bronvermelding(fig, textwrap.fill("Aanname: " + str(scenario["aanname"].iloc[0]), 110))
         fig.tight_layout()
     return fig

@@ -97,7 +97,9 @@ def index_reeks(
     jaar = _jaar_van(uit, tijd)
     in_basis = jaar == int(basisjaar)
     if not in_basis.any():
-        raise ValueError(f"Geen gegevens in basisjaar {basisjaar}; kies een jaar dat in de reeks zit.")
+        raise ValueError(
+            f"Geen gegevens in basisjaar {basisjaar}; kies een jaar dat in de reeks zit."
+        )
     if groepen_t:
         basis = uit[in_basis].groupby(list(groepen_t), dropna=False, observed=True)[waarde].mean()
         basis = basis.rename("_basis").reset_index()
@@ -185,12 +187,12 @@ def voortschrijdend_gemiddelde(
     uit["_maand"] = pd.to_datetime(uit[tijd]).dt.year * 12 + pd.to_datetime(uit[tijd]).dt.month
     uit["_rij"] = np.arange(len(uit))
     resultaat = pd.Series(np.nan, index=uit["_rij"].to_numpy())
-    delen = uit.groupby(list(groepen_t), dropna=False, observed=True) if groepen_t else [(None, uit)]
+    delen = (
+        uit.groupby(list(groepen_t), dropna=False, observed=True) if groepen_t else [(None, uit)]
+    )
     for _, deel in delen:
         if deel["_maand"].duplicated().any():
-            raise ValueError(
-                "Meerdere rijen per maand; geef de groepskolommen mee in 'groepen'."
-            )
+            raise ValueError("Meerdere rijen per maand; geef de groepskolommen mee in 'groepen'.")
         s = pd.Series(deel[waarde].astype("float64").to_numpy(), index=deel["_maand"].to_numpy())
         vol = s.reindex(np.arange(s.index.min(), s.index.max() + 1))
         gem = vol.rolling(venster, min_periods=venster).mean()
@@ -300,7 +302,13 @@ def per_1000_inwoners(
         op.append("gemeente")
     elif "gemeente" in bev.columns and bev["gemeente"].nunique() > 1:
         kies = gemeente or instellingen.GEMEENTE_NAAM
-        bev_k = bev[bev["gemeente"].astype(str).isin([kies, instellingen.GEMEENTE_CODE] if kies == instellingen.GEMEENTE_NAAM else [kies])]
+        bev_k = bev[
+            bev["gemeente"]
+            .astype(str)
+            .isin(
+                [kies, instellingen.GEMEENTE_CODE] if kies == instellingen.GEMEENTE_NAAM else [kies]
+            )
+        ]
         if bev_k.empty:
             raise ValueError(
                 f"bevolking bevat meerdere gemeenten en {kies!r} zit er niet bij; geef 'gemeente' mee."
@@ -381,8 +389,12 @@ def _als_reeks(reeks: pd.Series | pd.DataFrame, waarde: str | None = None) -> _R
         )
     if pd.api.types.is_integer_dtype(idx.dtype):
         if not (np.diff(np.asarray(idx)) == 1).all():
-            raise ValueError("De jaarreeks heeft gaten of dubbele jaren; verwacht opeenvolgende jaren.")
-        return _Reeks(reeks.to_numpy(dtype="float64"), pd.Index(np.asarray(idx, dtype=np.int64)), False)
+            raise ValueError(
+                "De jaarreeks heeft gaten of dubbele jaren; verwacht opeenvolgende jaren."
+            )
+        return _Reeks(
+            reeks.to_numpy(dtype="float64"), pd.Index(np.asarray(idx, dtype=np.int64)), False
+        )
     raise ValueError("De index van de reeks moet datums (maanden) of jaartallen zijn.")
 
 
@@ -519,7 +531,11 @@ def onderbroken_tijdreeks(
         na = np.asarray(r.perioden >= breek_m)
         breek_label = breek_m
     else:
-        jaar = breekdatum if isinstance(breekdatum, int | np.integer) else pd.Timestamp(breekdatum).year
+        jaar = (
+            breekdatum
+            if isinstance(breekdatum, int | np.integer)
+            else pd.Timestamp(breekdatum).year
+        )
         if not isinstance(breekdatum, int | np.integer) and pd.Timestamp(breekdatum).dayofyear > 1:
             jaar += 1
         na = np.asarray(r.perioden) >= int(jaar)
@@ -570,7 +586,9 @@ def onderbroken_tijdreeks(
     contrast[list(x.columns).index("helling")] = float(n - 1 - t0)
     eind_toets = model.t_test(contrast)
     effect_einde = float(np.asarray(eind_toets.effect).ravel()[0])
-    effect_einde_ci = tuple(float(v) for v in np.asarray(eind_toets.conf_int(alpha=1 - betrouwbaarheid)).ravel()[:2])
+    effect_einde_ci = tuple(
+        float(v) for v in np.asarray(eind_toets.conf_int(alpha=1 - betrouwbaarheid)).ravel()[:2]
+    )
     ci = model.conf_int(alpha=1 - betrouwbaarheid)
     ci = pd.DataFrame(np.asarray(ci), index=x.columns)
     params = pd.Series(np.asarray(model.params), index=x.columns)
@@ -583,9 +601,7 @@ def onderbroken_tijdreeks(
     helling_p = float(pvals["helling"])
     sig = bool(gezamenlijke_p < alpha)
     pct = format_getal(betrouwbaarheid * 100, 0)
-    datum_tekst = (
-        breek_label.strftime("%d-%m-%Y") if r.maandelijks else str(breek_label.year)
-    )
+    datum_tekst = breek_label.strftime("%d-%m-%Y") if r.maandelijks else str(breek_label.year)
     niveau_tekst = (
         f"niveau {'+' if params['niveau'] >= 0 else ''}{_fmt(params['niveau'])} "
         f"({pct}%-BI {_fmt(ci.loc['niveau', 0])} tot {_fmt(ci.loc['niveau', 1])}; "
@@ -730,7 +746,6 @@ def voorspel(
     yearly one.
 
     Methods:
-
     - ``"seizoensnaief"``: the value of the same month one year earlier (for yearly
       series: the last value). Interval: ``z * sigma * sqrt(k)`` with ``sigma`` the RMS of
       the seasonal differences and ``k`` the number of whole years ahead.
@@ -837,14 +852,17 @@ def backtest(
             reeks_train = pd.Series(r.waarden[train], index=r.perioden[train])
             if not r.maandelijks:
                 reeks_train.index = pd.Index(np.asarray(r.perioden[train], dtype=np.int64))
-            v = voorspel(reeks_train, int(test.sum()), methode=methode, niveau=niveau,
-                         ondergrens_nul=False)
+            v = voorspel(
+                reeks_train, int(test.sum()), methode=methode, niveau=niveau, ondergrens_nul=False
+            )
             echt = r.waarden[test]
             geldig = echt != 0
             fout = np.abs(echt - v["voorspelling"].to_numpy())[geldig] / np.abs(echt[geldig])
             fouten.extend(fout.tolist())
             binnen.extend(
-                ((echt >= v["ondergrens"].to_numpy()) & (echt <= v["bovengrens"].to_numpy())).tolist()
+                (
+                    (echt >= v["ondergrens"].to_numpy()) & (echt <= v["bovengrens"].to_numpy())
+                ).tolist()
             )
             per_jaar[f"mape_{int(jaar)}"] = float(np.mean(fout)) if len(fout) else float("nan")
         rijen.append(

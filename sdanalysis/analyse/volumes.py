@@ -623,7 +623,9 @@ def jaarvolumes(
         raise ValueError(f"eind ({eind}) ligt voor start ({start}).")
     groepen_t = als_tuple(groepen)
     jaren = np.arange(start, eind + 1)
-    grenzen = np.array([_dag(pd.Timestamp(year=int(j), month=1, day=1)) for j in range(start, eind + 2)])
+    grenzen = np.array(
+        [_dag(pd.Timestamp(year=int(j), month=1, day=1)) for j in range(start, eind + 2)]
+    )
     tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
     n_g = tw.groepen.n
     peil = np.array([_peildag(int(j), peildatum) for j in jaren], dtype=np.int64)
@@ -657,7 +659,11 @@ def jaarvolumes(
             ),
         )
     else:
-        uit.insert(2 + len(groepen_t), "peildatum", pd.Series(pd.NaT, index=uit.index, dtype="datetime64[us]"))
+        uit.insert(
+            2 + len(groepen_t),
+            "peildatum",
+            pd.Series(pd.NaT, index=uit.index, dtype="datetime64[us]"),
+        )
     return uit
 
 
@@ -701,10 +707,10 @@ def _maandverdeling(
     idx_min = groep * breedte + np.maximum(me, ms + 1)
     uit = []
     for per_dag, per_maand in tarieven:
-        m = np.bincount(idx_begin, weights=per_dag * d_begin + per_maand * f_begin,
-                        minlength=n_g * p)
-        m += np.bincount(idx_eind, weights=per_dag * d_eind + per_maand * f_eind,
-                         minlength=n_g * p)
+        m = np.bincount(
+            idx_begin, weights=per_dag * d_begin + per_maand * f_begin, minlength=n_g * p
+        )
+        m += np.bincount(idx_eind, weights=per_dag * d_eind + per_maand * f_eind, minlength=n_g * p)
         # Whole months ms+1 .. me-1: +rate at ms+1, -rate at me, then a running sum.
         wd = np.where(vol, per_dag, 0.0)
         wm = np.where(vol, per_maand, 0.0)

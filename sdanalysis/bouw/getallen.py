@@ -228,5 +228,3 @@ def parse_datum(waarde: object) -> tuple[pd.Timestamp | None, str | None]:
     except (ValueError, OverflowError):
         return None, f"ongeldige datum: {origineel!r}"
     return None, f"ongeldige datum: {origineel!r}"
-
-

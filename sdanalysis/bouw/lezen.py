@@ -9,10 +9,8 @@ person sees in Excel or a text editor; parsing into types happens per column wit
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io as _io
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +18,6 @@ import pandas as pd
 
 from sdanalysis.bouw.getallen import PM, parse_datum, parse_getal  # noqa: F401
 from sdanalysis.contracts import Tabel, kolom_lookup, normaliseer_kolomnaam
-
 
 CSV_EXTENSIES = (".csv", ".txt", ".tsv")
 EXCEL_EXTENSIES = (".xlsx", ".xlsm")
@@ -112,7 +109,9 @@ def _rijen_csv(pad: Path) -> tuple[list[list[object]], dict]:
         lezer = csv.reader(_io.StringIO(tekst, newline=""), delimiter=teken)
         rijen: list[list[object]] = [list(r) for r in lezer]
     except csv.Error as e:
-        raise LeesFout(f"{pad.name}: CSV-structuur onleesbaar ({e}); verwacht een CSV-tabel.") from None
+        raise LeesFout(
+            f"{pad.name}: CSV-structuur onleesbaar ({e}); verwacht een CSV-tabel."
+        ) from None
     return rijen, {"codering": codering, "scheidingsteken": teken}
 
 
@@ -130,7 +129,9 @@ def _rijen_excel(pad: Path) -> list[tuple[str, list[list[object]]]]:
             "verwacht een werkmap die in Excel opent."
         ) from None
     except Exception as e:  # openpyxl raises many types on corrupt files
-        raise LeesFout(f"{pad.name}: Excel-bestand beschadigd of onleesbaar ({type(e).__name__}).") from None
+        raise LeesFout(
+            f"{pad.name}: Excel-bestand beschadigd of onleesbaar ({type(e).__name__})."
+        ) from None
     bladen = []
     try:
         for ws in wb.worksheets:
@@ -151,8 +152,10 @@ def _rijen_excel(pad: Path) -> list[tuple[str, list[list[object]]]]:
 
 
 def _is_leeg(cel: object) -> bool:
-    return cel is None or (isinstance(cel, str) and not cel.strip()) or (
-        isinstance(cel, float) and math.isnan(cel)
+    return (
+        cel is None
+        or (isinstance(cel, str) and not cel.strip())
+        or (isinstance(cel, float) and math.isnan(cel))
     )
 
 
@@ -220,7 +223,9 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
         if i >= 0 and score >= minimaal:
             kandidaten.append((score, volgorde, blad, rijen, i, kolommen))
     if not kandidaten:
-        verwacht = ", ".join(k.naam for k in tabel.kolommen if k.verplicht) if tabel else "kolomnamen"
+        verwacht = (
+            ", ".join(k.naam for k in tabel.kolommen if k.verplicht) if tabel else "kolomnamen"
+        )
         raise LeesFout(
             f"{pad.name}: geen kopregel gevonden in de eerste 40 regels"
             + (f" van tabel '{tabel.naam}'" if tabel else "")
@@ -235,7 +240,9 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
         if len(bladen) > 1:
             ruw.opmerkingen.append(f"blad '{blad}' gelezen (van {len(bladen)} bladen)")
             if overgeslagen:
-                ruw.opmerkingen.append("bladen zonder deze kopregel overgeslagen: " + ", ".join(overgeslagen))
+                ruw.opmerkingen.append(
+                    "bladen zonder deze kopregel overgeslagen: " + ", ".join(overgeslagen)
+                )
         uit.append(ruw)
     return uit
 
@@ -245,7 +252,9 @@ def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:
     return lees_bladen(pad, tabel)[0]
 
 
-def _ruw_bestand(pad: Path, blad: str | None, rijen: list[list[object]], hi: int, meta: dict) -> RuwBestand:
+def _ruw_bestand(
+    pad: Path, blad: str | None, rijen: list[list[object]], hi: int, meta: dict
+) -> RuwBestand:
     header = list(rijen[hi])
     data = rijen[hi + 1 :]
     breedte = max([len(header), *(len(r) for r in data)]) if data else len(header)
@@ -273,8 +282,10 @@ def _ruw_bestand(pad: Path, blad: str | None, rijen: list[list[object]], hi: int
         rij = list(rij) + [None] * (breedte - len(rij))
         cellen.append(rij[:breedte])
         rijnummers.append(hi + 2 + k)
-    df = pd.DataFrame(cellen, columns=namen, dtype=object) if cellen else pd.DataFrame(
-        {n: pd.Series(dtype=object) for n in namen}
+    df = (
+        pd.DataFrame(cellen, columns=namen, dtype=object)
+        if cellen
+        else pd.DataFrame({n: pd.Series(dtype=object) for n in namen})
     )
     # drop columns without a header and without any value
     leeg_kolom = [n for n in namen if n.startswith("kolom_") and df[n].map(_is_leeg).all()]
@@ -307,5 +318,8 @@ def is_totaalregel(rij: list[object]) -> bool:
         if _is_leeg(cel):
             continue
         tekst = str(cel).strip().lower()
-        return any(tekst == w or tekst.startswith(w + " ") or tekst.startswith(w + ":") for w in TOTAALWOORDEN)
+        return any(
+            tekst == w or tekst.startswith(w + " ") or tekst.startswith(w + ":")
+            for w in TOTAALWOORDEN
+        )
     return False

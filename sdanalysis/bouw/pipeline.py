@@ -22,16 +22,17 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from sdanalysis import codes as codemod
 from sdanalysis import instellingen
-from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 from sdanalysis.bouw.lezen import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bladen
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
 from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_frame
+from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 
 #: Marker file in a raw folder that holds synthetic data only (the demo key is then allowed).
 SYNTHETISCH_MARKER = "SYNTHETISCH"
@@ -110,21 +111,28 @@ def markeer_synthetisch(map_: Path) -> Path:
     return pad
 
 
-def _verrijk_toewijzingen(tw: pd.DataFrame, pc: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+def _verrijk_toewijzingen(
+    tw: pd.DataFrame, pc: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[str]]:
     """Add ``categorie`` and ``taakveld`` from productcodes (code-level first, then category default)."""
     tw = tw.copy()
     waarschuwingen = []
     cat = pd.Series(pd.NA, index=tw.index, dtype="string")
     tv = pd.Series(pd.NA, index=tw.index, dtype="string")
     if pc is not None and not pc.empty:
-        specifiek = pc[pc["productcode"].notna()].drop_duplicates(["wet", "productcategorie", "productcode"])
+        specifiek = pc[pc["productcode"].notna()].drop_duplicates(
+            ["wet", "productcategorie", "productcode"]
+        )
         algemeen = pc[pc["productcode"].isna()].drop_duplicates(["wet", "productcategorie"])
         m1 = tw[["wet", "productcategorie", "productcode"]].merge(
             specifiek[["wet", "productcategorie", "productcode", "categorie", "taakveld"]],
-            how="left", on=["wet", "productcategorie", "productcode"],
+            how="left",
+            on=["wet", "productcategorie", "productcode"],
         )
         m2 = tw[["wet", "productcategorie"]].merge(
-            algemeen[["wet", "productcategorie", "categorie", "taakveld"]], how="left", on=["wet", "productcategorie"]
+            algemeen[["wet", "productcategorie", "categorie", "taakveld"]],
+            how="left",
+            on=["wet", "productcategorie"],
         )
         cat = m1["categorie"].fillna(m2["categorie"]).astype("string")
         tv = m1["taakveld"].fillna(m2["taakveld"]).astype("string")
@@ -133,7 +141,9 @@ def _verrijk_toewijzingen(tw: pd.DataFrame, pc: pd.DataFrame | None) -> tuple[pd
     if zonder.any():
         omschr = {
             (w, c): codemod.omschrijving("productcategorie", c, wet=w)
-            for w, c in tw.loc[zonder, ["wet", "productcategorie"]].drop_duplicates().itertuples(index=False)
+            for w, c in tw.loc[zonder, ["wet", "productcategorie"]]
+            .drop_duplicates()
+            .itertuples(index=False)
         }
         cat[zonder] = [
             omschr.get((w, c)) or f"Productcategorie {c}"
@@ -150,18 +160,34 @@ def _verrijk_toewijzingen(tw: pd.DataFrame, pc: pd.DataFrame | None) -> tuple[pd
     return tw, waarschuwingen
 
 
-def _controleer_declaraties(decl: pd.DataFrame, tw: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _controleer_declaraties(
+    decl: pd.DataFrame, tw: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     if tw is None or decl.empty:
         return decl, lege_quarantaine()
     onbekend = ~decl["toewijzingnummer"].isin(tw["toewijzingnummer"])
     if not onbekend.any():
         return decl, lege_quarantaine()
     d = decl[onbekend]
-    q = pd.DataFrame({
-        "tabel": "declaraties", "bestand": d["bronbestand"], "rij": d["bronrij"], "kolom": "toewijzingnummer",
-        "waarde": d["toewijzingnummer"], "reden": "toewijzingnummer onbekend in toewijzingen (of daar geweigerd)",
-    }).astype({"rij": "Int64", "waarde": "string", "reden": "string", "tabel": "string",
-               "bestand": "string", "kolom": "string"})
+    q = pd.DataFrame(
+        {
+            "tabel": "declaraties",
+            "bestand": d["bronbestand"],
+            "rij": d["bronrij"],
+            "kolom": "toewijzingnummer",
+            "waarde": d["toewijzingnummer"],
+            "reden": "toewijzingnummer onbekend in toewijzingen (of daar geweigerd)",
+        }
+    ).astype(
+        {
+            "rij": "Int64",
+            "waarde": "string",
+            "reden": "string",
+            "tabel": "string",
+            "bestand": "string",
+            "kolom": "string",
+        }
+    )
     return decl[~onbekend].reset_index(drop=True), q
 
 
@@ -194,7 +220,9 @@ def bouw(
             raise BouwFout(f"Map met brongegevens bestaat niet: {d}")
     sleutel = lees_sleutel(demo=is_synthetisch(raw))
     per_tabel, onbekend = vind_bestanden(raw)
-    waarschuwingen = [f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend]
+    waarschuwingen = [
+        f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend
+    ]
     fatale: list[str] = []
     for naam, t in TABELLEN.items():
         if t.verplicht and naam not in per_tabel:
@@ -211,7 +239,9 @@ def bouw(
                 uitkomsten = []
                 for ruw in bladen:
                     bestand = pad.name if len(bladen) == 1 else f"{pad.name} [{ruw.blad}]"
-                    res = valideer_frame(ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel)
+                    res = valideer_frame(
+                        ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel
+                    )
                     res.opmerkingen = ruw.opmerkingen + res.opmerkingen
                     uitkomsten.append(res)
             except LeesFout as e:
@@ -219,8 +249,10 @@ def bouw(
                 continue
             for res in uitkomsten:
                 resultaten.setdefault(naam, []).append(res)
-                log(f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
-                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}")
+                log(
+                    f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
+                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}"
+                )
     if fatale:
         raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
 
@@ -237,27 +269,43 @@ def bouw(
         tabellen[naam] = df
 
     if "toewijzingen" in tabellen:
-        tabellen["toewijzingen"], w = _verrijk_toewijzingen(tabellen["toewijzingen"], tabellen.get("productcodes"))
+        tabellen["toewijzingen"], w = _verrijk_toewijzingen(
+            tabellen["toewijzingen"], tabellen.get("productcodes")
+        )
         waarschuwingen += w
     if "declaraties" in tabellen:
-        tabellen["declaraties"], q = _controleer_declaraties(tabellen["declaraties"], tabellen.get("toewijzingen"))
+        tabellen["declaraties"], q = _controleer_declaraties(
+            tabellen["declaraties"], tabellen.get("toewijzingen")
+        )
         quarantaines.append(q)
         for b, n in q.groupby("bestand")["rij"].nunique().items():
-            extra_geweigerd[("declaraties", str(b))] = extra_geweigerd.get(("declaraties", str(b)), 0) + int(n)
+            extra_geweigerd[("declaraties", str(b))] = extra_geweigerd.get(
+                ("declaraties", str(b)), 0
+            ) + int(n)
 
-    quarantaine = pd.concat([q for q in quarantaines if len(q)], ignore_index=True) if any(
-        len(q) for q in quarantaines) else lege_quarantaine()
-    quarantaine = quarantaine.sort_values(["tabel", "bestand", "rij"], kind="stable").reset_index(drop=True)
+    quarantaine = (
+        pd.concat([q for q in quarantaines if len(q)], ignore_index=True)
+        if any(len(q) for q in quarantaines)
+        else lege_quarantaine()
+    )
+    quarantaine = quarantaine.sort_values(["tabel", "bestand", "rij"], kind="stable").reset_index(
+        drop=True
+    )
 
     regels = []
     for naam, lijst in resultaten.items():
         for r in lijst:
             geweigerd = r.rijen_geweigerd + extra_geweigerd.get((naam, r.bestand), 0)
-            regels.append({
-                "tabel": naam, "bestand": r.bestand, "rijen_gelezen": r.rijen_gelezen,
-                "rijen_geaccepteerd": r.rijen_gelezen - geweigerd, "rijen_geweigerd": geweigerd,
-                "opmerkingen": "; ".join(r.opmerkingen),
-            })
+            regels.append(
+                {
+                    "tabel": naam,
+                    "bestand": r.bestand,
+                    "rijen_gelezen": r.rijen_gelezen,
+                    "rijen_geaccepteerd": r.rijen_gelezen - geweigerd,
+                    "rijen_geweigerd": geweigerd,
+                    "opmerkingen": "; ".join(r.opmerkingen),
+                }
+            )
     kwaliteit = pd.DataFrame(regels)
     # the ledger must close: accepted rows in the tables equal read - rejected
     for naam, df in tabellen.items():
@@ -297,20 +345,62 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
             "manifest": _manifest(raw),
             "tabellen": {n: len(df) for n, df in res.tabellen.items()},
             "rijen_gelezen": int(res.kwaliteit["rijen_gelezen"].sum()) if len(res.kwaliteit) else 0,
-            "rijen_geaccepteerd": int(res.kwaliteit["rijen_geaccepteerd"].sum()) if len(res.kwaliteit) else 0,
-            "rijen_geweigerd": int(res.kwaliteit["rijen_geweigerd"].sum()) if len(res.kwaliteit) else 0,
+            "rijen_geaccepteerd": int(res.kwaliteit["rijen_geaccepteerd"].sum())
+            if len(res.kwaliteit)
+            else 0,
+            "rijen_geweigerd": int(res.kwaliteit["rijen_geweigerd"].sum())
+            if len(res.kwaliteit)
+            else 0,
             "waarschuwingen": res.waarschuwingen,
+            "synthetisch": is_synthetisch(raw),
+            "gebouwd_op": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+            "laatste_wijziging_bron": _laatste_wijziging(raw),
         }
-        (tmp / "bouwverslag.json").write_text(json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8")
+        profiel = instellingen.zoek_profiel(raw)
+        if profiel is not None:
+            shutil.copyfile(profiel, tmp / instellingen.PROFIEL_BESTAND)
+        (tmp / "bouwverslag.json").write_text(
+            json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         # move the new files in (atomic per file), then drop tables that no longer exist
         nieuw = {f.name for f in tmp.iterdir()}
         for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
             os.replace(f, out / f.name)
-        for oud in out.glob("*.parquet"):
-            if oud.name not in nieuw:
+        for oud in [*out.glob("*.parquet"), out / instellingen.PROFIEL_BESTAND]:
+            if oud.exists() and oud.name not in nieuw:
                 oud.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _laatste_wijziging(raw_dirs: Iterable[Path]) -> str | None:
+    """Date (ISO) of the newest raw input file: the 'stand' of the gemeente's exports."""
+    per_tabel, _ = vind_bestanden(raw_dirs)
+    tijden = [p.stat().st_mtime for ps in per_tabel.values() for p in ps]
+    if not tijden:
+        return None
+    return datetime.fromtimestamp(max(tijden), UTC).date().isoformat()
+
+
+def heeft_tabel(naam: str, processed_dir: str | Path | None = None) -> bool:
+    """Whether the processed folder holds table ``naam`` with at least one row.
+
+    Notebook sections use this to skip, with a note, what the gemeente did not deliver.
+
+    Args:
+        naam: Table name, e.g. ``"meldingen"``.
+        processed_dir: Folder (default: ``instellingen.PROCESSED_DIR``).
+
+    Returns:
+        True when ``<naam>.parquet`` exists and is not empty.
+    """
+    import pyarrow.parquet as pq
+
+    out = Path(processed_dir) if processed_dir else instellingen.PROCESSED_DIR
+    if processed_dir is None and not is_actueel(out):
+        bouw()
+    pad = out / f"{naam}.parquet"
+    return pad.exists() and pq.ParquetFile(pad).metadata.num_rows > 0
 
 
 def is_actueel(out_dir: Path | None = None, raw_dirs: Iterable[Path] | None = None) -> bool:

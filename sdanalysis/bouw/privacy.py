@@ -153,7 +153,9 @@ def zoek_bsn(tekst: str) -> list[str]:
     return [m for m in _NEGEN_CIJFERS.findall(tekst) if elfproef(m)]
 
 
-def zoek_bsn_in_frame(df: pd.DataFrame, kolommen: Iterable[str] | None = None) -> list[tuple[str, int, str]]:
+def zoek_bsn_in_frame(
+    df: pd.DataFrame, kolommen: Iterable[str] | None = None
+) -> list[tuple[str, int, str]]:
     """Find BSN-like values in the text and integer columns of a frame.
 
     Returns:

@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sdanalysis import codes as codemod
+from sdanalysis.bouw.getallen import PM, parse_bedrag, parse_datum, parse_getal
+from sdanalysis.bouw.lezen import LeesFout, RuwBestand, is_totaalregel
+from sdanalysis.bouw.privacy import elfproef, normaliseer_bsn, pseudonimiseer
 from sdanalysis.contracts import (
     QUARANTAINE_KOLOMMEN,
     Kolom,
@@ -33,9 +36,6 @@ from sdanalysis.contracts import (
     kolom_lookup,
     normaliseer_kolomnaam,
 )
-from sdanalysis.bouw.lezen import LeesFout, RuwBestand, is_totaalregel
-from sdanalysis.bouw.getallen import PM, parse_bedrag, parse_datum, parse_getal
-from sdanalysis.bouw.privacy import elfproef, normaliseer_bsn, pseudonimiseer
 
 MASKER = "***"
 
@@ -110,7 +110,11 @@ def lege_quarantaine() -> pd.DataFrame:
 
 
 def _leeg(v: object) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+    return (
+        v is None
+        or (isinstance(v, float) and math.isnan(v))
+        or (isinstance(v, str) and not v.strip())
+    )
 
 
 def _tekst(v: object) -> str:
@@ -159,6 +163,7 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         waarden, redenen = _per_uniek(reeks, lambda v: (None if _leeg(v) else _tekst(v), None))
         return pd.Series(waarden, dtype="string"), redenen, pm
     if kolom.type == "code":
+
         def code(v: object) -> tuple[object, str | None]:
             if _leeg(v):
                 return None, None
@@ -177,9 +182,13 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
                 return None, f"onbekende waarde {t!r}; toegestaan: {', '.join(kolom.waarden)}"
             if kolom.codelijst:
                 c = codemod.normaliseer_code(t, kolom.codelijst)
-                if kolom.codelijst != "productcategorie" and c not in codemod.codes(kolom.codelijst):
+                if kolom.codelijst != "productcategorie" and c not in codemod.codes(
+                    kolom.codelijst
+                ):
                     return None, f"onbekende code {t!r} in codelijst {kolom.codelijst}"
-                if kolom.codelijst == "productcategorie" and c not in codemod.codes("productcategorie"):
+                if kolom.codelijst == "productcategorie" and c not in codemod.codes(
+                    "productcategorie"
+                ):
                     return None, f"onbekende productcategorie {t!r}"
                 return c, None
             return t, None
@@ -193,7 +202,11 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         nieuw = []
         for r in redenen:
             if r == PM:
-                nieuw.append(None if kolom.pm_toegestaan else "PM (niet gekwantificeerd) is hier niet toegestaan")
+                nieuw.append(
+                    None
+                    if kolom.pm_toegestaan
+                    else "PM (niet gekwantificeerd) is hier niet toegestaan"
+                )
             else:
                 nieuw.append(r)
         redenen = nieuw
@@ -207,8 +220,15 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         return s, redenen, pm
     if kolom.type == "datum":
         waarden, redenen = _per_uniek(reeks, parse_datum)
-        return pd.to_datetime(pd.Series(waarden, dtype=object), errors="coerce").astype("datetime64[ns]"), redenen, pm
+        return (
+            pd.to_datetime(pd.Series(waarden, dtype=object), errors="coerce").astype(
+                "datetime64[ns]"
+            ),
+            redenen,
+            pm,
+        )
     if kolom.type == "bsn":
+
         def bsn(v: object) -> tuple[object, str | None]:
             if _leeg(v):
                 return None, None
@@ -218,6 +238,7 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         waarden, redenen = _per_uniek(reeks, bsn)
         return pd.Series(waarden, dtype="string"), redenen, pm
     if kolom.type == "agb":
+
         def agb(v: object) -> tuple[object, str | None]:
             if _leeg(v):
                 return None, None
@@ -229,6 +250,7 @@ def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
         waarden, redenen = _per_uniek(reeks, agb)
         return pd.Series(waarden, dtype="string"), redenen, pm
     if kolom.type == "janee":
+
         def janee(v: object) -> tuple[object, str | None]:
             if _leeg(v):
                 return None, None
@@ -311,8 +333,12 @@ def _regel_fouten(tabel: Tabel, typed: dict[str, pd.Series]) -> list[tuple[pd.Se
             wmo = codemod.codes("productcategorie", "WMO")
             jw = codemod.codes("productcategorie", "JW")
             pc, wet = typed["productcategorie"], typed["wet"]
-            fout = ((wet == "WMO") & pc.notna() & ~pc.isin(wmo)) | ((wet == "JW") & pc.notna() & ~pc.isin(jw))
-            regels.append((fout.fillna(False), "productcategorie", "productcategorie hoort niet bij deze wet"))
+            fout = ((wet == "WMO") & pc.notna() & ~pc.isin(wmo)) | (
+                (wet == "JW") & pc.notna() & ~pc.isin(jw)
+            )
+            regels.append(
+                (fout.fillna(False), "productcategorie", "productcategorie hoort niet bij deze wet")
+            )
     if tabel.naam == "declaraties":
         voor("periode_start", "periode_eind", "periode_eind ligt vóór periode_start")
     if tabel.naam == "meldingen":
@@ -323,7 +349,9 @@ def _regel_fouten(tabel: Tabel, typed: dict[str, pd.Series]) -> list[tuple[pd.Se
         for k in ("pakket", "maatregel_code", "project"):
             if k in typed:
                 geen &= typed[k].isna()
-        regels.append((geen, "maatregel_code", "effect hoort bij geen pakket, maatregel of project"))
+        regels.append(
+            (geen, "maatregel_code", "effect hoort bij geen pakket, maatregel of project")
+        )
     return regels
 
 
@@ -351,9 +379,15 @@ def valideer_frame(
     """
     koppeling, genegeerd = koppel_kolommen(list(ruw.columns), tabel)
     opmerkingen = []
-    if "wet" not in koppeling and "productcategorie" in koppeling and any(k.naam == "wet" for k in tabel.kolommen):
+    if (
+        "wet" not in koppeling
+        and "productcategorie" in koppeling
+        and any(k.naam == "wet" for k in tabel.kolommen)
+    ):
         # many exports leave the wet out: the productcategorie says it (Wmo 01-18, Jeugd 31-55)
-        ruw = ruw.assign(__wet_afgeleid=ruw[koppeling["productcategorie"]].map(_wet_uit_productcategorie))
+        ruw = ruw.assign(
+            __wet_afgeleid=ruw[koppeling["productcategorie"]].map(_wet_uit_productcategorie)
+        )
         koppeling["wet"] = "__wet_afgeleid"
         opmerkingen.append("kolom wet ontbreekt: afgeleid uit de productcategorie")
     controleer_kolommen(koppeling, tabel, bestand)
@@ -382,7 +416,9 @@ def valideer_frame(
             )
         )
 
-    totaal = pd.Series([is_totaalregel(r) for r in ruw.itertuples(index=False, name=None)], dtype=bool)
+    totaal = pd.Series(
+        [is_totaalregel(r) for r in ruw.itertuples(index=False, name=None)], dtype=bool
+    )
     eerste = ruw.iloc[:, 0] if ruw.shape[1] else pd.Series([None] * n)
     noteer(totaal, "", "totaalregel; niet als gegevensregel ingelezen", eerste)
 
@@ -397,8 +433,11 @@ def valideer_frame(
         if kolom.verplicht:
             ruw_leeg = bron.map(_leeg).astype(bool)
             zonder = s.isna().to_numpy() & red.isna().to_numpy()
-            leeg_reden = ("wet niet af te leiden uit de productcategorie"
-                          if koppeling[kolom.naam] == "__wet_afgeleid" else "verplicht veld is leeg")
+            leeg_reden = (
+                "wet niet af te leiden uit de productcategorie"
+                if koppeling[kolom.naam] == "__wet_afgeleid"
+                else "verplicht veld is leeg"
+            )
             red = red.where(~(ruw_leeg & zonder), leeg_reden)
             red = red.where(~(~ruw_leeg & zonder), "verplicht veld zonder waarde")
         noteer(red.notna() & ~totaal, kolom.naam, red, bron)
@@ -416,14 +455,29 @@ def valideer_frame(
         heeft_bsn_fout = pd.Series(False, index=ruw.index)
         if "bsn" in koppeling:
             heeft_bsn_fout = ~ruw[koppeling["bsn"]].map(_leeg).astype(bool)
-        noteer(geen & ~heeft_bsn_fout & ~totaal, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n))
+        noteer(
+            geen & ~heeft_bsn_fout & ~totaal, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n)
+        )
 
     for mask, kolom, reden in _regel_fouten(tabel, typed):
-        noteer(mask & ~totaal, kolom, reden, ruw[koppeling[kolom]] if kolom in koppeling else pd.Series([""] * n))
+        noteer(
+            mask & ~totaal,
+            kolom,
+            reden,
+            ruw[koppeling[kolom]] if kolom in koppeling else pd.Series([""] * n),
+        )
 
     quarantaine = pd.concat(problemen, ignore_index=True) if problemen else lege_quarantaine()
-    quarantaine = quarantaine.astype({"rij": "Int64", "waarde": "string", "reden": "string",
-                                      "tabel": "string", "bestand": "string", "kolom": "string"})
+    quarantaine = quarantaine.astype(
+        {
+            "rij": "Int64",
+            "waarde": "string",
+            "reden": "string",
+            "tabel": "string",
+            "bestand": "string",
+            "kolom": "string",
+        }
+    )
     geweigerd = set(quarantaine["rij"].dropna().astype(int).tolist())
     ok = ~rijen.isin(geweigerd).to_numpy()
 
@@ -436,7 +490,9 @@ def valideer_frame(
         else:
             uit[kolom.naam] = _lege_kolom(kolom, n)
         if kolom.pm_toegestaan:
-            uit[kolom.naam.replace("_eur", "") + "_pm"] = pm_vlaggen.get(kolom.naam, pd.Series(False, index=range(n)))
+            uit[kolom.naam.replace("_eur", "") + "_pm"] = pm_vlaggen.get(
+                kolom.naam, pd.Series(False, index=range(n))
+            )
     df = pd.DataFrame(uit)
     if tabel.client:
         bsn = typed.get("bsn", pd.Series([None] * n, dtype="string"))
@@ -504,7 +560,11 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
     kandidaten = df[dubbel_sleutel]
     varianten = kandidaten.drop_duplicates(inhoud).groupby(sleutel, dropna=False).size()
     afwijkend_keys = varianten[varianten > 1].index
-    k_index = pd.MultiIndex.from_frame(kandidaten[sleutel]) if len(sleutel) > 1 else pd.Index(kandidaten[sleutel[0]])
+    k_index = (
+        pd.MultiIndex.from_frame(kandidaten[sleutel])
+        if len(sleutel) > 1
+        else pd.Index(kandidaten[sleutel[0]])
+    )
     afwijkend = pd.Series(k_index.isin(afwijkend_keys), index=kandidaten.index)
     identiek_kopie = df.duplicated(inhoud, keep="first") & dubbel_sleutel
     identiek_kopie &= ~afwijkend.reindex(df.index, fill_value=False)
@@ -513,18 +573,43 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
     q = []
     if identiek_kopie.any():
         d = df[identiek_kopie]
-        q.append(pd.DataFrame({"tabel": tabel.naam, "bestand": d["bronbestand"], "rij": d["bronrij"],
-                               "kolom": sleutel[0], "waarde": d[sleutel[0]].astype("string").map(_toon),
-                               "reden": f"identiek dubbel op {naam} (ontdubbeld; eerste regel behouden)"}))
+        q.append(
+            pd.DataFrame(
+                {
+                    "tabel": tabel.naam,
+                    "bestand": d["bronbestand"],
+                    "rij": d["bronrij"],
+                    "kolom": sleutel[0],
+                    "waarde": d[sleutel[0]].astype("string").map(_toon),
+                    "reden": f"identiek dubbel op {naam} (ontdubbeld; eerste regel behouden)",
+                }
+            )
+        )
     if len(weg_afwijkend):
         d = df.loc[weg_afwijkend]
-        q.append(pd.DataFrame({"tabel": tabel.naam, "bestand": d["bronbestand"], "rij": d["bronrij"],
-                               "kolom": sleutel[0], "waarde": d[sleutel[0]].astype("string").map(_toon),
-                               "reden": f"dubbel op {naam} met afwijkende inhoud (alle versies geweigerd)"}))
+        q.append(
+            pd.DataFrame(
+                {
+                    "tabel": tabel.naam,
+                    "bestand": d["bronbestand"],
+                    "rij": d["bronrij"],
+                    "kolom": sleutel[0],
+                    "waarde": d[sleutel[0]].astype("string").map(_toon),
+                    "reden": f"dubbel op {naam} met afwijkende inhoud (alle versies geweigerd)",
+                }
+            )
+        )
     weg = identiek_kopie.copy()
     weg.loc[weg_afwijkend] = True
     quarantaine = pd.concat(q, ignore_index=True).astype(
-        {"rij": "Int64", "waarde": "string", "reden": "string", "tabel": "string", "bestand": "string", "kolom": "string"}
+        {
+            "rij": "Int64",
+            "waarde": "string",
+            "reden": "string",
+            "tabel": "string",
+            "bestand": "string",
+            "kolom": "string",
+        }
     )
     return df.loc[~weg].reset_index(drop=True), quarantaine
 
@@ -535,6 +620,8 @@ def valideer_en_ontdubbel(ruw: RuwBestand, tabel: Tabel, sleutel: bytes) -> Resu
     ok, q = ontdubbel(res.geaccepteerd, tabel)
     if len(q):
         res.geaccepteerd = ok
-        res.quarantaine = pd.concat([res.quarantaine, q], ignore_index=True).sort_values("rij", kind="stable")
+        res.quarantaine = pd.concat([res.quarantaine, q], ignore_index=True).sort_values(
+            "rij", kind="stable"
+        )
         res.rijen_geweigerd += int(q["rij"].nunique())
     return res

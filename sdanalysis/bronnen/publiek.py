@@ -1546,18 +1546,25 @@ def begroting_over_jaren(
     return tabel.reset_index(drop=True)
 
 
-def lasten_per_inwoner_jaarrekening(iv3: pd.DataFrame, jaar: int = 2023, niveau: str = "reeks") -> pd.DataFrame:
+def lasten_per_inwoner_jaarrekening(
+    iv3: pd.DataFrame, jaar: int = 2023, niveau: str = "reeks"
+) -> pd.DataFrame:
     """Lasten per inwoner per taakveld group of every gemeente, jaarrekening ``jaar``.
 
     The Nederland row is left out, and so are the ``*_onverdeeld`` rest groups of the
     old codes at ``detail`` level (see :func:`lasten_per_inwoner`).
     """
-    jr = iv3[(iv3["jaar"] == jaar) & (iv3["verslagsoort"] == "jaarrekening")
-             & (iv3["gemeentecode"] != NEDERLAND_CODE)]
+    jr = iv3[
+        (iv3["jaar"] == jaar)
+        & (iv3["verslagsoort"] == "jaarrekening")
+        & (iv3["gemeentecode"] != NEDERLAND_CODE)
+    ]
     if jr.empty:
         raise ValueError(f"Geen Iv3-jaarrekening voor {jaar} in de geladen gegevens.")
     per_inwoner = lasten_per_inwoner(jr, niveau=niveau)
-    return per_inwoner[~per_inwoner["groep"].astype(str).str.endswith("_onverdeeld")].reset_index(drop=True)
+    return per_inwoner[~per_inwoner["groep"].astype(str).str.endswith("_onverdeeld")].reset_index(
+        drop=True
+    )
 
 
 def benchmark_jaarrekening(

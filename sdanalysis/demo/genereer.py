@@ -70,50 +70,314 @@ class Product:
 
 #: The product catalogue of the demo gemeente (codes invented, categories iStandaard).
 PRODUCTEN: tuple[Product, ...] = (
-    Product("Huishoudelijke ondersteuning", "WMO", "01", "01A01", "Hulp bij het huishouden",
-            "6.71a", "04", "2", (1.5, 4.0), 33.0, 900, 0.20),
-    Product("Begeleiding", "WMO", "02", "02A01", "Begeleiding individueel",
-            "6.71b", "04", "2", (2.0, 6.0), 62.0, 420, 0.12),
-    Product("Kortdurend verblijf", "WMO", "04", "04A01", "Kortdurend verblijf (logeren)",
-            "6.71d", "14", "4", (2.0, 6.0), 140.0, 240, 0.01),
-    Product("Dagbesteding", "WMO", "07", "07A01", "Dagbesteding groep",
-            "6.71c", "16", "2", (2.0, 5.0), 46.0, 540, 0.05),
-    Product("Hulpmiddelen", "WMO", "11", "11A01", "Rolstoel (bruikleen)",
-            "6.6", "82", "6", (1.0, 1.0), 4500.0, 1095, 0.06),
-    Product("Hulpmiddelen", "WMO", "12", "12A01", "Scootmobiel (bruikleen)",
-            "6.6", "82", "6", (1.0, 1.0), 4200.0, 1095, 0.05),
-    Product("Hulpmiddelen", "WMO", "13", "13A01", "Woningaanpassing",
-            "6.6", "83", "6", (2000.0, 15000.0), 1.0, 90, 0.02),
-    Product("Hulpmiddelen", "WMO", "14", "14A01", "Overige hulpmiddelen",
-            "6.6", "82", "6", (1.0, 1.0), 1400.0, 540, 0.02),
-    Product("Beschermd wonen", "WMO", "15", "15A01", "Beschermd wonen",
-            "6.81a", "14", "2", (7.0, 7.0), 130.0, 700, 0.01),
-    Product("Jeugdhulp ambulant", "JW", "45", "45A01", "Ambulante jeugdhulp begeleiding",
-            "6.72a", "04", "2", (2.0, 5.0), 82.0, 400, 0.10),
-    Product("Jeugdhulp ambulant", "JW", "45", "45B01", "Ambulante jeugdhulp behandeling",
-            "6.72b", "04", "2", (1.5, 4.5), 112.0, 360, 0.10),
-    Product("Dagbehandeling", "JW", "41", "41A01", "Dagbehandeling jeugd",
-            "6.72c", "16", "2", (2.0, 6.0), 74.0, 330, 0.03),
-    Product("Jeugdhulp overig", "JW", "42", "42A01", "Vervoer jeugdhulp (rit)",
-            "6.72d", "82", "2", (6.0, 14.0), 21.0, 300, 0.03),
-    Product("Pleegzorg", "JW", "44", "44P01", "Pleegzorg",
-            "6.73a", "14", "2", (7.0, 7.0), 56.0, 600, 0.02),
-    Product("Gezinsgericht verblijf", "JW", "44", "44H01", "Gezinshuis",
-            "6.73b", "14", "2", (7.0, 7.0), 158.0, 540, 0.005),
-    Product("Verblijf LVG", "JW", "43", "43L01", "Verblijf LVG incl. behandeling",
-            "6.73c", "14", "2", (7.0, 7.0), 262.0, 420, 0.02),
-    Product("Verblijf GGZ", "JW", "43", "43G01", "Verblijf GGZ klinisch",
-            "6.74b", "14", "2", (7.0, 7.0), 345.0, 150, 0.005),
-    Product("Gesloten plaatsing", "JW", "43", "43J01", "Gesloten jeugdhulp",
-            "6.74c", "14", "2", (7.0, 7.0), 480.0, 200, 0.002),
-    Product("Basis GGZ", "JW", "51", "51A01", "Generalistische basis-GGZ traject",
-            "6.74a", "82", "6", (1.0, 1.0), 1150.0, 120, 0.05),
-    Product("Specialistische GGZ", "JW", "54", "54A01", "Jeugd-GGZ behandeling",
-            "6.74a", "04", "2", (1.5, 4.0), 125.0, 360, 0.09),
-    Product("Jeugdbescherming", "JW", "48", "48A01", "Ondertoezichtstelling / voogdij",
-            "6.82a", "14", "2", (7.0, 7.0), 44.0, 500, 0.03),
-    Product("Jeugdreclassering", "JW", "47", "47A01", "Jeugdreclassering",
-            "6.82b", "14", "2", (7.0, 7.0), 31.0, 270, 0.008),
+    Product(
+        "Huishoudelijke ondersteuning",
+        "WMO",
+        "01",
+        "01A01",
+        "Hulp bij het huishouden",
+        "6.71a",
+        "04",
+        "2",
+        (1.5, 4.0),
+        33.0,
+        900,
+        0.20,
+    ),
+    Product(
+        "Begeleiding",
+        "WMO",
+        "02",
+        "02A01",
+        "Begeleiding individueel",
+        "6.71b",
+        "04",
+        "2",
+        (2.0, 6.0),
+        62.0,
+        420,
+        0.12,
+    ),
+    Product(
+        "Kortdurend verblijf",
+        "WMO",
+        "04",
+        "04A01",
+        "Kortdurend verblijf (logeren)",
+        "6.71d",
+        "14",
+        "4",
+        (2.0, 6.0),
+        140.0,
+        240,
+        0.01,
+    ),
+    Product(
+        "Dagbesteding",
+        "WMO",
+        "07",
+        "07A01",
+        "Dagbesteding groep",
+        "6.71c",
+        "16",
+        "2",
+        (2.0, 5.0),
+        46.0,
+        540,
+        0.05,
+    ),
+    Product(
+        "Hulpmiddelen",
+        "WMO",
+        "11",
+        "11A01",
+        "Rolstoel (bruikleen)",
+        "6.6",
+        "82",
+        "6",
+        (1.0, 1.0),
+        4500.0,
+        1095,
+        0.06,
+    ),
+    Product(
+        "Hulpmiddelen",
+        "WMO",
+        "12",
+        "12A01",
+        "Scootmobiel (bruikleen)",
+        "6.6",
+        "82",
+        "6",
+        (1.0, 1.0),
+        4200.0,
+        1095,
+        0.05,
+    ),
+    Product(
+        "Hulpmiddelen",
+        "WMO",
+        "13",
+        "13A01",
+        "Woningaanpassing",
+        "6.6",
+        "83",
+        "6",
+        (2000.0, 15000.0),
+        1.0,
+        90,
+        0.02,
+    ),
+    Product(
+        "Hulpmiddelen",
+        "WMO",
+        "14",
+        "14A01",
+        "Overige hulpmiddelen",
+        "6.6",
+        "82",
+        "6",
+        (1.0, 1.0),
+        1400.0,
+        540,
+        0.02,
+    ),
+    Product(
+        "Beschermd wonen",
+        "WMO",
+        "15",
+        "15A01",
+        "Beschermd wonen",
+        "6.81a",
+        "14",
+        "2",
+        (7.0, 7.0),
+        130.0,
+        700,
+        0.01,
+    ),
+    Product(
+        "Jeugdhulp ambulant",
+        "JW",
+        "45",
+        "45A01",
+        "Ambulante jeugdhulp begeleiding",
+        "6.72a",
+        "04",
+        "2",
+        (2.0, 5.0),
+        82.0,
+        400,
+        0.10,
+    ),
+    Product(
+        "Jeugdhulp ambulant",
+        "JW",
+        "45",
+        "45B01",
+        "Ambulante jeugdhulp behandeling",
+        "6.72b",
+        "04",
+        "2",
+        (1.5, 4.5),
+        112.0,
+        360,
+        0.10,
+    ),
+    Product(
+        "Dagbehandeling",
+        "JW",
+        "41",
+        "41A01",
+        "Dagbehandeling jeugd",
+        "6.72c",
+        "16",
+        "2",
+        (2.0, 6.0),
+        74.0,
+        330,
+        0.03,
+    ),
+    Product(
+        "Jeugdhulp overig",
+        "JW",
+        "42",
+        "42A01",
+        "Vervoer jeugdhulp (rit)",
+        "6.72d",
+        "82",
+        "2",
+        (6.0, 14.0),
+        21.0,
+        300,
+        0.03,
+    ),
+    Product(
+        "Pleegzorg",
+        "JW",
+        "44",
+        "44P01",
+        "Pleegzorg",
+        "6.73a",
+        "14",
+        "2",
+        (7.0, 7.0),
+        56.0,
+        600,
+        0.02,
+    ),
+    Product(
+        "Gezinsgericht verblijf",
+        "JW",
+        "44",
+        "44H01",
+        "Gezinshuis",
+        "6.73b",
+        "14",
+        "2",
+        (7.0, 7.0),
+        158.0,
+        540,
+        0.005,
+    ),
+    Product(
+        "Verblijf LVG",
+        "JW",
+        "43",
+        "43L01",
+        "Verblijf LVG incl. behandeling",
+        "6.73c",
+        "14",
+        "2",
+        (7.0, 7.0),
+        262.0,
+        420,
+        0.02,
+    ),
+    Product(
+        "Verblijf GGZ",
+        "JW",
+        "43",
+        "43G01",
+        "Verblijf GGZ klinisch",
+        "6.74b",
+        "14",
+        "2",
+        (7.0, 7.0),
+        345.0,
+        150,
+        0.005,
+    ),
+    Product(
+        "Gesloten plaatsing",
+        "JW",
+        "43",
+        "43J01",
+        "Gesloten jeugdhulp",
+        "6.74c",
+        "14",
+        "2",
+        (7.0, 7.0),
+        480.0,
+        200,
+        0.002,
+    ),
+    Product(
+        "Basis GGZ",
+        "JW",
+        "51",
+        "51A01",
+        "Generalistische basis-GGZ traject",
+        "6.74a",
+        "82",
+        "6",
+        (1.0, 1.0),
+        1150.0,
+        120,
+        0.05,
+    ),
+    Product(
+        "Specialistische GGZ",
+        "JW",
+        "54",
+        "54A01",
+        "Jeugd-GGZ behandeling",
+        "6.74a",
+        "04",
+        "2",
+        (1.5, 4.0),
+        125.0,
+        360,
+        0.09,
+    ),
+    Product(
+        "Jeugdbescherming",
+        "JW",
+        "48",
+        "48A01",
+        "Ondertoezichtstelling / voogdij",
+        "6.82a",
+        "14",
+        "2",
+        (7.0, 7.0),
+        44.0,
+        500,
+        0.03,
+    ),
+    Product(
+        "Jeugdreclassering",
+        "JW",
+        "47",
+        "47A01",
+        "Jeugdreclassering",
+        "6.82b",
+        "14",
+        "2",
+        (7.0, 7.0),
+        31.0,
+        270,
+        0.008,
+    ),
 )
 
 
@@ -128,8 +392,13 @@ def productcodes_tabel() -> pd.DataFrame:
     [['Verblijf GGZ', '6.74b']]
     """
     rijen = [
-        {"wet": p.wet, "productcategorie": p.productcategorie, "productcode": p.productcode,
-         "categorie": p.categorie, "taakveld": p.taakveld}
+        {
+            "wet": p.wet,
+            "productcategorie": p.productcategorie,
+            "productcode": p.productcode,
+            "categorie": p.categorie,
+            "taakveld": p.taakveld,
+        }
         for p in PRODUCTEN
     ]
     per_pc: dict[tuple[str, str], set[str]] = {}
@@ -140,8 +409,15 @@ def productcodes_tabel() -> pd.DataFrame:
             cat = next(iter(cats))
             tv = next(p.taakveld for p in PRODUCTEN if p.productcategorie == pc and p.wet == wet)
             tv_alle = {p.taakveld for p in PRODUCTEN if p.productcategorie == pc and p.wet == wet}
-            rijen.append({"wet": wet, "productcategorie": pc, "productcode": "",
-                          "categorie": cat, "taakveld": tv if len(tv_alle) == 1 else ""})
+            rijen.append(
+                {
+                    "wet": wet,
+                    "productcategorie": pc,
+                    "productcode": "",
+                    "categorie": cat,
+                    "taakveld": tv if len(tv_alle) == 1 else "",
+                }
+            )
     df = pd.DataFrame(rijen)
     return df.sort_values(["wet", "productcategorie", "productcode"], ignore_index=True)
 
@@ -211,9 +487,7 @@ def genereer_toewijzingen_groot(
     if n < 0:
         raise ValueError(f"Aantal toewijzingen moet 0 of groter zijn, niet {n}.")
     if laatste_jaar < eerste_jaar:
-        raise ValueError(
-            f"laatste_jaar ({laatste_jaar}) ligt voor eerste_jaar ({eerste_jaar})."
-        )
+        raise ValueError(f"laatste_jaar ({laatste_jaar}) ligt voor eerste_jaar ({eerste_jaar}).")
     if n_gemeenten < 1:
         raise ValueError(f"Er is minstens één gemeente nodig, niet {n_gemeenten}.")
     rng = np.random.default_rng(seed)
@@ -371,16 +645,39 @@ DEMO_JAREN = tuple(range(instellingen.EERSTE_JAAR, instellingen.LAATSTE_JAAR + 1
 #: (clients taken over from the AWBZ and the old Wmo under transitional law).
 _AANLOOP_JAREN = 6
 #: Price index of the tariffs per start year of a toewijzing (2023 = 1).
-PRIJSINDEX = {2015: 0.80, 2016: 0.81, 2017: 0.825, 2018: 0.84, 2019: 0.865, 2020: 0.89,
-              2021: 0.91, 2022: 0.94, 2023: 1.00, 2024: 1.055}
+PRIJSINDEX = {
+    2015: 0.80,
+    2016: 0.81,
+    2017: 0.825,
+    2018: 0.84,
+    2019: 0.865,
+    2020: 0.89,
+    2021: 0.91,
+    2022: 0.94,
+    2023: 1.00,
+    2024: 1.055,
+}
 #: Hengelo's real Iv3 jaarrekening 2023 lasten per taakveld (x € 1.000), the calibration
 #: target of the demo (source: Iv3 via begrotingsanalysetool, see data/raw/demo/README.md).
 IV3_HENGELO_2023_DZD = {
-    "6.6": 3741, "6.71a": 11369, "6.71b": 10446, "6.71c": 2418, "6.71d": 0,
-    "6.72a": 4349, "6.72b": 5538, "6.72c": 2833, "6.72d": 1542,
-    "6.73a": 2009, "6.73b": 1176, "6.73c": 6273,
-    "6.74a": 6735, "6.74b": 1422, "6.74c": 600,
-    "6.81a": 167, "6.82a": 2863, "6.82b": 383,
+    "6.6": 3741,
+    "6.71a": 11369,
+    "6.71b": 10446,
+    "6.71c": 2418,
+    "6.71d": 0,
+    "6.72a": 4349,
+    "6.72b": 5538,
+    "6.72c": 2833,
+    "6.72d": 1542,
+    "6.73a": 2009,
+    "6.73b": 1176,
+    "6.73c": 6273,
+    "6.74a": 6735,
+    "6.74b": 1422,
+    "6.74c": 600,
+    "6.81a": 167,
+    "6.82a": 2863,
+    "6.82b": 383,
 }
 #: Approximate number of distinct synthetic clients at full (Hengelo) size; the scale
 #: used when ``clients`` is given is ``clients / VOLLEDIG_AANTAL_CLIENTEN``.
@@ -420,17 +717,57 @@ _VLAK = (1.0,) * 10
 #: Basis GGZ falls from 2018 (POH-GGZ), dagbesteding growth is reversed in 2018, and the
 #: abonnementstarief (2019) pulls in huishoudelijke ondersteuning.
 DEMO_GEDRAG: dict[str, DemoProduct] = {
-    "01A01": DemoProduct(2700, 900, 0.8, 1460, 0.15, True, (0.90, 1.0),
-                         (0.90, 0.90, 0.90, 0.90, 1.08, 1.12, 1.00, 1.00, 1.00, 1.04)),
-    "02A01": DemoProduct(900, 420, 0.8, 730, 0.35, False, (0.85, 1.0),
-                         (0.90, 0.95, 1.00, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00)),
+    "01A01": DemoProduct(
+        2700,
+        900,
+        0.8,
+        1460,
+        0.15,
+        True,
+        (0.90, 1.0),
+        (0.90, 0.90, 0.90, 0.90, 1.08, 1.12, 1.00, 1.00, 1.00, 1.04),
+    ),
+    "02A01": DemoProduct(
+        900,
+        420,
+        0.8,
+        730,
+        0.35,
+        False,
+        (0.85, 1.0),
+        (0.90, 0.95, 1.00, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00),
+    ),
     "04A01": DemoProduct(25, 120, 0.7, 365, 0.80, False, (0.70, 1.0), _VLAK),
-    "07A01": DemoProduct(320, 450, 0.7, 730, 0.40, False, (0.85, 1.0),
-                         (1.00, 1.20, 1.40, 0.70, 0.80, 0.85, 0.90, 0.95, 1.00, 1.00)),
-    "11A01": DemoProduct(240, 1460, 0.5, 99_999, 0.35, True, (1.0, 1.0),
-                         (0.90, 0.90, 0.95, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00)),
-    "12A01": DemoProduct(220, 1460, 0.5, 99_999, 0.35, True, (1.0, 1.0),
-                         (0.90, 0.90, 0.95, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00)),
+    "07A01": DemoProduct(
+        320,
+        450,
+        0.7,
+        730,
+        0.40,
+        False,
+        (0.85, 1.0),
+        (1.00, 1.20, 1.40, 0.70, 0.80, 0.85, 0.90, 0.95, 1.00, 1.00),
+    ),
+    "11A01": DemoProduct(
+        240,
+        1460,
+        0.5,
+        99_999,
+        0.35,
+        True,
+        (1.0, 1.0),
+        (0.90, 0.90, 0.95, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00),
+    ),
+    "12A01": DemoProduct(
+        220,
+        1460,
+        0.5,
+        99_999,
+        0.35,
+        True,
+        (1.0, 1.0),
+        (0.90, 0.90, 0.95, 0.95, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00),
+    ),
     "13A01": DemoProduct(130, 60, 0.5, 99_999, 0.70, False, (1.0, 1.0), _VLAK),
     "14A01": DemoProduct(350, 730, 0.5, 99_999, 0.45, True, (1.0, 1.0), _VLAK),
     "15A01": DemoProduct(4.0, 700, 0.6, 365, 0.20, True, (1.0, 1.0), _VLAK),
@@ -438,20 +775,60 @@ DEMO_GEDRAG: dict[str, DemoProduct] = {
     "45B01": DemoProduct(350, 360, 0.7, 365, 0.45, False, (0.75, 1.0), _GROEI_JEUGD),
     "41A01": DemoProduct(205, 330, 0.6, 365, 0.50, False, (0.85, 1.0), _GROEI_JEUGD),
     "42A01": DemoProduct(155, 300, 0.6, 365, 0.90, False, (0.80, 1.0), _GROEI_JEUGD),
-    "44P01": DemoProduct(98, 600, 0.8, 365, 0.30, True, (1.0, 1.0),
-                         (0.90, 0.92, 0.95, 0.95, 0.97, 1.00, 1.00, 1.00, 1.00, 1.00)),
+    "44P01": DemoProduct(
+        98,
+        600,
+        0.8,
+        365,
+        0.30,
+        True,
+        (1.0, 1.0),
+        (0.90, 0.92, 0.95, 0.95, 0.97, 1.00, 1.00, 1.00, 1.00, 1.00),
+    ),
     "44H01": DemoProduct(22, 540, 0.6, 365, 0.30, False, (1.0, 1.0), _VLAK),
-    "43L01": DemoProduct(70, 420, 0.4, 365, 0.40, False, (1.0, 1.0),
-                         (0.75, 0.90, 1.15, 0.88, 0.95, 0.95, 1.00, 1.00, 1.00, 1.00)),
-    "43G01": DemoProduct(13, 150, 0.6, 365, 0.40, False, (1.0, 1.0),
-                         (0.70, 0.90, 1.25, 0.70, 0.75, 0.80, 0.85, 0.90, 1.00, 1.00)),
+    "43L01": DemoProduct(
+        70,
+        420,
+        0.4,
+        365,
+        0.40,
+        False,
+        (1.0, 1.0),
+        (0.75, 0.90, 1.15, 0.88, 0.95, 0.95, 1.00, 1.00, 1.00, 1.00),
+    ),
+    "43G01": DemoProduct(
+        13,
+        150,
+        0.6,
+        365,
+        0.40,
+        False,
+        (1.0, 1.0),
+        (0.70, 0.90, 1.25, 0.70, 0.75, 0.80, 0.85, 0.90, 1.00, 1.00),
+    ),
     "43J01": DemoProduct(3.2, 200, 0.5, 365, 0.50, False, (1.0, 1.0), _VLAK),
-    "51A01": DemoProduct(280, 120, 0.4, 99_999, 0.10, False, (1.0, 1.0),
-                         (1.60, 1.70, 1.80, 1.25, 1.00, 0.95, 0.95, 1.00, 1.00, 1.00)),
+    "51A01": DemoProduct(
+        280,
+        120,
+        0.4,
+        99_999,
+        0.10,
+        False,
+        (1.0, 1.0),
+        (1.60, 1.70, 1.80, 1.25, 1.00, 0.95, 0.95, 1.00, 1.00, 1.00),
+    ),
     "54A01": DemoProduct(400, 360, 0.7, 365, 0.45, False, (0.75, 1.0), _GROEI_JEUGD),
     "48A01": DemoProduct(178, 500, 0.6, 365, 0.35, False, (1.0, 1.0), _VLAK),
-    "47A01": DemoProduct(38, 270, 0.5, 365, 0.20, False, (1.0, 1.0),
-                         (1.30, 1.25, 1.20, 1.10, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00)),
+    "47A01": DemoProduct(
+        38,
+        270,
+        0.5,
+        365,
+        0.20,
+        False,
+        (1.0, 1.0),
+        (1.30, 1.25, 1.20, 1.10, 1.05, 1.00, 1.00, 1.00, 1.00, 1.00),
+    ),
 }
 
 
@@ -465,10 +842,10 @@ class Aanbieder:
 
 #: Invented providers (any likeness to real organisations is unintended).
 AANBIEDERS: tuple[Aanbieder, ...] = (
-    Aanbieder("Jeugdzorg Twentekant", "98104417"),            # 0 big jeugd
-    Aanbieder("GGZ Oostland Jeugd", "98207731"),              # 1 big jeugd GGZ
-    Aanbieder("Zorggroep Esrand", "98301158"),                # 2 LVG + Wmo
-    Aanbieder("Stichting Kindkracht Oost", "98412290"),       # 3 big jeugd ambulant
+    Aanbieder("Jeugdzorg Twentekant", "98104417"),  # 0 big jeugd
+    Aanbieder("GGZ Oostland Jeugd", "98207731"),  # 1 big jeugd GGZ
+    Aanbieder("Zorggroep Esrand", "98301158"),  # 2 LVG + Wmo
+    Aanbieder("Stichting Kindkracht Oost", "98412290"),  # 3 big jeugd ambulant
     Aanbieder("Stichting Veilig Opgroeien Twente", "98550063"),  # 4 JB/JR
     Aanbieder("Praktijk De Linde", "98611874"),
     Aanbieder("Kinder- en Jeugdpraktijk Vlinder", "98623305"),
@@ -482,7 +859,7 @@ AANBIEDERS: tuple[Aanbieder, ...] = (
     Aanbieder("Jeugdkliniek Het Baken", "98701183"),
     Aanbieder("Vervoer Twente Rijdt BV", "98712294"),
     Aanbieder("Pleegzorg Oost", "98723305"),
-    Aanbieder("Thuiszorg Hengeloos Erf", "75010214"),          # 17 big HH
+    Aanbieder("Thuiszorg Hengeloos Erf", "75010214"),  # 17 big HH
     Aanbieder("Huishoudhulp De Vonk", "75021325"),
     Aanbieder("Schoon & Zorg BV", "75032436"),
     Aanbieder("Cliëntgerichte Thuishulp Twente", "75043547"),
@@ -665,13 +1042,25 @@ def _toewijzingen(rng: np.random.Generator, ep: pd.DataFrame) -> pd.DataFrame:
     def maandeinde(dag: int) -> int:
         if dag not in maandeinde_cache:
             d = np.datetime64(dag, "D")
-            maandeinde_cache[dag] = int(((d.astype("datetime64[M]") + 1).astype("datetime64[D]")
-                                         - 1).astype(np.int64))
+            maandeinde_cache[dag] = int(
+                ((d.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1).astype(np.int64)
+            )
         return maandeinde_cache[dag]
 
-    uit: dict[str, list] = {k: [] for k in ("episode", "client", "productcode", "aanbieder",
-                                             "ingang", "einde", "volume", "verzilvering",
-                                             "overgang")}
+    uit: dict[str, list] = {
+        k: []
+        for k in (
+            "episode",
+            "client",
+            "productcode",
+            "aanbieder",
+            "ingang",
+            "einde",
+            "volume",
+            "verzilvering",
+            "overgang",
+        )
+    }
     starts = ep["start"].to_numpy()
     einden = ep["eind"].to_numpy()
     clients = ep["client"].to_numpy()
@@ -689,7 +1078,7 @@ def _toewijzingen(rng: np.random.Generator, ep: pd.DataFrame) -> pd.DataFrame:
         while True:
             if pos + 6 > len(pool_u):
                 pool_u = np.concatenate([pool_u, rng.random(4 * n + 64)])
-            u = pool_u[pos:pos + 6]
+            u = pool_u[pos : pos + 6]
             pos += 6
             if start < eerste and eerste_segment and p.frequentie != "6":
                 plan = overgang_eind  # overgangsrecht: first toewijzing runs to 31-12-2015
@@ -740,7 +1129,9 @@ def _perioden(tw: pd.DataFrame, periode: str) -> pd.DataFrame:
     m0 = np.datetime64("1970-01", "M")
 
     def pnr(dag: np.ndarray) -> np.ndarray:
-        return (dag.astype("datetime64[D]").astype("datetime64[M]") - m0).astype(np.int64) // mnd_per
+        return (dag.astype("datetime64[D]").astype("datetime64[M]") - m0).astype(
+            np.int64
+        ) // mnd_per
 
     eenheid = tw["productcode"].map({c: p.eenheid for c, p in _PRODUCT_PER_CODE.items()}).to_numpy()
     freq = tw["productcode"].map({c: p.frequentie for c, p in _PRODUCT_PER_CODE.items()}).to_numpy()
@@ -768,21 +1159,40 @@ def _perioden(tw: pd.DataFrame, periode: str) -> pd.DataFrame:
     )
     geleverd = np.where(f == "6", geleverd, geleverd * verz)
     e = eenheid[rij]
-    geleverd = np.where(e == "04", np.rint(geleverd * 4) / 4,
-                        np.where(e == "83", np.round(geleverd, 2), np.rint(geleverd)))
+    geleverd = np.where(
+        e == "04",
+        np.rint(geleverd * 4) / 4,
+        np.where(e == "83", np.round(geleverd, 2), np.rint(geleverd)),
+    )
     tot = np.where(totaal[rij], van, tot)
-    d = pd.DataFrame({"tw": rij, "periode_start": van, "periode_eind": tot,
-                      "geleverd_volume": geleverd, "eenheid": e})
+    d = pd.DataFrame(
+        {
+            "tw": rij,
+            "periode_start": van,
+            "periode_eind": tot,
+            "geleverd_volume": geleverd,
+            "eenheid": e,
+        }
+    )
     return d[d["geleverd_volume"] > 0].reset_index(drop=True)
 
 
 #: Median waiting times per year of the melding: (onderzoek in weeks: melding -> aanvraag,
 #: besluit in weeks: aanvraag -> besluit, levering in days: besluit -> start of care).
 #: 2019 is the year of the abonnementstarief rush and the new Twentse model (longer waits).
-WACHTTIJDEN = {2014: (4.5, 1.5, 10), 2015: (4.5, 1.5, 10), 2016: (4.0, 1.5, 10),
-               2017: (4.0, 1.5, 10), 2018: (4.5, 1.5, 12), 2019: (6.5, 2.2, 21),
-               2020: (5.5, 1.8, 15), 2021: (5.0, 1.5, 12), 2022: (5.0, 1.5, 12),
-               2023: (5.0, 1.5, 12), 2024: (5.0, 1.5, 12)}
+WACHTTIJDEN = {
+    2014: (4.5, 1.5, 10),
+    2015: (4.5, 1.5, 10),
+    2016: (4.0, 1.5, 10),
+    2017: (4.0, 1.5, 10),
+    2018: (4.5, 1.5, 12),
+    2019: (6.5, 2.2, 21),
+    2020: (5.5, 1.8, 15),
+    2021: (5.0, 1.5, 12),
+    2022: (5.0, 1.5, 12),
+    2023: (5.0, 1.5, 12),
+    2024: (5.0, 1.5, 12),
+}
 #: Chance that a new episode starts with a melding at the gemeente (jeugd often comes in
 #: via huisarts or court, without melding).
 MELDING_KANS = {"WMO": 0.80, "JW": 0.55, "51": 0.05, "47": 0.0, "48": 0.0}
@@ -792,8 +1202,9 @@ NIET_TOEGEKEND = {"WMO": 0.40, "JW": 0.25}
 NIET_TOEGEKEND_2019_FACTOR = 1.15
 
 
-def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
-               n_client: int) -> tuple[pd.DataFrame, int]:
+def _meldingen(
+    rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame, n_client: int
+) -> tuple[pd.DataFrame, int]:
     """Meldingen: one per new episode that came in via the gemeente, plus rejected ones.
 
     Returns the meldingen (dates as day numbers, -1 = empty) and the new client count
@@ -804,8 +1215,9 @@ def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
     start = tw.groupby("episode")["ingang"].min()
     ep = ep.loc[start.index].assign(ingang=start.to_numpy())
     pc = ep["productcode"].str[:2]
-    kans = np.where(pc.isin(["51", "47", "48"]), pc.map(MELDING_KANS).fillna(0),
-                    ep["wet"].map(MELDING_KANS)).astype(float)
+    kans = np.where(
+        pc.isin(["51", "47", "48"]), pc.map(MELDING_KANS).fillna(0), ep["wet"].map(MELDING_KANS)
+    ).astype(float)
     ep = ep[(rng.random(len(ep)) < kans) & (ep["start"].to_numpy() >= eerste)]
     n = len(ep)
     ingang = ep["ingang"].to_numpy()
@@ -822,11 +1234,16 @@ def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
         d_aanvraag = d_besluit - besluit
         d_melding = d_aanvraag - onderzoek
         jaar = pd.to_datetime(d_melding, unit="D").year.to_numpy()
-    toegekend = pd.DataFrame({
-        "client": ep["client"].to_numpy(), "wet": ep["wet"].to_numpy(),
-        "datum_melding": d_melding, "datum_aanvraag": d_aanvraag, "datum_besluit": d_besluit,
-        "uitkomst": "toegekend",
-    })
+    toegekend = pd.DataFrame(
+        {
+            "client": ep["client"].to_numpy(),
+            "wet": ep["wet"].to_numpy(),
+            "datum_melding": d_melding,
+            "datum_aanvraag": d_aanvraag,
+            "datum_besluit": d_besluit,
+            "uitkomst": "toegekend",
+        }
+    )
     toegekend = toegekend[toegekend["datum_melding"] >= eerste]
 
     # Meldingen that did not lead to care.
@@ -844,23 +1261,36 @@ def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
             if k == 0:
                 continue
             dm = _kies_dagen(rng, jaar_, k, voorkant)
-            uitkomst = rng.choice(["afgewezen", "ingetrokken", "voorliggend"], size=k,
-                                  p=[0.30, 0.25, 0.45])
+            uitkomst = rng.choice(
+                ["afgewezen", "ingetrokken", "voorliggend"], size=k, p=[0.30, 0.25, 0.45]
+            )
             jr = np.full(k, min(jaar_, 2024))
             med = np.array([WACHTTIJDEN[int(j)] for j in jr], dtype=float)
             da = dm + np.rint(7 * med[:, 0] * np.exp(rng.normal(0, 0.4, k))).astype(np.int64)
             db = da + np.rint(7 * med[:, 1] * np.exp(rng.normal(0, 0.4, k))).astype(np.int64)
             # voorliggend: settled in the onderzoek, no aanvraag and no besluit
             # ingetrokken: half withdrew after the aanvraag; no besluit
-            da = np.where((uitkomst == "voorliggend")
-                          | ((uitkomst == "ingetrokken") & (rng.random(k) < 0.5)), -1, da)
+            da = np.where(
+                (uitkomst == "voorliggend") | ((uitkomst == "ingetrokken") & (rng.random(k) < 0.5)),
+                -1,
+                da,
+            )
             db = np.where(uitkomst == "afgewezen", db, -1)
             nieuw = rng.random(k) < 0.7
             client = np.where(nieuw, n_client + np.arange(k), rng.integers(0, n_client, k))
             n_client += k
-            delen.append(pd.DataFrame({"client": client, "wet": wet, "datum_melding": dm,
-                                       "datum_aanvraag": da, "datum_besluit": db,
-                                       "uitkomst": uitkomst}))
+            delen.append(
+                pd.DataFrame(
+                    {
+                        "client": client,
+                        "wet": wet,
+                        "datum_melding": dm,
+                        "datum_aanvraag": da,
+                        "datum_besluit": db,
+                        "uitkomst": uitkomst,
+                    }
+                )
+            )
     # Meldingen of the last weeks that are still in onderzoek (care would start in 2025).
     for wet in ("WMO", "JW"):
         basis = int(((per_jaar == DEMO_JAREN[-1]) & (toegekend["wet"] == wet)).sum())
@@ -869,12 +1299,22 @@ def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
             continue
         dm = peil - rng.integers(0, 56, k)
         da = dm + np.rint(7 * 5.0 * np.exp(rng.normal(0, 0.4, k))).astype(np.int64)
-        client = np.where(rng.random(k) < 0.7, n_client + np.arange(k),
-                          rng.integers(0, n_client, k))
+        client = np.where(
+            rng.random(k) < 0.7, n_client + np.arange(k), rng.integers(0, n_client, k)
+        )
         n_client += k
-        delen.append(pd.DataFrame({"client": client, "wet": wet, "datum_melding": dm,
-                                   "datum_aanvraag": da, "datum_besluit": -1,
-                                   "uitkomst": "lopend"}))
+        delen.append(
+            pd.DataFrame(
+                {
+                    "client": client,
+                    "wet": wet,
+                    "datum_melding": dm,
+                    "datum_aanvraag": da,
+                    "datum_besluit": -1,
+                    "uitkomst": "lopend",
+                }
+            )
+        )
     m = pd.concat(delen, ignore_index=True)
     # Meldingen still in progress at the cut-off.
     for kol in ("datum_aanvraag", "datum_besluit"):
@@ -884,15 +1324,26 @@ def _meldingen(rng: np.random.Generator, ep: pd.DataFrame, tw: pd.DataFrame,
     m = m[m["datum_melding"] <= peil]
     m = m.sort_values(["datum_melding", "client"], kind="stable", ignore_index=True)
     jaar = pd.to_datetime(m["datum_melding"], unit="D").dt.year
-    m["melding_id"] = ("M" + jaar.astype(str) + "-"
-                       + (m.groupby(jaar).cumcount() + 1).map("{:05d}".format))
+    m["melding_id"] = (
+        "M" + jaar.astype(str) + "-" + (m.groupby(jaar).cumcount() + 1).map("{:05d}".format)
+    )
     return m, n_client
 
 
 #: Plausible inhabitants of Hengelo on 1 January (2023 and 2024 are CBS figures as used in
 #: Iv3 and the gemeenteklassen; earlier years are smoothed, not official).
-BEVOLKING_TOTAAL = {2015: 80_593, 2016: 80_809, 2017: 80_840, 2018: 81_041, 2019: 81_140,
-                    2020: 81_238, 2021: 81_463, 2022: 81_748, 2023: 82_311, 2024: 83_058}
+BEVOLKING_TOTAAL = {
+    2015: 80_593,
+    2016: 80_809,
+    2017: 80_840,
+    2018: 81_041,
+    2019: 81_140,
+    2020: 81_238,
+    2021: 81_463,
+    2022: 81_748,
+    2023: 82_311,
+    2024: 83_058,
+}
 #: Share 0-17 and 65+ in 2015 and 2024 (interpolated in between).
 _AANDEEL_0_17 = (0.189, 0.176)
 _AANDEEL_65PLUS = (0.205, 0.226)
@@ -957,12 +1408,18 @@ def _bevolking() -> pd.DataFrame:
         t = i / (len(jaren) - 1)
         totaal = BEVOLKING_TOTAAL[jaar]
         jong = int(round(totaal * (_AANDEEL_0_17[0] + t * (_AANDEEL_0_17[1] - _AANDEEL_0_17[0]))))
-        oud = int(round(totaal * (_AANDEEL_65PLUS[0]
-                                  + t * (_AANDEEL_65PLUS[1] - _AANDEEL_65PLUS[0]))))
-        for groep, n in (("totaal", totaal), ("0-17", jong), ("18+", totaal - jong),
-                         ("65+", oud)):
-            rijen.append({"gemeente": instellingen.GEMEENTE_NAAM, "jaar": jaar,
-                          "leeftijdsgroep": groep, "aantal": n})
+        oud = int(
+            round(totaal * (_AANDEEL_65PLUS[0] + t * (_AANDEEL_65PLUS[1] - _AANDEEL_65PLUS[0])))
+        )
+        for groep, n in (("totaal", totaal), ("0-17", jong), ("18+", totaal - jong), ("65+", oud)):
+            rijen.append(
+                {
+                    "gemeente": instellingen.GEMEENTE_NAAM,
+                    "jaar": jaar,
+                    "leeftijdsgroep": groep,
+                    "aantal": n,
+                }
+            )
     return pd.DataFrame(rijen)
 
 
@@ -975,24 +1432,42 @@ def _begroting(rng: np.random.Generator, kosten: pd.DataFrame, schaal: float) ->
     k["bedrag"] = k["bedrag"] * (1 + k["wet"].map(PGB_OPSLAG))
     k["code"] = np.where(k["jaar"] >= 2023, k["taakveld"], k["taakveld"].map(oude_taakveld))
     real = k.groupby(["jaar", "code"], as_index=False)["bedrag"].sum()
-    extra = [{"jaar": j, "code": "6.81" if j < 2023 else "6.81b",
-              "bedrag": OPVANG_PER_JAAR * schaal * PRIJSINDEX[j]} for j in range(2017, 2025)]
+    extra = [
+        {
+            "jaar": j,
+            "code": "6.81" if j < 2023 else "6.81b",
+            "bedrag": OPVANG_PER_JAAR * schaal * PRIJSINDEX[j],
+        }
+        for j in range(2017, 2025)
+    ]
     extra += [{"jaar": j, "code": c, "bedrag": b * schaal} for j, c, b, _ in REALISATIE_POSTEN]
     real = pd.concat([real, pd.DataFrame(extra)], ignore_index=True)
     real = real.groupby(["jaar", "code"], as_index=False)["bedrag"].sum()
     real = real[real["jaar"].between(2017, 2024)].reset_index(drop=True)
     jeugd = real["code"].str.match(r"6\.7[234]|6\.82")
     tekort = np.where(real["jaar"].between(2018, 2021), 0.82, 0.87)
-    f_prim = np.where(jeugd, tekort * rng.uniform(0.98, 1.02, len(real)),
-                      rng.uniform(0.97, 1.03, len(real)))
+    f_prim = np.where(
+        jeugd, tekort * rng.uniform(0.98, 1.02, len(real)), rng.uniform(0.97, 1.03, len(real))
+    )
     prim = real["bedrag"] * f_prim
     gew = prim + 0.75 * (real["bedrag"] - prim) * rng.uniform(0.95, 1.05, len(real))
     rijen = []
-    for soort, bedrag in (("primitief", np.round(prim, -3)), ("gewijzigd", np.round(gew, -3)),
-                          ("realisatie", np.round(real["bedrag"], 0))):
-        rijen.append(pd.DataFrame({"jaar": real["jaar"], "taakveld": real["code"],
-                                   "omschrijving": real["code"].map(TAAKVELD_NAMEN),
-                                   "soort": soort, "bedrag_eur": bedrag.astype(float)}))
+    for soort, bedrag in (
+        ("primitief", np.round(prim, -3)),
+        ("gewijzigd", np.round(gew, -3)),
+        ("realisatie", np.round(real["bedrag"], 0)),
+    ):
+        rijen.append(
+            pd.DataFrame(
+                {
+                    "jaar": real["jaar"],
+                    "taakveld": real["code"],
+                    "omschrijving": real["code"].map(TAAKVELD_NAMEN),
+                    "soort": soort,
+                    "bedrag_eur": bedrag.astype(float),
+                }
+            )
+        )
     b = pd.concat(rijen, ignore_index=True)
     volgorde = {"primitief": 0, "gewijzigd": 1, "realisatie": 2}
     b = b.assign(_s=b["soort"].map(volgorde))
@@ -1027,20 +1502,36 @@ DECLARATIE_PERIODE = "jaar"
 CREDIT_KANS = 0.002
 
 _KOP_TOEWIJZINGEN_OUD = {
-    "toewijzingnummer": "Beschikkingnummer", "bsn": "BSN", "wet": "Wet",
-    "productcategorie": "Product categorie", "productcode": "Productcode",
-    "aanbieder_agb": "AGB code", "aanbieder_naam": "Naam aanbieder",
-    "ingangsdatum": "Startdatum", "einddatum": "Einddatum", "volume": "Omvang",
-    "eenheid": "Eenheid", "frequentie": "Frequentie", "tarief_eur": "Tarief",
+    "toewijzingnummer": "Beschikkingnummer",
+    "bsn": "BSN",
+    "wet": "Wet",
+    "productcategorie": "Product categorie",
+    "productcode": "Productcode",
+    "aanbieder_agb": "AGB code",
+    "aanbieder_naam": "Naam aanbieder",
+    "ingangsdatum": "Startdatum",
+    "einddatum": "Einddatum",
+    "volume": "Omvang",
+    "eenheid": "Eenheid",
+    "frequentie": "Frequentie",
+    "tarief_eur": "Tarief",
 }
 _KOP_DECLARATIES_OUD = {
-    "toewijzingnummer": "Toewijzingsnummer", "periode_start": "Prestatie begindatum",
-    "periode_eind": "Prestatie einddatum", "geleverd_volume": "Geleverde eenheden",
-    "eenheid": "Eenheid", "bedrag_eur": "Declaratiebedrag",
+    "toewijzingnummer": "Toewijzingsnummer",
+    "periode_start": "Prestatie begindatum",
+    "periode_eind": "Prestatie einddatum",
+    "geleverd_volume": "Geleverde eenheden",
+    "eenheid": "Eenheid",
+    "bedrag_eur": "Declaratiebedrag",
 }
 _KOP_MELDINGEN = {
-    "melding_id": "Zaaknummer", "bsn": "BSN", "wet": "Wet", "datum_melding": "Meldingsdatum",
-    "datum_aanvraag": "Aanvraagdatum", "datum_besluit": "Besluitdatum", "uitkomst": "Resultaat",
+    "melding_id": "Zaaknummer",
+    "bsn": "BSN",
+    "wet": "Wet",
+    "datum_melding": "Meldingsdatum",
+    "datum_aanvraag": "Aanvraagdatum",
+    "datum_besluit": "Besluitdatum",
+    "uitkomst": "Resultaat",
 }
 #: Years whose exports come from the old system (other headers); 2016 is also cp1252.
 OUDE_SYSTEEM_JAREN = (2015, 2016, 2017)
@@ -1114,26 +1605,33 @@ def bouw_demo(seed: int = instellingen.DEMO_SEED, clients: int | None = None) ->
     factor = {}
     for tv, doel in IV3_HENGELO_2023_DZD.items():
         gemeten = float(k23.get(tv, 0.0))
-        factor[tv] = 1.0 if doel == 0 or gemeten == 0 else float(
-            np.clip(doel * 1000 * schaal / gemeten, 0.5, 2.0))
+        factor[tv] = (
+            1.0
+            if doel == 0 or gemeten == 0
+            else float(np.clip(doel * 1000 * schaal / gemeten, 0.5, 2.0))
+        )
     f_tw = tw["taakveld"].map(factor).to_numpy()
     tw["tarief"] = np.where(euro, 1.0, np.round(tarief0.to_numpy() * f_tw, 2))
     tw["volume"] = np.where(euro, np.round(tw["volume"].to_numpy() * f_tw, 0), tw["volume"])
     f_per = np.where(euro[per["tw"].to_numpy()], f_tw[per["tw"].to_numpy()], 1.0)
-    per["geleverd_volume"] = np.where(f_per != 1.0, np.round(per["geleverd_volume"] * f_per, 2),
-                                      per["geleverd_volume"])
+    per["geleverd_volume"] = np.where(
+        f_per != 1.0, np.round(per["geleverd_volume"] * f_per, 2), per["geleverd_volume"]
+    )
     per["bedrag"] = np.round(per["geleverd_volume"] * tw["tarief"].to_numpy()[per["tw"]], 2)
 
     # Credit lines: a declaration is credited in full and declared again.
-    kies = np.flatnonzero((rng.random(len(per)) < CREDIT_KANS)
-                          & (per["geleverd_volume"].to_numpy() >= 2))
+    kies = np.flatnonzero(
+        (rng.random(len(per)) < CREDIT_KANS) & (per["geleverd_volume"].to_numpy() >= 2)
+    )
     credit = per.iloc[kies].copy()
     credit["geleverd_volume"] = -credit["geleverd_volume"]
     credit["bedrag"] = -credit["bedrag"]
     opnieuw = per.iloc[kies].copy()
-    nieuw_vol = np.where(opnieuw["eenheid"] == "04",
-                         np.rint(opnieuw["geleverd_volume"] * 0.9 * 4) / 4,
-                         np.floor(opnieuw["geleverd_volume"] * 0.9))
+    nieuw_vol = np.where(
+        opnieuw["eenheid"] == "04",
+        np.rint(opnieuw["geleverd_volume"] * 0.9 * 4) / 4,
+        np.floor(opnieuw["geleverd_volume"] * 0.9),
+    )
     opnieuw["geleverd_volume"] = nieuw_vol
     opnieuw["bedrag"] = np.round(nieuw_vol * tw["tarief"].to_numpy()[opnieuw["tw"]], 2)
     per = pd.concat([per, credit, opnieuw]).sort_index(kind="stable").reset_index(drop=True)
@@ -1146,9 +1644,13 @@ def bouw_demo(seed: int = instellingen.DEMO_SEED, clients: int | None = None) ->
     jaar_p = pd.to_datetime(per["periode_start"], unit="D").dt.year.to_numpy()
     tv_p = tw["taakveld"].to_numpy()[per["tw"].to_numpy()]
     wet_p = tw["productcode"].map({c: p.wet for c, p in info.items()}).to_numpy()[per["tw"]]
-    kosten = (pd.DataFrame({"jaar": jaar_p, "taakveld": tv_p, "wet": wet_p,
-                            "bedrag": per["bedrag"].to_numpy()})
-              .groupby(["jaar", "taakveld", "wet"], as_index=False)["bedrag"].sum())
+    kosten = (
+        pd.DataFrame(
+            {"jaar": jaar_p, "taakveld": tv_p, "wet": wet_p, "bedrag": per["bedrag"].to_numpy()}
+        )
+        .groupby(["jaar", "taakveld", "wet"], as_index=False)["bedrag"]
+        .sum()
+    )
     k23 = kosten[kosten["jaar"] == 2023].set_index("taakveld")["bedrag"]
     kal = pd.DataFrame({"taakveld": list(IV3_HENGELO_2023_DZD)})
     kal["iv3_2023_eur"] = kal["taakveld"].map(IV3_HENGELO_2023_DZD) * 1000.0 * schaal
@@ -1156,7 +1658,8 @@ def bouw_demo(seed: int = instellingen.DEMO_SEED, clients: int | None = None) ->
     kal["verschil_procent"] = np.where(
         kal["iv3_2023_eur"] > 0,
         100 * (kal["demo_2023_eur"] / kal["iv3_2023_eur"].where(kal["iv3_2023_eur"] > 0) - 1),
-        np.nan)
+        np.nan,
+    )
     kal["tarieffactor"] = kal["taakveld"].map(factor)
     begroting = _begroting(rng, kosten, schaal)
 
@@ -1164,12 +1667,24 @@ def bouw_demo(seed: int = instellingen.DEMO_SEED, clients: int | None = None) ->
     tabellen["productcodes"] = productcodes_tabel()
     tabellen["bevolking"] = _bevolking()
     tabellen["begroting_demo"] = begroting
-    return DemoResultaat(tabellen=tabellen, fouten=fouten, kalibratie=kal, schaal=schaal,
-                         schoon={"toewijzingen": tw, "declaraties": per, "meldingen": meld})
+    return DemoResultaat(
+        tabellen=tabellen,
+        fouten=fouten,
+        kalibratie=kal,
+        schaal=schaal,
+        schoon={"toewijzingen": tw, "declaraties": per, "meldingen": meld},
+    )
 
 
-def _voeg_in(rng: np.random.Generator, df: pd.DataFrame, rij: dict, fout: str,
-             kolom: str, achteraan: bool = False, na: int = 1) -> pd.DataFrame:
+def _voeg_in(
+    rng: np.random.Generator,
+    df: pd.DataFrame,
+    rij: dict,
+    fout: str,
+    kolom: str,
+    achteraan: bool = False,
+    na: int = 1,
+) -> pd.DataFrame:
     """Insert one (bad) row at a random place (from position ``na``), marked in ``_fout``."""
     rij = {**rij, "_fout": fout, "_kolom": kolom}
     na = min(max(na, 1), len(df))
@@ -1178,48 +1693,64 @@ def _voeg_in(rng: np.random.Generator, df: pd.DataFrame, rij: dict, fout: str,
     return pd.concat([df.iloc[:pos], nieuw, df.iloc[pos:]], ignore_index=True)
 
 
-def _naar_ruw(rng: np.random.Generator, tw: pd.DataFrame, per: pd.DataFrame,
-              meld: pd.DataFrame, bsn: np.ndarray) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+def _naar_ruw(
+    rng: np.random.Generator,
+    tw: pd.DataFrame,
+    per: pd.DataFrame,
+    meld: pd.DataFrame,
+    bsn: np.ndarray,
+) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     """Format the clean tables as exported text, split per year, and add the bad rows."""
     info = _PRODUCT_PER_CODE
     aanb = tw["aanbieder"].to_numpy()
-    t = pd.DataFrame({
-        "toewijzingnummer": tw["toewijzingnummer"].to_numpy(),
-        "bsn": np.array([f"{b:09d}" for b in bsn[tw["client"].to_numpy()]], dtype=object),
-        "wet": tw["productcode"].map({c: p.wet for c, p in info.items()}).to_numpy(),
-        "productcategorie": tw["productcode"].str[:2].to_numpy(),
-        "productcode": tw["productcode"].to_numpy(),
-        "aanbieder_agb": np.array([AANBIEDERS[a].agb for a in aanb], dtype=object),
-        "aanbieder_naam": np.array([AANBIEDERS[a].naam for a in aanb], dtype=object),
-        "ingangsdatum": _fmt_datum(tw["ingang"].to_numpy()),
-        "einddatum": _fmt_datum(tw["einde"].to_numpy()),
-        "volume": _fmt_getal(tw["volume"].to_numpy(), 2, vast=False),
-        "eenheid": tw["productcode"].map({c: p.eenheid for c, p in info.items()}).to_numpy(),
-        "frequentie": tw["productcode"].map({c: p.frequentie for c, p in info.items()}).to_numpy(),
-        "tarief_eur": _fmt_getal(tw["tarief"].to_numpy(), 2),
-        "_fout": "", "_kolom": "",
-    })
+    t = pd.DataFrame(
+        {
+            "toewijzingnummer": tw["toewijzingnummer"].to_numpy(),
+            "bsn": np.array([f"{b:09d}" for b in bsn[tw["client"].to_numpy()]], dtype=object),
+            "wet": tw["productcode"].map({c: p.wet for c, p in info.items()}).to_numpy(),
+            "productcategorie": tw["productcode"].str[:2].to_numpy(),
+            "productcode": tw["productcode"].to_numpy(),
+            "aanbieder_agb": np.array([AANBIEDERS[a].agb for a in aanb], dtype=object),
+            "aanbieder_naam": np.array([AANBIEDERS[a].naam for a in aanb], dtype=object),
+            "ingangsdatum": _fmt_datum(tw["ingang"].to_numpy()),
+            "einddatum": _fmt_datum(tw["einde"].to_numpy()),
+            "volume": _fmt_getal(tw["volume"].to_numpy(), 2, vast=False),
+            "eenheid": tw["productcode"].map({c: p.eenheid for c, p in info.items()}).to_numpy(),
+            "frequentie": tw["productcode"]
+            .map({c: p.frequentie for c, p in info.items()})
+            .to_numpy(),
+            "tarief_eur": _fmt_getal(tw["tarief"].to_numpy(), 2),
+            "_fout": "",
+            "_kolom": "",
+        }
+    )
     t_jaar = tw["jaar"].to_numpy()
-    d = pd.DataFrame({
-        "toewijzingnummer": tw["toewijzingnummer"].to_numpy()[per["tw"].to_numpy()],
-        "periode_start": _fmt_datum(per["periode_start"].to_numpy()),
-        "periode_eind": _fmt_datum(per["periode_eind"].to_numpy()),
-        "geleverd_volume": _fmt_getal(per["geleverd_volume"].to_numpy(), 2, vast=False),
-        "eenheid": per["eenheid"].to_numpy(),
-        "bedrag_eur": _fmt_getal(per["bedrag"].to_numpy(), 2),
-        "_fout": "", "_kolom": "",
-    })
+    d = pd.DataFrame(
+        {
+            "toewijzingnummer": tw["toewijzingnummer"].to_numpy()[per["tw"].to_numpy()],
+            "periode_start": _fmt_datum(per["periode_start"].to_numpy()),
+            "periode_eind": _fmt_datum(per["periode_eind"].to_numpy()),
+            "geleverd_volume": _fmt_getal(per["geleverd_volume"].to_numpy(), 2, vast=False),
+            "eenheid": per["eenheid"].to_numpy(),
+            "bedrag_eur": _fmt_getal(per["bedrag"].to_numpy(), 2),
+            "_fout": "",
+            "_kolom": "",
+        }
+    )
     d_jaar = pd.to_datetime(per["periode_start"], unit="D").dt.year.to_numpy()
-    m = pd.DataFrame({
-        "melding_id": meld["melding_id"].to_numpy(),
-        "bsn": np.array([f"{b:09d}" for b in bsn[meld["client"].to_numpy()]], dtype=object),
-        "wet": meld["wet"].to_numpy(),
-        "datum_melding": _fmt_datum(meld["datum_melding"].to_numpy()),
-        "datum_aanvraag": _fmt_datum(meld["datum_aanvraag"].to_numpy()),
-        "datum_besluit": _fmt_datum(meld["datum_besluit"].to_numpy()),
-        "uitkomst": meld["uitkomst"].to_numpy(),
-        "_fout": "", "_kolom": "",
-    })
+    m = pd.DataFrame(
+        {
+            "melding_id": meld["melding_id"].to_numpy(),
+            "bsn": np.array([f"{b:09d}" for b in bsn[meld["client"].to_numpy()]], dtype=object),
+            "wet": meld["wet"].to_numpy(),
+            "datum_melding": _fmt_datum(meld["datum_melding"].to_numpy()),
+            "datum_aanvraag": _fmt_datum(meld["datum_aanvraag"].to_numpy()),
+            "datum_besluit": _fmt_datum(meld["datum_besluit"].to_numpy()),
+            "uitkomst": meld["uitkomst"].to_numpy(),
+            "_fout": "",
+            "_kolom": "",
+        }
+    )
     tabellen: dict[str, pd.DataFrame] = {}
     for jaar in DEMO_JAREN:
         tabellen[f"toewijzingen_{jaar}"] = t[t_jaar == jaar].reset_index(drop=True)
@@ -1241,81 +1772,147 @@ def _naar_ruw(rng: np.random.Generator, tw: pd.DataFrame, per: pd.DataFrame,
     def fout_bsn(b: str) -> str:
         return b[:8] + str((int(b[8]) + 3) % 10)
 
-    def voeg(naam: str, rij: dict, fout: str, kolom: str, achteraan: bool = False,
-             na: int = 1) -> None:
+    def voeg(
+        naam: str, rij: dict, fout: str, kolom: str, achteraan: bool = False, na: int = 1
+    ) -> None:
         tabellen[naam] = _voeg_in(rng, tabellen[naam], rij, fout, kolom, achteraan, na)
 
     r = kopie("toewijzingen_2019")
-    voeg("toewijzingen_2019", {**r, "toewijzingnummer": nieuw_nr(2019),
-                               "ingangsdatum": "31-02-2019"}, "onmogelijke datum", "ingangsdatum")
+    voeg(
+        "toewijzingen_2019",
+        {**r, "toewijzingnummer": nieuw_nr(2019), "ingangsdatum": "31-02-2019"},
+        "onmogelijke datum",
+        "ingangsdatum",
+    )
     r = kopie("toewijzingen_2018")
-    voeg("toewijzingen_2018", {**r, "toewijzingnummer": nieuw_nr(2018),
-                               "ingangsdatum": "15-13-2018"}, "onmogelijke datum", "ingangsdatum")
+    voeg(
+        "toewijzingen_2018",
+        {**r, "toewijzingnummer": nieuw_nr(2018), "ingangsdatum": "15-13-2018"},
+        "onmogelijke datum",
+        "ingangsdatum",
+    )
     for jaar in (2017, 2020, 2022):
         r = kopie(f"toewijzingen_{jaar}")
-        dag = np.datetime64(f"{r['ingangsdatum'][6:]}-{r['ingangsdatum'][3:5]}-"
-                            f"{r['ingangsdatum'][:2]}") - np.timedelta64(30, "D")
-        voeg(f"toewijzingen_{jaar}", {**r, "toewijzingnummer": nieuw_nr(jaar),
-                                      "einddatum": _fmt_datum(np.array([dag.astype(np.int64)]))[0]},
-             "einddatum voor ingangsdatum", "einddatum")
+        dag = np.datetime64(
+            f"{r['ingangsdatum'][6:]}-{r['ingangsdatum'][3:5]}-{r['ingangsdatum'][:2]}"
+        ) - np.timedelta64(30, "D")
+        voeg(
+            f"toewijzingen_{jaar}",
+            {
+                **r,
+                "toewijzingnummer": nieuw_nr(jaar),
+                "einddatum": _fmt_datum(np.array([dag.astype(np.int64)]))[0],
+            },
+            "einddatum voor ingangsdatum",
+            "einddatum",
+        )
     for jaar in (2016, 2021):
         r = kopie(f"toewijzingen_{jaar}")
-        voeg(f"toewijzingen_{jaar}", {**r, "toewijzingnummer": nieuw_nr(jaar),
-                                      "productcategorie": "99"},
-             "onbekende productcategorie", "productcategorie")
+        voeg(
+            f"toewijzingen_{jaar}",
+            {**r, "toewijzingnummer": nieuw_nr(jaar), "productcategorie": "99"},
+            "onbekende productcategorie",
+            "productcategorie",
+        )
     r = kopie("toewijzingen_2022")
-    voeg("toewijzingen_2022", {**r, "toewijzingnummer": nieuw_nr(2022), "wet": "WLZ"},
-         "onbekende wet", "wet")
+    voeg(
+        "toewijzingen_2022",
+        {**r, "toewijzingnummer": nieuw_nr(2022), "wet": "WLZ"},
+        "onbekende wet",
+        "wet",
+    )
     for jaar in (2018, 2018, 2023):
         r = kopie(f"toewijzingen_{jaar}")
-        plek = int(np.flatnonzero(tabellen[f"toewijzingen_{jaar}"]["toewijzingnummer"]
-                                  == r["toewijzingnummer"])[0])
+        plek = int(
+            np.flatnonzero(
+                tabellen[f"toewijzingen_{jaar}"]["toewijzingnummer"] == r["toewijzingnummer"]
+            )[0]
+        )
         # the copy comes after the original, as a second export run appended it
-        voeg(f"toewijzingen_{jaar}", r, "dubbele regel (identiek)", "toewijzingnummer",
-             na=plek + 1)
+        voeg(f"toewijzingen_{jaar}", r, "dubbele regel (identiek)", "toewijzingnummer", na=plek + 1)
     for jaar in (2020, 2024):
         r = kopie(f"toewijzingen_{jaar}")
         vol = float(r["volume"].replace(",", ".")) + 1
-        voeg(f"toewijzingen_{jaar}", {**r, "volume": _fmt_getal(np.array([vol]), 2, False)[0]},
-             "dubbel toewijzingnummer met andere inhoud", "toewijzingnummer")
+        voeg(
+            f"toewijzingen_{jaar}",
+            {**r, "volume": _fmt_getal(np.array([vol]), 2, False)[0]},
+            "dubbel toewijzingnummer met andere inhoud",
+            "toewijzingnummer",
+        )
     for jaar in (2017, 2023):
         r = kopie(f"toewijzingen_{jaar}")
-        voeg(f"toewijzingen_{jaar}", {**r, "toewijzingnummer": nieuw_nr(jaar),
-                                      "bsn": fout_bsn(r["bsn"])}, "BSN zonder geldige elfproef",
-             "bsn")
+        voeg(
+            f"toewijzingen_{jaar}",
+            {**r, "toewijzingnummer": nieuw_nr(jaar), "bsn": fout_bsn(r["bsn"])},
+            "BSN zonder geldige elfproef",
+            "bsn",
+        )
     for jaar, waarde in ((2019, "#WAARDE!"), (2021, "n.v.t."), (2023, "12,50,00")):
         r = kopie(f"declaraties_{jaar}")
         voeg(f"declaraties_{jaar}", {**r, "bedrag_eur": waarde}, "onleesbaar bedrag", "bedrag_eur")
     r = kopie("declaraties_2021")
-    voeg("declaraties_2021", {**r, "periode_start": "00-00-2021"}, "onmogelijke datum",
-         "periode_start")
+    voeg(
+        "declaraties_2021",
+        {**r, "periode_start": "00-00-2021"},
+        "onmogelijke datum",
+        "periode_start",
+    )
     for jaar in (2016, 2022):
         r = kopie(f"declaraties_{jaar}")
-        voeg(f"declaraties_{jaar}", {**r, "toewijzingnummer": f"T{jaar}999999"},
-             "toewijzingnummer onbekend", "toewijzingnummer")
+        voeg(
+            f"declaraties_{jaar}",
+            {**r, "toewijzingnummer": f"T{jaar}999999"},
+            "toewijzingnummer onbekend",
+            "toewijzingnummer",
+        )
     som = per.loc[d_jaar == 2020, "bedrag"].sum()
-    voeg("declaraties_2020", {"toewijzingnummer": "Totaal", "periode_start": "",
-                              "periode_eind": "", "geleverd_volume": "", "eenheid": "",
-                              "bedrag_eur": _fmt_getal(np.array([som]), 2)[0]},
-         "totaalregel", "toewijzingnummer", achteraan=True)
+    voeg(
+        "declaraties_2020",
+        {
+            "toewijzingnummer": "Totaal",
+            "periode_start": "",
+            "periode_eind": "",
+            "geleverd_volume": "",
+            "eenheid": "",
+            "bedrag_eur": _fmt_getal(np.array([som]), 2)[0],
+        },
+        "totaalregel",
+        "toewijzingnummer",
+        achteraan=True,
+    )
     r = kopie("meldingen")
-    voeg("meldingen", {**r, "melding_id": "M2020-99001", "bsn": fout_bsn(r["bsn"])},
-         "BSN zonder geldige elfproef", "bsn")
+    voeg(
+        "meldingen",
+        {**r, "melding_id": "M2020-99001", "bsn": fout_bsn(r["bsn"])},
+        "BSN zonder geldige elfproef",
+        "bsn",
+    )
     r = kopie("meldingen")
-    voeg("meldingen", {**r, "melding_id": "M2020-99002", "datum_melding": "31-11-2020"},
-         "onmogelijke datum", "datum_melding")
+    voeg(
+        "meldingen",
+        {**r, "melding_id": "M2020-99002", "datum_melding": "31-11-2020"},
+        "onmogelijke datum",
+        "datum_melding",
+    )
 
     fouten = []
     for naam, df in tabellen.items():
         for i in np.flatnonzero(df["_fout"].to_numpy() != ""):
-            fouten.append({"bestand": f"{naam}.csv", "regel": int(i) + 2,
-                           "kolom": df["_kolom"].iat[i], "fout": df["_fout"].iat[i]})
+            fouten.append(
+                {
+                    "bestand": f"{naam}.csv",
+                    "regel": int(i) + 2,
+                    "kolom": df["_kolom"].iat[i],
+                    "fout": df["_fout"].iat[i],
+                }
+            )
         tabellen[naam] = df.drop(columns=["_fout", "_kolom"])
     return tabellen, fouten
 
 
-def genereer_demo(seed: int = instellingen.DEMO_SEED, clients: int | None = None
-                  ) -> dict[str, pd.DataFrame]:
+def genereer_demo(
+    seed: int = instellingen.DEMO_SEED, clients: int | None = None
+) -> dict[str, pd.DataFrame]:
     """Generate the synthetic demo gemeente as raw tables, exactly as they are exported.
 
     Keys are file names without extension (``toewijzingen_2019``, ``declaraties_2019``,
@@ -1359,8 +1956,12 @@ def _schrijf_xlsx(df: pd.DataFrame, pad: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Begroting"
-    ws.append([f"Gemeente {instellingen.GEMEENTE_NAAM} (SYNTHETISCH) - begroting en realisatie "
-               "sociaal domein 2017-2024, lasten in euro's"])
+    ws.append(
+        [
+            f"Gemeente {instellingen.GEMEENTE_NAAM} (SYNTHETISCH) - begroting en realisatie "
+            "sociaal domein 2017-2024, lasten in euro's"
+        ]
+    )
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([])
     ws.append(["Jaar", "Taakveld", "Omschrijving", "Soort", "Bedrag (€)"])
@@ -1385,8 +1986,9 @@ def _schrijf_xlsx(df: pd.DataFrame, pad: Path) -> None:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stempel.encode(),
-                              data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stempel.encode(), data
+                )
             info = zipfile.ZipInfo(item.filename, date_time=(2025, 3, 1, 12, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zuit.writestr(info, data)
@@ -1406,8 +2008,9 @@ def _schrijf_csv(df: pd.DataFrame, pad: Path, naam: str) -> None:
         df.to_csv(pad, sep=";", index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
-def schrijf_demo(out_dir: Path | str, clients: int | None = None,
-                 seed: int = instellingen.DEMO_SEED) -> dict[str, int]:
+def schrijf_demo(
+    out_dir: Path | str, clients: int | None = None, seed: int = instellingen.DEMO_SEED
+) -> dict[str, int]:
     """Write the demo gemeente as raw export files plus a README into ``out_dir``.
 
     Existing demo files in ``out_dir`` (``toewijzingen_*.csv``, ``declaraties_*.csv``,
@@ -1464,22 +2067,25 @@ def _clienten_per_jaar(r: DemoResultaat) -> pd.DataFrame:
         kolom["Wmo totaal"] = tw[actief & (wet == "WMO")]["client"].nunique()
         kolom["Jeugd totaal"] = tw[actief & (wet == "JW")]["client"].nunique()
         juli = _dag(f"{jaar}-07-01")
-        kolom["Wmo op 1 juli"] = tw[(wet == "WMO") & (tw["ingang"] <= juli)
-                                    & (eind >= juli)]["client"].nunique()
+        kolom["Wmo op 1 juli"] = tw[(wet == "WMO") & (tw["ingang"] <= juli) & (eind >= juli)][
+            "client"
+        ].nunique()
         uit[jaar] = kolom
     return pd.DataFrame(uit).fillna(0).astype(int)
 
 
 def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> str:
     """README.md of the demo folder: provenance, files, calibration and injected errors."""
-    bestanden = sorted(p for p in out.iterdir()
-                       if p.is_file() and p.suffix in (".csv", ".xlsx"))
+    bestanden = sorted(p for p in out.iterdir() if p.is_file() and p.suffix in (".csv", ".xlsx"))
     regels = []
     totaal = 0
     for pad in bestanden:
         naam = pad.stem
-        n = len(demo.tabellen[naam]) + (1 if naam == "begroting_demo" else 0) \
-            if naam in demo.tabellen else 0
+        n = (
+            len(demo.tabellen[naam]) + (1 if naam == "begroting_demo" else 0)
+            if naam in demo.tabellen
+            else 0
+        )
         grootte = pad.stat().st_size
         totaal += grootte
         if naam == CP1252_BESTAND:
@@ -1498,38 +2104,50 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
     kal = demo.kalibratie
     kal_regels = []
     for r in kal.itertuples():
-        verschil = "n.v.t." if r.iv3_2023_eur == 0 else f"{r.verschil_procent:+.1f}%".replace(
-            ".", ",")
+        verschil = (
+            "n.v.t." if r.iv3_2023_eur == 0 else f"{r.verschil_procent:+.1f}%".replace(".", ",")
+        )
         kal_regels.append(
             f"| {r.taakveld} | {TAAKVELD_NAMEN[r.taakveld]} | {_euro(r.iv3_2023_eur)} | "
             f"{_euro(r.demo_2023_eur)} | {verschil} | "
-            + f"{r.tarieffactor:.2f} |".replace(".", ","))
+            + f"{r.tarieffactor:.2f} |".replace(".", ",")
+        )
     soorten: dict[str, int] = {}
     for f in demo.fouten:
         soorten[f["fout"]] = soorten.get(f["fout"], 0) + 1
-    fout_regels = [f"| {f['bestand']} | {f['regel']} | {f['kolom']} | {f['fout']} |"
-                   for f in demo.fouten]
+    fout_regels = [
+        f"| {f['bestand']} | {f['regel']} | {f['kolom']} | {f['fout']} |" for f in demo.fouten
+    ]
     soort_regels = [f"| {k} | {v} |" for k, v in sorted(soorten.items())]
     codes = productcodes_tabel()
     code_regels = [
         f"| {r.wet} | {r.productcategorie} | {r.productcode or '(standaard)'} | {r.categorie} | "
-        f"{r.taakveld or '-'} |" for r in codes.itertuples()]
+        f"{r.taakveld or '-'} |"
+        for r in codes.itertuples()
+    ]
     product_regels = [
         f"| {p.productcode} | {p.omschrijving} | {p.eenheid} | {p.frequentie} | "
-        f"{_euro(p.tarief_2023)} |" for p in PRODUCTEN]
-    posten = [f"| {j} | {tv} | {_euro(b * demo.schaal)} | {t} |"
-              for j, tv, b, t in REALISATIE_POSTEN]
+        f"{_euro(p.tarief_2023)} |"
+        for p in PRODUCTEN
+    ]
+    posten = [
+        f"| {j} | {tv} | {_euro(b * demo.schaal)} | {t} |" for j, tv, b, t in REALISATIE_POSTEN
+    ]
     opvang = _euro(OPVANG_PER_JAAR * demo.schaal)
     cpj = _clienten_per_jaar(demo)
     wmo_min, wmo_max = int(cpj.loc["Wmo op 1 juli"].min()), int(cpj.loc["Wmo op 1 juli"].max())
     jw_min, jw_max = int(cpj.loc["Jeugd totaal"].min()), int(cpj.loc["Jeugd totaal"].max())
-    cpj_regels = ["| categorie | " + " | ".join(str(j) for j in cpj.columns) + " |",
-                  "|---|" + "---:|" * len(cpj.columns)]
+    cpj_regels = [
+        "| categorie | " + " | ".join(str(j) for j in cpj.columns) + " |",
+        "|---|" + "---:|" * len(cpj.columns),
+    ]
+
     def tel(v: int) -> str:
         return instellingen.SUPPRESSIE_TEKEN if v < instellingen.SUPPRESSIE_DREMPEL else str(int(v))
 
-    cpj_regels += [f"| {naam} | " + " | ".join(tel(v) for v in rij) + " |"
-                   for naam, rij in cpj.iterrows()]
+    cpj_regels += [
+        f"| {naam} | " + " | ".join(tel(v) for v in rij) + " |" for naam, rij in cpj.iterrows()
+    ]
     m = demo.schoon["meldingen"]
     dm = pd.to_datetime(m.loc[m["wet"] == "WMO", "datum_melding"], unit="D")
     h18 = int(((dm >= "2018-01-01") & (dm < "2018-07-01")).sum())
@@ -1538,142 +2156,147 @@ def _readme(demo: DemoResultaat, seed: int, clients: int | None, out: Path) -> s
     def punt(x: int) -> str:
         return f"{x:_}".replace("_", ".")
 
-    schaal_tekst = ("op de schaal van Hengelo, de standaard" if clients is None
-                    else f"verkleind tot ongeveer {clients} cliënten, schaal {demo.schaal:.3f}")
-    return "\n".join([
-        "# SYNTHETISCHE demo-gemeente (geen echte gegevens)",
-        "",
-        "**Alle gegevens in deze map zijn verzonnen.** Cliënten, BSN's, zaaknummers, "
-        "aanbieders, AGB-codes en bedragen zijn met een toevalsgenerator gemaakt door "
-        "`sdanalysis.demo.genereer`. De BSN's zijn willekeurige 9-cijferige nummers die de elfproef "
-        "doorstaan; ze horen bij niemand (toevallige gelijkenis met een bestaand nummer zegt "
-        "niets over die persoon). Aanbiedersnamen zijn verzonnen.",
-        "",
-        f"Gemaakt met `{cmd}` ({schaal_tekst}); dezelfde seed geeft byte-identieke "
-        "bestanden. In Python: `sdanalysis.demo.genereer.schrijf_demo(map, clients=None, seed=...)`.",
-        "",
-        "Het bestand `SYNTHETISCH` markeert de map als synthetisch; alleen dan gebruikt "
-        "`sdanalysis build` de openbare demo-sleutel voor pseudonimisering.",
-        "",
-        "## Gemeente",
-        "",
-        f"Een gemeente ter grootte van {instellingen.GEMEENTE_NAAM} (ongeveer "
-        f"{punt(instellingen.DEMO_INWONERS)} inwoners), 2015-2024, peildatum {PEILDATUM}. "
-        f"Wmo: {punt(wmo_min)}-{punt(wmo_max)} cliënten tegelijk (op 1 juli); Jeugd: "
-        f"{punt(jw_min)}-{punt(jw_max)} cliënten per jaar.",
-        "",
-        "## Bestanden",
-        "",
-        "| bestand | regels | grootte | opmerking |",
-        "|---|---:|---:|---|",
-        *regels,
-        "",
-        "Totaal " + f"{totaal / 1024 / 1024:.1f}".replace(".", ",") + " MB.",
-        "",
-        "- `toewijzingen_<jaar>.csv`: één bestand per jaar van de ingangsdatum; `;` als "
-        "scheidingsteken, datums `dd-mm-jjjj`, decimale komma. 2015-2017 komen uit het oude "
-        "systeem met andere kopnamen (Beschikkingnummer, Startdatum, AGB code, Omvang, "
-        "Tarief ...); `toewijzingen_2016.csv` is cp1252. Lege einddatum = lopend "
-        "(onbepaalde tijd: huishoudelijke ondersteuning, hulpmiddelen, beschermd wonen, "
-        "pleegzorg); andere lopende toewijzingen hebben een einddatum na de peildatum. "
-        "Toewijzingen die op 1-1-2015 al liepen (overgangsrecht) beginnen op 01-01-2015; "
-        "hulpmiddelen die toen al in bruikleen waren, worden niet meer gedeclareerd.",
-        "- `declaraties_<jaar>.csv`: per toewijzing per **kalenderjaar** (periode_start en "
-        "periode_eind binnen het jaar en binnen de toewijzing). Bedrag = geleverd volume x "
-        "tarief van de toewijzing. Per kwartaal zouden het ongeveer 2,7 keer zoveel regels zijn "
-        "(de map zou dan ruim 20 MB worden); daarom per jaar. Creditregels "
-        "(negatief volume en bedrag) worden gevolgd door een nieuwe regel met een lager volume.",
-        "- `meldingen.csv`: Wmo- en Jeugdmeldingen (zaaksysteem) met meldings-, aanvraag- en "
-        "besluitdatum en resultaat (toegekend, afgewezen, ingetrokken, voorliggend, lopend).",
-        "- `productcodes.csv`: wet + productcategorie (+ productcode) → categorie en Iv3-taakveld "
-        "(indeling 2023-2024); een lege productcode is de standaard voor de hele categorie.",
-        "- `bevolking.csv`: inwoners op 1 januari (totaal, 0-17, 18+, 65+). 2023 en 2024 zijn "
-        "de CBS-aantallen van Hengelo; eerdere jaren en de leeftijdsverdeling zijn plausibel "
-        "gemaakt, niet officieel.",
-        "- `begroting_demo.xlsx`: primitieve begroting, gewijzigde begroting en realisatie "
-        "(lasten) per Iv3-taakveld 2017-2024; tot en met 2022 de oude taakvelden "
-        "6.6/6.71/6.72/6.81/6.82, vanaf 2023 de verdeelde taakvelden (6.71a-d, 6.72a-d, "
-        "6.73a-c, 6.74a-c, 6.81a-b, 6.82a-b).",
-        "",
-        "## Producten en codes",
-        "",
-        "| wet | productcategorie | productcode | categorie | taakveld |",
-        "|---|---|---|---|---|",
-        *code_regels,
-        "",
-        "| productcode | omschrijving | eenheid (WJ756) | frequentie (WMO757) | lijstprijs 2023 |",
-        "|---|---|---|---|---:|",
-        *product_regels,
-        "",
-        "Eenheden: 04 uur, 14 etmaal, 16 dagdeel, 82 stuks, 83 euro's; frequentie 2 per week, "
-        "4 per maand, 6 totaal binnen de geldigheidsduur. Tarieven: lijstprijs x prijsindex "
-        "van het startjaar x kalibratiefactor van het taakveld (zie hieronder).",
-        "",
-        "## Ingebouwde ontwikkelingen (uit de brieven van 12 juli 2018 en 17 april 2019)",
-        "",
-        "- Verblijf LVG: groei tot en met 2017, in 2018 stagnatie (cliënten per jaar).",
-        "- Verblijf GGZ: groei tot en met 2017, in 2018 daling.",
-        "- Basis GGZ: minder cliënten vanaf 2018 (inzet POH-GGZ bij huisartsen).",
-        "- Dagbesteding: groei tot en met 2017, in 2018 gekeerd (versobering, voorliggend).",
-        "- Wmo-meldingen: sterke stijging in het eerste halfjaar van 2019 "
-        "(abonnementstarief per 1-1-2019), daarna meer huishoudelijke ondersteuning.",
-        "- Wachttijd melding → start zorg: langer in 2019 (onderzoek mediaan 6,5 in plaats "
-        "van 4-4,5 weken, besluit 2,2 in plaats van 1,5 weken, levering 21 in plaats van "
-        "10-12 dagen).",
-        "- Jeugd: een handvol grote aanbieders heeft samen meer dan 60% van de jeugdkosten.",
-        "",
-        f"Wmo-meldingen eerste halfjaar: 2018 {punt(h18)}, 2019 {punt(h19)} "
-        f"({100 * (h19 / h18 - 1):+.0f}%).",
-        "",
-        "Cliënten per jaar (verschillende cliënten met een lopende toewijzing in het jaar; "
-        f"aantallen onder {instellingen.SUPPRESSIE_DREMPEL} als '{instellingen.SUPPRESSIE_TEKEN}'):",
-        "",
-        *cpj_regels,
-        "",
-        "## Kalibratie: gedeclareerde kosten 2023 tegen Iv3-jaarrekening 2023 van Hengelo",
-        "",
-        "Bron: Iv3-lasten jaarrekening 2023 van Hengelo (begrotingsanalysetool, bedragen x "
-        "€ 1.000, zie `iv3_gemeenten_begrotingsanalysetool/PROVENANCE.md` in de openbare "
-        "gegevens). De aantallen cliënten volgen uit het model; de tarieven zijn per taakveld "
-        "met één factor bijgesteld zodat de declaraties 2023 op de Iv3-lasten uitkomen "
-        "(kolom tarieffactor). 6.71d is in Hengelo € 0 (kortdurend verblijf is daar niet "
-        "apart geboekt); de demo boekt kortdurend verblijf wel op 6.71d. 6.81b (opvang) heeft "
-        "geen declaraties en staat alleen in de begroting.",
-        "",
-        "| taakveld | omschrijving | Iv3 2023 (echt) | demo 2023 (declaraties) | verschil | "
-        "tarieffactor |",
-        "|---|---|---:|---:|---:|---:|",
-        *kal_regels,
-        "",
-        "## Begroting tegenover declaraties (bewuste verschillen)",
-        "",
-        "Realisatie = declaraties + pgb-opslag (Wmo 2,0%, Jeugd 1,5%) + onderstaande posten; "
-        f"6.81 (tot 2022) en 6.81b (vanaf 2023) bevatten opvang ({opvang} x prijsindex "
-        "per jaar) zonder declaraties. De primitieve begroting voor "
-        "Jeugd (6.72-6.74, 6.82) is stelselmatig te laag: ongeveer 82% van de realisatie in "
-        "2018-2021 en 87% in de andere jaren; Wmo ligt binnen 3%. De gewijzigde begroting "
-        "dekt ongeveer driekwart van het verschil.",
-        "",
-        "| jaar | taakveld | bedrag | omschrijving |",
-        "|---|---|---:|---|",
-        *posten,
-        "",
-        "## Bewust foute regels",
-        "",
-        f"{len(demo.fouten)} regels, zodat de datakwaliteitscontrole iets te vinden heeft "
-        "(regelnummer zoals in een teksteditor, kopregel = regel 1; in Excel: met titelregels).",
-        "",
-        "| soort fout | aantal |",
-        "|---|---:|",
-        *soort_regels,
-        "",
-        "| bestand | regel | kolom | fout |",
-        "|---|---:|---|---|",
-        *fout_regels,
-        "| begroting_demo.xlsx | laatste | Jaar | totaalregel (hoort bij een echte export) |",
-        "",
-        "Gevolg: bij een dubbel toewijzingnummer met afwijkende inhoud worden beide versies "
-        "geweigerd, en daarmee ook de declaraties van die toewijzing (toewijzingnummer "
-        "onbekend).",
-        "",
-    ])
+    schaal_tekst = (
+        "op de schaal van Hengelo, de standaard"
+        if clients is None
+        else f"verkleind tot ongeveer {clients} cliënten, schaal {demo.schaal:.3f}"
+    )
+    return "\n".join(
+        [
+            "# SYNTHETISCHE demo-gemeente (geen echte gegevens)",
+            "",
+            "**Alle gegevens in deze map zijn verzonnen.** Cliënten, BSN's, zaaknummers, "
+            "aanbieders, AGB-codes en bedragen zijn met een toevalsgenerator gemaakt door "
+            "`sdanalysis.demo.genereer`. De BSN's zijn willekeurige 9-cijferige nummers die de elfproef "
+            "doorstaan; ze horen bij niemand (toevallige gelijkenis met een bestaand nummer zegt "
+            "niets over die persoon). Aanbiedersnamen zijn verzonnen.",
+            "",
+            f"Gemaakt met `{cmd}` ({schaal_tekst}); dezelfde seed geeft byte-identieke "
+            "bestanden. In Python: `sdanalysis.demo.genereer.schrijf_demo(map, clients=None, seed=...)`.",
+            "",
+            "Het bestand `SYNTHETISCH` markeert de map als synthetisch; alleen dan gebruikt "
+            "`sdanalysis build` de openbare demo-sleutel voor pseudonimisering.",
+            "",
+            "## Gemeente",
+            "",
+            f"Een gemeente ter grootte van {instellingen.GEMEENTE_NAAM} (ongeveer "
+            f"{punt(instellingen.DEMO_INWONERS)} inwoners), 2015-2024, peildatum {PEILDATUM}. "
+            f"Wmo: {punt(wmo_min)}-{punt(wmo_max)} cliënten tegelijk (op 1 juli); Jeugd: "
+            f"{punt(jw_min)}-{punt(jw_max)} cliënten per jaar.",
+            "",
+            "## Bestanden",
+            "",
+            "| bestand | regels | grootte | opmerking |",
+            "|---|---:|---:|---|",
+            *regels,
+            "",
+            "Totaal " + f"{totaal / 1024 / 1024:.1f}".replace(".", ",") + " MB.",
+            "",
+            "- `toewijzingen_<jaar>.csv`: één bestand per jaar van de ingangsdatum; `;` als "
+            "scheidingsteken, datums `dd-mm-jjjj`, decimale komma. 2015-2017 komen uit het oude "
+            "systeem met andere kopnamen (Beschikkingnummer, Startdatum, AGB code, Omvang, "
+            "Tarief ...); `toewijzingen_2016.csv` is cp1252. Lege einddatum = lopend "
+            "(onbepaalde tijd: huishoudelijke ondersteuning, hulpmiddelen, beschermd wonen, "
+            "pleegzorg); andere lopende toewijzingen hebben een einddatum na de peildatum. "
+            "Toewijzingen die op 1-1-2015 al liepen (overgangsrecht) beginnen op 01-01-2015; "
+            "hulpmiddelen die toen al in bruikleen waren, worden niet meer gedeclareerd.",
+            "- `declaraties_<jaar>.csv`: per toewijzing per **kalenderjaar** (periode_start en "
+            "periode_eind binnen het jaar en binnen de toewijzing). Bedrag = geleverd volume x "
+            "tarief van de toewijzing. Per kwartaal zouden het ongeveer 2,7 keer zoveel regels zijn "
+            "(de map zou dan ruim 20 MB worden); daarom per jaar. Creditregels "
+            "(negatief volume en bedrag) worden gevolgd door een nieuwe regel met een lager volume.",
+            "- `meldingen.csv`: Wmo- en Jeugdmeldingen (zaaksysteem) met meldings-, aanvraag- en "
+            "besluitdatum en resultaat (toegekend, afgewezen, ingetrokken, voorliggend, lopend).",
+            "- `productcodes.csv`: wet + productcategorie (+ productcode) → categorie en Iv3-taakveld "
+            "(indeling 2023-2024); een lege productcode is de standaard voor de hele categorie.",
+            "- `bevolking.csv`: inwoners op 1 januari (totaal, 0-17, 18+, 65+). 2023 en 2024 zijn "
+            "de CBS-aantallen van Hengelo; eerdere jaren en de leeftijdsverdeling zijn plausibel "
+            "gemaakt, niet officieel.",
+            "- `begroting_demo.xlsx`: primitieve begroting, gewijzigde begroting en realisatie "
+            "(lasten) per Iv3-taakveld 2017-2024; tot en met 2022 de oude taakvelden "
+            "6.6/6.71/6.72/6.81/6.82, vanaf 2023 de verdeelde taakvelden (6.71a-d, 6.72a-d, "
+            "6.73a-c, 6.74a-c, 6.81a-b, 6.82a-b).",
+            "",
+            "## Producten en codes",
+            "",
+            "| wet | productcategorie | productcode | categorie | taakveld |",
+            "|---|---|---|---|---|",
+            *code_regels,
+            "",
+            "| productcode | omschrijving | eenheid (WJ756) | frequentie (WMO757) | lijstprijs 2023 |",
+            "|---|---|---|---|---:|",
+            *product_regels,
+            "",
+            "Eenheden: 04 uur, 14 etmaal, 16 dagdeel, 82 stuks, 83 euro's; frequentie 2 per week, "
+            "4 per maand, 6 totaal binnen de geldigheidsduur. Tarieven: lijstprijs x prijsindex "
+            "van het startjaar x kalibratiefactor van het taakveld (zie hieronder).",
+            "",
+            "## Ingebouwde ontwikkelingen (uit de brieven van 12 juli 2018 en 17 april 2019)",
+            "",
+            "- Verblijf LVG: groei tot en met 2017, in 2018 stagnatie (cliënten per jaar).",
+            "- Verblijf GGZ: groei tot en met 2017, in 2018 daling.",
+            "- Basis GGZ: minder cliënten vanaf 2018 (inzet POH-GGZ bij huisartsen).",
+            "- Dagbesteding: groei tot en met 2017, in 2018 gekeerd (versobering, voorliggend).",
+            "- Wmo-meldingen: sterke stijging in het eerste halfjaar van 2019 "
+            "(abonnementstarief per 1-1-2019), daarna meer huishoudelijke ondersteuning.",
+            "- Wachttijd melding → start zorg: langer in 2019 (onderzoek mediaan 6,5 in plaats "
+            "van 4-4,5 weken, besluit 2,2 in plaats van 1,5 weken, levering 21 in plaats van "
+            "10-12 dagen).",
+            "- Jeugd: een handvol grote aanbieders heeft samen meer dan 60% van de jeugdkosten.",
+            "",
+            f"Wmo-meldingen eerste halfjaar: 2018 {punt(h18)}, 2019 {punt(h19)} "
+            f"({100 * (h19 / h18 - 1):+.0f}%).",
+            "",
+            "Cliënten per jaar (verschillende cliënten met een lopende toewijzing in het jaar; "
+            f"aantallen onder {instellingen.SUPPRESSIE_DREMPEL} als '{instellingen.SUPPRESSIE_TEKEN}'):",
+            "",
+            *cpj_regels,
+            "",
+            "## Kalibratie: gedeclareerde kosten 2023 tegen Iv3-jaarrekening 2023 van Hengelo",
+            "",
+            "Bron: Iv3-lasten jaarrekening 2023 van Hengelo (begrotingsanalysetool, bedragen x "
+            "€ 1.000, zie `iv3_gemeenten_begrotingsanalysetool/PROVENANCE.md` in de openbare "
+            "gegevens). De aantallen cliënten volgen uit het model; de tarieven zijn per taakveld "
+            "met één factor bijgesteld zodat de declaraties 2023 op de Iv3-lasten uitkomen "
+            "(kolom tarieffactor). 6.71d is in Hengelo € 0 (kortdurend verblijf is daar niet "
+            "apart geboekt); de demo boekt kortdurend verblijf wel op 6.71d. 6.81b (opvang) heeft "
+            "geen declaraties en staat alleen in de begroting.",
+            "",
+            "| taakveld | omschrijving | Iv3 2023 (echt) | demo 2023 (declaraties) | verschil | "
+            "tarieffactor |",
+            "|---|---|---:|---:|---:|---:|",
+            *kal_regels,
+            "",
+            "## Begroting tegenover declaraties (bewuste verschillen)",
+            "",
+            "Realisatie = declaraties + pgb-opslag (Wmo 2,0%, Jeugd 1,5%) + onderstaande posten; "
+            f"6.81 (tot 2022) en 6.81b (vanaf 2023) bevatten opvang ({opvang} x prijsindex "
+            "per jaar) zonder declaraties. De primitieve begroting voor "
+            "Jeugd (6.72-6.74, 6.82) is stelselmatig te laag: ongeveer 82% van de realisatie in "
+            "2018-2021 en 87% in de andere jaren; Wmo ligt binnen 3%. De gewijzigde begroting "
+            "dekt ongeveer driekwart van het verschil.",
+            "",
+            "| jaar | taakveld | bedrag | omschrijving |",
+            "|---|---|---:|---|",
+            *posten,
+            "",
+            "## Bewust foute regels",
+            "",
+            f"{len(demo.fouten)} regels, zodat de datakwaliteitscontrole iets te vinden heeft "
+            "(regelnummer zoals in een teksteditor, kopregel = regel 1; in Excel: met titelregels).",
+            "",
+            "| soort fout | aantal |",
+            "|---|---:|",
+            *soort_regels,
+            "",
+            "| bestand | regel | kolom | fout |",
+            "|---|---:|---|---|",
+            *fout_regels,
+            "| begroting_demo.xlsx | laatste | Jaar | totaalregel (hoort bij een echte export) |",
+            "",
+            "Gevolg: bij een dubbel toewijzingnummer met afwijkende inhoud worden beide versies "
+            "geweigerd, en daarmee ook de declaraties van die toewijzing (toewijzingnummer "
+            "onbekend).",
+            "",
+        ]
+    )

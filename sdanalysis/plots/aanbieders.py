@@ -129,16 +129,30 @@ def concentratiecurve(
     kern_aandeel = float(a.loc[a["in_kernset"], "aandeel"].sum())
     with huisstijl():
         fig, ax = _nieuwe_figuur()
-        ax.plot(x, y, color=KLEUR_TOTAAL, marker="o" if len(a) <= 40 else None, markersize=4,
-                label="Cumulatief aandeel in het budget")
-        ax.axhline(drempel, color=KLEUR_NEGATIEF, linestyle="--", linewidth=1.5,
-                   label=f"{format_procent(drempel, 0)} van het budget")
+        ax.plot(
+            x,
+            y,
+            color=KLEUR_TOTAAL,
+            marker="o" if len(a) <= 40 else None,
+            markersize=4,
+            label="Cumulatief aandeel in het budget",
+        )
+        ax.axhline(
+            drempel,
+            color=KLEUR_NEGATIEF,
+            linestyle="--",
+            linewidth=1.5,
+            label=f"{format_procent(drempel, 0)} van het budget",
+        )
         if k:
             ax.axvline(k, color=KLEUR_GRIJS, linestyle=":", linewidth=1.5)
             ax.annotate(
                 f"{format_aantal(k)} aanbieders: {format_procent(kern_aandeel)}",
-                xy=(k, kern_aandeel), xytext=(12, -28), textcoords="offset points",
-                fontsize=12, arrowprops={"arrowstyle": "->", "color": KLEUR_GRIJS},
+                xy=(k, kern_aandeel),
+                xytext=(12, -28),
+                textcoords="offset points",
+                fontsize=12,
+                arrowprops={"arrowstyle": "->", "color": KLEUR_GRIJS},
             )
         ax.set_ylim(0, 1.02)
         ax.set_xlim(0, max(float(x.max()), 1.0))
@@ -147,8 +161,11 @@ def concentratiecurve(
         ax.xaxis.set_major_formatter(aantal_as_formatter())
         ax.set_xlabel("Aantal aanbieders (grootste eerst)")
         ax.set_ylabel("Aandeel in de kosten")
-        ax.set_title(titel or f"{format_aantal(k)} aanbieders hebben samen "
-                     f"{format_procent(kern_aandeel, 0)} van het budget")
+        ax.set_title(
+            titel
+            or f"{format_aantal(k)} aanbieders hebben samen "
+            f"{format_procent(kern_aandeel, 0)} van het budget"
+        )
         ax.legend(loc="lower right")
         if bron:
             bronvermelding(fig, bron)
@@ -173,14 +190,25 @@ def hhi_verloop(
     >>> plt.close(fig)
     """
     _eis_kolommen(concentratie, [groep, "jaar", "hhi", "totaal_kosten_eur"], "HHI-verloop")
-    grootste = (concentratie.groupby(groep)["totaal_kosten_eur"].sum()
-                .sort_values(ascending=False).head(max_lijnen).index)
+    grootste = (
+        concentratie.groupby(groep)["totaal_kosten_eur"]
+        .sum()
+        .sort_values(ascending=False)
+        .head(max_lijnen)
+        .index
+    )
     with huisstijl():
         fig, ax = _nieuwe_figuur()
         for i, g in enumerate(grootste):
             d = concentratie.loc[concentratie[groep] == g].sort_values("jaar")
-            ax.plot(d["jaar"], d["hhi"], marker="o", markersize=4, label=str(g),
-                    color=PALET[i % len(PALET)])
+            ax.plot(
+                d["jaar"],
+                d["hhi"],
+                marker="o",
+                markersize=4,
+                label=str(g),
+                color=PALET[i % len(PALET)],
+            )
         ax.set_ylim(0, 10_000)
         ax.yaxis.set_major_formatter(aantal_as_formatter())
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -211,22 +239,35 @@ def reductiepad_grafiek(
     ['+€ 300.000']
     >>> plt.close(fig)
     """
-    _eis_kolommen(volg, ["jaar", "doel_eur", "werkelijk_eur", "verschil_eur"],
-                  "Reductiepad")
+    _eis_kolommen(volg, ["jaar", "doel_eur", "werkelijk_eur", "verschil_eur"], "Reductiepad")
     with huisstijl():
         fig, ax = _nieuwe_figuur()
-        ax.plot(volg["jaar"], volg["doel_eur"], linestyle="--", color=KLEUR_GRIJS, marker="o",
-                markersize=4, label="Afgesproken pad")
+        ax.plot(
+            volg["jaar"],
+            volg["doel_eur"],
+            linestyle="--",
+            color=KLEUR_GRIJS,
+            marker="o",
+            markersize=4,
+            label="Afgesproken pad",
+        )
         w = volg.loc[volg["werkelijk_eur"].notna()]
-        ax.plot(w["jaar"], w["werkelijk_eur"], color=KLEUR_TOTAAL, marker="o",
-                label="Werkelijke kosten")
+        ax.plot(
+            w["jaar"], w["werkelijk_eur"], color=KLEUR_TOTAAL, marker="o", label="Werkelijke kosten"
+        )
         for j, wk, v in zip(w["jaar"], w["werkelijk_eur"], w["verschil_eur"], strict=True):
             if abs(v) < 0.5:
                 continue
             teken = "+" if v > 0 else ""
-            ax.annotate(f"{teken}{format_euro(v)}", xy=(j, wk), xytext=(0, 10),
-                        textcoords="offset points", ha="center", fontsize=11,
-                        color=KLEUR_NEGATIEF if v > 0 else KLEUR_POSITIEF)
+            ax.annotate(
+                f"{teken}{format_euro(v)}",
+                xy=(j, wk),
+                xytext=(0, 10),
+                textcoords="offset points",
+                ha="center",
+                fontsize=11,
+                color=KLEUR_NEGATIEF if v > 0 else KLEUR_POSITIEF,
+            )
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.xaxis.get_major_locator().set_params(integer=True)
         hoogste = float(np.nanmax(np.r_[volg["doel_eur"], w["werkelijk_eur"]]))
@@ -258,9 +299,17 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
     """
     from sdanalysis import instellingen
 
-    nodig = ["jaar", "aanbieder_agb", "aanbieder_naam", "categorie", "kosten_eur",
-             "aantal_clienten", "index_kosten_per_client", "trajecten_gestart",
-             "trajecten_beeindigd"]
+    nodig = [
+        "jaar",
+        "aanbieder_agb",
+        "aanbieder_naam",
+        "categorie",
+        "kosten_eur",
+        "aantal_clienten",
+        "index_kosten_per_client",
+        "trajecten_gestart",
+        "trajecten_beeindigd",
+    ]
     _eis_kolommen(profiel, nodig, "Aanbiederprofiel")
     if MARKER_KOLOM not in profiel.columns:
         raise ValueError(
@@ -282,8 +331,11 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
         fig, assen = _nieuwe_figuur(nrows=2, ncols=2, figsize=(13, 9))
         (a1, a2), (a3, a4) = assen
 
-        stapel = p.pivot_table(index="jaar", columns="_cat", values="kosten_eur",
-                               aggfunc="sum").reindex(jaren).fillna(0.0)
+        stapel = (
+            p.pivot_table(index="jaar", columns="_cat", values="kosten_eur", aggfunc="sum")
+            .reindex(jaren)
+            .fillna(0.0)
+        )
         onder = np.zeros(len(stapel))
         for c in [c for c in [*hoofd, "Overig"] if c in stapel.columns]:
             a1.bar(stapel.index, stapel[c], bottom=onder, color=kleuren[c], label=c)
@@ -302,8 +354,14 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
 
         for c in hoofd:
             d = p.loc[p["categorie"] == c].set_index("jaar").reindex(jaren)
-            a3.plot(jaren, pd.to_numeric(d["index_kosten_per_client"]).astype(float) / 100,
-                    marker="o", markersize=4, color=kleuren[c], label=c)
+            a3.plot(
+                jaren,
+                pd.to_numeric(d["index_kosten_per_client"]).astype(float) / 100,
+                marker="o",
+                markersize=4,
+                color=kleuren[c],
+                label=c,
+            )
         a3.axhline(1.0, color=KLEUR_GRIJS, linestyle="--", linewidth=1.2)
         a3.yaxis.set_major_formatter(procent_as_formatter())
         a3.set_title("Kosten per cliënt t.o.v. gemiddelde aanbieder (100%)")
@@ -318,8 +376,9 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
             a4.bar(x + verschuiving, y.fillna(0), width=0.4, color=kleur, label=label)
             for xi, yi in zip(x + verschuiving, y, strict=True):
                 if np.isnan(yi):
-                    a4.text(xi, 0, instellingen.SUPPRESSIE_TEKEN, ha="center", va="bottom",
-                            fontsize=14)
+                    a4.text(
+                        xi, 0, instellingen.SUPPRESSIE_TEKEN, ha="center", va="bottom", fontsize=14
+                    )
         a4.set_xticks(x, [str(j) for j in jaren])
         a4.yaxis.set_major_formatter(aantal_as_formatter())
         a4.set_title(f"Trajecten {textwrap.shorten(hoofd[0], 28, placeholder='…')}")
@@ -327,8 +386,13 @@ def aanbieder_profiel(profiel: pd.DataFrame, titel: str | None = None, bron: str
 
         for ax in (a1, a2, a3):
             ax.xaxis.get_major_locator().set_params(integer=True)
-        fig.suptitle(titel or f"Profiel {naam} (AGB {agb})", x=0.01, ha="left",
-                     fontsize=16, fontweight="bold")
+        fig.suptitle(
+            titel or f"Profiel {naam} (AGB {agb})",
+            x=0.01,
+            ha="left",
+            fontsize=16,
+            fontweight="bold",
+        )
         fig.tight_layout()
         tekst = voetnoot()
         if bron:

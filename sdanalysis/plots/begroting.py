@@ -100,8 +100,14 @@ def begroting_realisatie_grafiek(
     with huisstijl():
         fig, ax = plt.subplots()
         for i, s in enumerate(soorten):
-            ax.bar(x + (i - 1) * breedte, per_jaar[f"{s}_eur"].fillna(0), breedte,
-                   color=_SOORT_KLEUR[s], label=_SOORT_LABEL[s], zorder=3)
+            ax.bar(
+                x + (i - 1) * breedte,
+                per_jaar[f"{s}_eur"].fillna(0),
+                breedte,
+                color=_SOORT_KLEUR[s],
+                label=_SOORT_LABEL[s],
+                zorder=3,
+            )
         hoogste = float(np.nanmax(per_jaar.to_numpy())) if per_jaar.notna().any().any() else 1
         for xi, (_, rij) in zip(x, per_jaar.iterrows(), strict=True):
             prim, real = rij["primitief_eur"], rij["realisatie_eur"]
@@ -109,8 +115,9 @@ def begroting_realisatie_grafiek(
                 pct = (real - prim) / prim
                 tekst = ("+" if pct > 0 else "") + format_procent(pct)
                 kleur = KLEUR_NEGATIEF if pct > 0 else KLEUR_POSITIEF
-                ax.text(xi, hoogste * 1.03, tekst, ha="center", va="bottom", fontsize=10,
-                        color=kleur)
+                ax.text(
+                    xi, hoogste * 1.03, tekst, ha="center", va="bottom", fontsize=10, color=kleur
+                )
         ax.set_xticks(x)
         ax.set_xticklabels([str(j) for j in jaren])
         ax.set_ylim(0, hoogste * 1.15)
@@ -162,12 +169,19 @@ def begrotingsafwijking_grafiek(
         fig, ax = plt.subplots()
         for i, (label, g) in enumerate(tabel.dropna(subset=[kolom]).groupby(naam, sort=True)):
             g = g.sort_values("jaar")
-            ax.plot(g["jaar"], g[kolom], marker="o", color=PALET[i % len(PALET)],
-                    label=textwrap.shorten(str(label), 70, placeholder="…"))
+            ax.plot(
+                g["jaar"],
+                g[kolom],
+                marker="o",
+                color=PALET[i % len(PALET)],
+                label=textwrap.shorten(str(label), 70, placeholder="…"),
+            )
         ax.axhline(0, color="#555555", linewidth=0.8)
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-        ax.set_title(titel or f"Realisatie min {soort.replace('primitief', 'primitieve')} begroting")
+        ax.set_title(
+            titel or f"Realisatie min {soort.replace('primitief', 'primitieve')} begroting"
+        )
         ax.set_ylabel("Meer uitgegeven dan begroot →")
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.08))
         if bron:
@@ -206,8 +220,15 @@ def pxq_brugdiagram(
     voet = [bron] if bron else []
     if zoom:
         voet.append("Let op: de verticale as begint niet bij € 0.")
-    fig = brugdiagram(brug, "stap", "bedrag_eur", titel, totaal_kolom="totaal",
-                      bron="\n".join(voet) or None, labelbreedte=14)
+    fig = brugdiagram(
+        brug,
+        "stap",
+        "bedrag_eur",
+        titel,
+        totaal_kolom="totaal",
+        bron="\n".join(voet) or None,
+        labelbreedte=14,
+    )
     if zoom:
         ax = fig.axes[0]
         marge = max(hoog - laag, 1.0) * 0.35
@@ -295,7 +316,8 @@ def kosten_per_client_grafiek(
         if weggelaten:
             voet.append(
                 f"Niet getoond (minder dan {min_clienten} cliënten in een jaar): "
-                + ", ".join(weggelaten) + "."
+                + ", ".join(weggelaten)
+                + "."
             )
         if voet:
             bronvermelding(fig, "\n".join(voet))
@@ -331,8 +353,17 @@ def reconstructie_grafiek(
     ['-€ 3 mln']
     >>> plt.close(fig)
     """
-    _controleer(reconstructie, ["taakveld_reeks", "begroting_eur", "reconstructie_eur",
-                                "ondergrens_eur", "bovengrens_eur", "verschil_eur"])
+    _controleer(
+        reconstructie,
+        [
+            "taakveld_reeks",
+            "begroting_eur",
+            "reconstructie_eur",
+            "ondergrens_eur",
+            "bovengrens_eur",
+            "verschil_eur",
+        ],
+    )
     df = reconstructie.dropna(subset=["begroting_eur", "reconstructie_eur"]).reset_index(drop=True)
     if df.empty:
         raise ValueError("Geen regels met zowel een begroting als een reconstructie.")
@@ -341,25 +372,52 @@ def reconstructie_grafiek(
     with huisstijl():
         fig, ax = plt.subplots()
         ax.bar(x, df["begroting_eur"], 0.55, color=PALET[5], label="Begroting", zorder=3)
-        fout = np.vstack([
-            (df["reconstructie_eur"] - df["ondergrens_eur"]).clip(lower=0),
-            (df["bovengrens_eur"] - df["reconstructie_eur"]).clip(lower=0),
-        ])
-        ax.errorbar(x, df["reconstructie_eur"], yerr=fout, fmt="o", color=KLEUR_TOTAAL,
-                    ecolor=KLEUR_TOTAAL, capsize=6, markersize=8, zorder=4,
-                    label="Volume × prijs (met bandbreedte)")
+        fout = np.vstack(
+            [
+                (df["reconstructie_eur"] - df["ondergrens_eur"]).clip(lower=0),
+                (df["bovengrens_eur"] - df["reconstructie_eur"]).clip(lower=0),
+            ]
+        )
+        ax.errorbar(
+            x,
+            df["reconstructie_eur"],
+            yerr=fout,
+            fmt="o",
+            color=KLEUR_TOTAAL,
+            ecolor=KLEUR_TOTAAL,
+            capsize=6,
+            markersize=8,
+            zorder=4,
+            label="Volume × prijs (met bandbreedte)",
+        )
         if realisatie is not None:
             _controleer(realisatie, ["taakveld_reeks", "realisatie_eur"])
             r = df[["taakveld_reeks"]].merge(
                 realisatie.groupby("taakveld_reeks", as_index=False)["realisatie_eur"].sum(),
-                on="taakveld_reeks", how="left")
-            ax.scatter(x, r["realisatie_eur"], marker="D", color=PALET[1], zorder=5, s=60,
-                       label="Realisatie")
+                on="taakveld_reeks",
+                how="left",
+            )
+            ax.scatter(
+                x,
+                r["realisatie_eur"],
+                marker="D",
+                color=PALET[1],
+                zorder=5,
+                s=60,
+                label="Realisatie",
+            )
         hoogste = float(np.nanmax(df[["begroting_eur", "bovengrens_eur"]].to_numpy()))
         for xi, rij in zip(x, df.itertuples(index=False), strict=True):
             kleur = KLEUR_NEGATIEF if rij.verschil_eur < 0 else KLEUR_POSITIEF
-            ax.text(xi, hoogste * 1.04, format_euro(rij.verschil_eur), ha="center",
-                    va="bottom", fontsize=10, color=kleur)
+            ax.text(
+                xi,
+                hoogste * 1.04,
+                format_euro(rij.verschil_eur),
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                color=kleur,
+            )
         ax.set_ylim(0, hoogste * 1.15)
         ax.set_xticks(x)
         ax.set_xticklabels(

@@ -95,7 +95,9 @@ def brugstanden(
     bedragen = pd.to_numeric(df[bedrag_kolom], errors="coerce").astype(float)
     if bedragen.isna().any():
         leeg = df.loc[bedragen.isna(), label_kolom].astype(str).tolist()
-        raise ValueError(f"Brugdiagram: geen bedrag voor {leeg}; vul een bedrag in of laat de rij weg.")
+        raise ValueError(
+            f"Brugdiagram: geen bedrag voor {leeg}; vul een bedrag in of laat de rij weg."
+        )
     if totaal_kolom:
         totaal = df[totaal_kolom].fillna(False).astype(bool).tolist()
     else:
@@ -186,7 +188,11 @@ def brugdiagram(
     import matplotlib.pyplot as plt
 
     standen = brugstanden(
-        df, label_kolom, bedrag_kolom, totaal_kolom=totaal_kolom, eindtotaal=eindtotaal,
+        df,
+        label_kolom,
+        bedrag_kolom,
+        totaal_kolom=totaal_kolom,
+        eindtotaal=eindtotaal,
         controleer=controleer,
     )
     n = len(standen)
@@ -211,16 +217,24 @@ def brugdiagram(
             else:
                 ax.text(i, onder - marge, tekst, ha="center", va="top", fontsize=11)
             if i < n - 1:
-                ax.plot([i + 0.325, i + 1 - 0.325], [rij.eind_eur, rij.eind_eur],
-                        color=KLEUR_GRIJS, linewidth=1, zorder=2)
+                ax.plot(
+                    [i + 0.325, i + 1 - 0.325],
+                    [rij.eind_eur, rij.eind_eur],
+                    color=KLEUR_GRIJS,
+                    linewidth=1,
+                    zorder=2,
+                )
         ax.set_xticks(range(n))
-        ax.set_xticklabels([textwrap.fill(str(x), labelbreedte) for x in standen["label"]],
-                           fontsize=11)
+        ax.set_xticklabels(
+            [textwrap.fill(str(x), labelbreedte) for x in standen["label"]], fontsize=11
+        )
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.axhline(0, color="#555555", linewidth=0.8)
         laag = min(0.0, standen[["begin_eur", "eind_eur"]].min().min())
-        ax.set_ylim(laag - (0.08 * hoogste if laag < 0 else 0), 1.12 * max(
-            standen[["begin_eur", "eind_eur"]].max().max(), 0.0) + marge)
+        ax.set_ylim(
+            laag - (0.08 * hoogste if laag < 0 else 0),
+            1.12 * max(standen[["begin_eur", "eind_eur"]].max().max(), 0.0) + marge,
+        )
         if titel:
             ax.set_title(titel)
         if y_label:

@@ -22,12 +22,16 @@ def kwaliteit_per_tabel(kwaliteit: pd.DataFrame) -> pd.DataFrame:
     >>> kwaliteit_per_tabel(k)[["tabel", "rijen_gelezen", "aandeel_geweigerd"]].values.tolist()
     [['a', 20, 0.05], ['b', 5, 0.0]]
     """
-    g = kwaliteit.groupby("tabel", as_index=False)[["rijen_gelezen", "rijen_geaccepteerd", "rijen_geweigerd"]].sum()
+    g = kwaliteit.groupby("tabel", as_index=False)[
+        ["rijen_gelezen", "rijen_geaccepteerd", "rijen_geweigerd"]
+    ].sum()
     g["aandeel_geweigerd"] = g["rijen_geweigerd"] / g["rijen_gelezen"].where(g["rijen_gelezen"] > 0)
     return g
 
 
-def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels per tabel") -> plt.Figure:
+def grafiek_kwaliteit(
+    kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels per tabel"
+) -> plt.Figure:
     """Horizontal bars: share of rows quarantined per table, labelled with the counts."""
     g = kwaliteit_per_tabel(kwaliteit).sort_values("aandeel_geweigerd")
     with huisstijl():
@@ -35,10 +39,12 @@ def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels p
         ax.barh(g["tabel"], g["aandeel_geweigerd"].fillna(0), color=KLEUR_NEGATIEF)
         for y, r in enumerate(g.itertuples()):
             ax.text(
-                (r.aandeel_geweigerd or 0) * 1.02 + 0.0005, y,
+                (r.aandeel_geweigerd or 0) * 1.02 + 0.0005,
+                y,
                 f"{format_aantal(r.rijen_geweigerd)} van {format_aantal(r.rijen_gelezen)} "
                 f"({format_procent(r.aandeel_geweigerd, 2)})",
-                va="center", fontsize=11,
+                va="center",
+                fontsize=11,
             )
         ax.set_xlim(0, max(0.01, float(g["aandeel_geweigerd"].max() or 0) * 1.6))
         from sdanalysis.weergave.stijl import procent_as_formatter
@@ -53,8 +59,12 @@ def grafiek_kwaliteit(kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels p
 
 def grafiek_redenen(samenvatting: pd.DataFrame, top: int = 12) -> plt.Figure:
     """Most frequent quarantine reasons (from ``werkmap.quarantaine_samenvatting``)."""
-    g = (samenvatting.groupby(["tabel", "reden"], as_index=False)["regels_in_quarantaine"].sum()
-         .nlargest(top, "regels_in_quarantaine").iloc[::-1])
+    g = (
+        samenvatting.groupby(["tabel", "reden"], as_index=False)["regels_in_quarantaine"]
+        .sum()
+        .nlargest(top, "regels_in_quarantaine")
+        .iloc[::-1]
+    )
     labels = [f"{t}: {r[:55]}" for t, r in zip(g["tabel"], g["reden"], strict=True)]
     with huisstijl():
         fig, ax = plt.subplots(figsize=(11, 0.55 * len(g) + 2))

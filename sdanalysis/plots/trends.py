@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.analyse.meldingen import WACHTTIJD_DEFINITIE, WETTELIJKE_TERMIJN_DAGEN
+from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
@@ -53,7 +53,8 @@ def _voet(fig, bron: str | None, onderdrukt: bool = False) -> None:
     tekst = bron or ""
     if onderdrukt:
         tekst = (tekst + "\n" if tekst else "") + (
-            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond (onderbroken lijn).")
+            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond (onderbroken lijn)."
+        )
     if tekst:
         bronvermelding(fig, tekst)
 
@@ -94,8 +95,13 @@ def trendgrafiek(
             deel = deel.sort_values(tijd)
             y = maskeer_voor_grafiek(deel[waarde]) if onderdruk else deel[waarde]
             verborgen |= bool(y.isna().sum() > deel[waarde].isna().sum())
-            ax.plot(deel[tijd], y, label=naam, color=PALET[i % len(PALET)],
-                    marker="o" if tijd == "jaar" else None)
+            ax.plot(
+                deel[tijd],
+                y,
+                label=naam,
+                color=PALET[i % len(PALET)],
+                marker="o" if tijd == "jaar" else None,
+            )
         if index:
             ax.axhline(100, color=KLEUR_GRIJS, linewidth=1, linestyle="--")
         else:
@@ -136,10 +142,14 @@ def instroom_uitstroom_grafiek(
         fig, ax = plt.subplots()
         x = d[tijd]
         breedte = 0.8 if tijd == "jaar" else 20
-        instroom, uitstroom, stand = (maskeer_voor_grafiek(d[k]) for k in
-                                      ("instroom_clienten", "uitstroom_clienten", "aantal_clienten"))
-        verborgen = bool(pd.concat([instroom, uitstroom, stand]).isna().sum()
-                         > d[["instroom_clienten", "uitstroom_clienten", "aantal_clienten"]].isna().sum().sum())
+        instroom, uitstroom, stand = (
+            maskeer_voor_grafiek(d[k])
+            for k in ("instroom_clienten", "uitstroom_clienten", "aantal_clienten")
+        )
+        verborgen = bool(
+            pd.concat([instroom, uitstroom, stand]).isna().sum()
+            > d[["instroom_clienten", "uitstroom_clienten", "aantal_clienten"]].isna().sum().sum()
+        )
         ax.bar(x, instroom.fillna(0), width=breedte, color=KLEUR_POSITIEF, label="Instroom")
         ax.bar(x, -uitstroom.fillna(0), width=breedte, color=KLEUR_NEGATIEF, label="Uitstroom")
         ax.plot(x, stand, color=KLEUR_TOTAAL, label="In zorg (peildatum)")
@@ -170,13 +180,25 @@ def its_grafiek(
     tijd = _tijd(tabel)
     with huisstijl():
         fig, ax = plt.subplots()
-        ax.plot(tabel[tijd], tabel["waarde"], color=KLEUR_GRIJS, linewidth=1.2, marker=".",
-                label="Waarneming")
-        na = tabel[tijd] >= (resultaat.breekdatum if tijd == "periode_maand"
-                             else resultaat.breekdatum.year)
+        ax.plot(
+            tabel[tijd],
+            tabel["waarde"],
+            color=KLEUR_GRIJS,
+            linewidth=1.2,
+            marker=".",
+            label="Waarneming",
+        )
+        na = tabel[tijd] >= (
+            resultaat.breekdatum if tijd == "periode_maand" else resultaat.breekdatum.year
+        )
         ax.plot(tabel[tijd], tabel["model"], color=KLEUR_TOTAAL, label="Model met breuk")
-        ax.plot(tabel.loc[na, tijd], tabel.loc[na, "zonder_breuk"], color=KLEUR_NEGATIEF,
-                linestyle="--", label="Verwacht zonder breuk")
+        ax.plot(
+            tabel.loc[na, tijd],
+            tabel.loc[na, "zonder_breuk"],
+            color=KLEUR_NEGATIEF,
+            linestyle="--",
+            label="Verwacht zonder breuk",
+        )
         x = resultaat.breekdatum if tijd == "periode_maand" else resultaat.breekdatum.year
         ax.axvline(x, color="black", linestyle=":", linewidth=1.2)
         ax.yaxis.set_major_formatter(aantal_as_formatter())
@@ -187,8 +209,15 @@ def its_grafiek(
         tekst = "\n".join(textwrap.wrap(resultaat.conclusie, 120))
         fig.text(0.01, -0.02, tekst, ha="left", va="top", fontsize=10)
         if bron:
-            fig.text(0.01, -0.03 - 0.035 * (tekst.count("\n") + 1), bron, ha="left", va="top",
-                     fontsize=10, color=KLEUR_GRIJS)
+            fig.text(
+                0.01,
+                -0.03 - 0.035 * (tekst.count("\n") + 1),
+                bron,
+                ha="left",
+                va="top",
+                fontsize=10,
+                color=KLEUR_GRIJS,
+            )
     return fig
 
 
@@ -218,11 +247,20 @@ def voorspelling_grafiek(
     with huisstijl():
         fig, ax = plt.subplots()
         ax.plot(reeks.index, reeks.to_numpy(), color=KLEUR_TOTAAL, label="Werkelijk")
-        ax.plot(voorspelling[tijd], voorspelling["voorspelling"], color=PALET[1],
-                label=f"Prognose ({methode})")
-        ax.fill_between(voorspelling[tijd], voorspelling["ondergrens"], voorspelling["bovengrens"],
-                        color=PALET[1], alpha=0.25,
-                        label=f"{format_procent(niveau, 0)}-voorspelinterval")
+        ax.plot(
+            voorspelling[tijd],
+            voorspelling["voorspelling"],
+            color=PALET[1],
+            label=f"Prognose ({methode})",
+        )
+        ax.fill_between(
+            voorspelling[tijd],
+            voorspelling["ondergrens"],
+            voorspelling["bovengrens"],
+            color=PALET[1],
+            alpha=0.25,
+            label=f"{format_procent(niveau, 0)}-voorspelinterval",
+        )
         ax.yaxis.set_major_formatter(aantal_as_formatter())
         ax.set_ylim(bottom=0)
         ax.set_title(titel)
@@ -247,13 +285,24 @@ def doorlooptijd_grafiek(
     """
     vereis_kolommen(df, ["periode_maand", "mediaan_doorlooptijd_dagen"])
     groep = "wet" if "wet" in df.columns else None
-    fig = trendgrafiek(df, "mediaan_doorlooptijd_dagen", groep=groep, titel=titel,
-                       ylabel="Mediaan (dagen, Kaplan-Meier)", bron=bron)
+    fig = trendgrafiek(
+        df,
+        "mediaan_doorlooptijd_dagen",
+        groep=groep,
+        titel=titel,
+        ylabel="Mediaan (dagen, Kaplan-Meier)",
+        bron=bron,
+    )
     ax = fig.axes[0]
     ax.axhline(WETTELIJKE_TERMIJN_DAGEN, color=KLEUR_NEGATIEF, linestyle="--", linewidth=1.2)
-    ax.annotate("Wettelijke termijn Wmo (6 + 2 weken)", (0.01, WETTELIJKE_TERMIJN_DAGEN),
-                xycoords=("axes fraction", "data"), va="bottom", fontsize=10,
-                color=KLEUR_NEGATIEF)
+    ax.annotate(
+        "Wettelijke termijn Wmo (6 + 2 weken)",
+        (0.01, WETTELIJKE_TERMIJN_DAGEN),
+        xycoords=("axes fraction", "data"),
+        va="bottom",
+        fontsize=10,
+        color=KLEUR_NEGATIEF,
+    )
     return fig
 
 
@@ -273,13 +322,21 @@ def wachttijd_grafiek(
     vereis_kolommen(df, ["periode_maand", "mediaan_wachttijd_dagen"])
     groep = "wet" if "wet" in df.columns else None
     titel = titel or f"Wachttijd: {WACHTTIJD_DEFINITIE}"
-    return trendgrafiek(df, "mediaan_wachttijd_dagen", groep=groep, titel=titel,
-                        ylabel="Mediaan (dagen, Kaplan-Meier)", bron=bron)
+    return trendgrafiek(
+        df,
+        "mediaan_wachttijd_dagen",
+        groep=groep,
+        titel=titel,
+        ylabel="Mediaan (dagen, Kaplan-Meier)",
+        bron=bron,
+    )
 
 
 def werkvoorraad_grafiek(
-    df: pd.DataFrame, titel: str = "Werkvoorraad: open meldingen op de laatste dag van de maand",
-    bron: str | None = BRON_DEMO, markeer: str | pd.Timestamp | None = None,
+    df: pd.DataFrame,
+    titel: str = "Werkvoorraad: open meldingen op de laatste dag van de maand",
+    bron: str | None = BRON_DEMO,
+    markeer: str | pd.Timestamp | None = None,
 ) -> plt.Figure:
     """Open meldingen at each month end.
 
@@ -294,12 +351,20 @@ def werkvoorraad_grafiek(
     """
     vereis_kolommen(df, ["periode_maand", "open_meldingen"])
     groep = "wet" if "wet" in df.columns else None
-    return trendgrafiek(df, "open_meldingen", groep=groep, titel=titel,
-                        ylabel="Open meldingen", bron=bron, markeer=markeer)
+    return trendgrafiek(
+        df,
+        "open_meldingen",
+        groep=groep,
+        titel=titel,
+        ylabel="Open meldingen",
+        bron=bron,
+        markeer=markeer,
+    )
 
 
-def seizoensgrafiek(df: pd.DataFrame, titel: str = "Seizoenspatroon",
-                    bron: str | None = BRON_DEMO) -> plt.Figure:
+def seizoensgrafiek(
+    df: pd.DataFrame, titel: str = "Seizoenspatroon", bron: str | None = BRON_DEMO
+) -> plt.Figure:
     """Bars of the seasonal factor per calendar month (1,0 = year average).
 
     Args:
@@ -316,8 +381,12 @@ def seizoensgrafiek(df: pd.DataFrame, titel: str = "Seizoenspatroon",
         fig, ax = plt.subplots()
         d = df.sort_values("maand")
         kleuren = np.where(d["seizoensfactor"] >= 1, KLEUR_POSITIEF, KLEUR_NEGATIEF)
-        ax.bar([namen[int(m) - 1] for m in d["maand"]], d["seizoensfactor"] - 1, bottom=1,
-               color=kleuren)
+        ax.bar(
+            [namen[int(m) - 1] for m in d["maand"]],
+            d["seizoensfactor"] - 1,
+            bottom=1,
+            color=kleuren,
+        )
         ax.axhline(1, color="black", linewidth=0.8)
         ax.set_title(titel)
         ax.set_ylabel("Verhouding tot jaargemiddelde")

@@ -32,6 +32,7 @@ FORMAAT_DATUM = "dd-mm-yyyy"
 MARKER_SUFFIX = "_onderdrukt"
 MARKER_KOLOM = "is_onderdrukt"
 
+
 def kolomsoort(naam: str, reeks: pd.Series) -> str:
     """How a column is formatted in Excel: euro, procent, aantal, getal, datum or tekst.
 
@@ -53,16 +54,26 @@ def kolomsoort(naam: str, reeks: pd.Series) -> str:
         return "tekst"
     if n.endswith("_eur") or n.startswith("bedrag") or "_eur_" in n:
         return "euro"
-    if n.endswith(("_pct", "_fractie", "_aandeel")) or n.startswith(("aandeel", "procent", "verschil_pct")) or n in ("mape",):
+    if (
+        n.endswith(("_pct", "_fractie", "_aandeel"))
+        or n.startswith(("aandeel", "procent", "verschil_pct"))
+        or n in ("mape",)
+    ):
         return "procent"
-    if pd.api.types.is_integer_dtype(reeks) or n.startswith(("aantal", "instroom", "uitstroom")) or n == "jaar":
+    if (
+        pd.api.types.is_integer_dtype(reeks)
+        or n.startswith(("aantal", "instroom", "uitstroom"))
+        or n == "jaar"
+    ):
         return "aantal" if n != "jaar" else "jaar"
     return "getal"
 
 
 def _breedte(df: pd.DataFrame, kolom: str) -> float:
     voorbeeld = df[kolom].head(200).map(lambda v: len(str(v)), na_action="ignore").dropna()
-    return float(min(60, max(len(str(kolom)) + 2, (voorbeeld.max() if len(voorbeeld) else 0) + 2, 10)))
+    return float(
+        min(60, max(len(str(kolom)) + 2, (voorbeeld.max() if len(voorbeeld) else 0) + 2, 10))
+    )
 
 
 def schrijf_werkmap(bladen: dict[str, pd.DataFrame], pad: str | Path) -> Path:
@@ -96,7 +107,9 @@ def schrijf_werkmap(bladen: dict[str, pd.DataFrame], pad: str | Path) -> Path:
             cel.alignment = Alignment(wrap_text=True, vertical="top")
         soorten = {k: kolomsoort(k, df[k]) for k in kolommen}
         waarden = {k: df[k].tolist() for k in kolommen}
-        onderdrukt = {k: markers[k].fillna(False).astype(bool).tolist() for k in markers if k in soorten}
+        onderdrukt = {
+            k: markers[k].fillna(False).astype(bool).tolist() for k in markers if k in soorten
+        }
         for i in range(len(df)):
             rij = []
             for k in kolommen:
@@ -115,8 +128,14 @@ def schrijf_werkmap(bladen: dict[str, pd.DataFrame], pad: str | Path) -> Path:
                 else:
                     rij.append(v if isinstance(v, int | float | str | bool) else str(v))
             ws.append(rij)
-        formaat = {"euro": FORMAAT_EURO, "procent": FORMAAT_PROCENT, "aantal": FORMAAT_AANTAL,
-                   "getal": FORMAAT_GETAL, "datum": FORMAAT_DATUM, "jaar": "0"}
+        formaat = {
+            "euro": FORMAAT_EURO,
+            "procent": FORMAAT_PROCENT,
+            "aantal": FORMAAT_AANTAL,
+            "getal": FORMAAT_GETAL,
+            "datum": FORMAAT_DATUM,
+            "jaar": "0",
+        }
         for j, k in enumerate(kolommen, start=1):
             letter = get_column_letter(j)
             f = formaat.get(soorten[k])
@@ -126,7 +145,9 @@ def schrijf_werkmap(bladen: dict[str, pd.DataFrame], pad: str | Path) -> Path:
                         cel.number_format = f
                     else:
                         cel.alignment = Alignment(horizontal="right")
-            ws.column_dimensions[letter].width = _breedte(df, k) if soorten[k] == "tekst" else max(12, len(k) + 2)
+            ws.column_dimensions[letter].width = (
+                _breedte(df, k) if soorten[k] == "tekst" else max(12, len(k) + 2)
+            )
         ws.freeze_panes = "A2"
         if kolommen:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(kolommen))}{max(1, len(df) + 1)}"
@@ -172,7 +193,9 @@ def _png_tekst(pad: Path) -> str:
             uit.append(inhoud.decode("latin-1", "replace"))
         elif soort == b"zTXt":
             try:
-                uit.append(zlib.decompress(inhoud.split(b"\x00", 2)[-1][1:]).decode("latin-1", "replace"))
+                uit.append(
+                    zlib.decompress(inhoud.split(b"\x00", 2)[-1][1:]).decode("latin-1", "replace")
+                )
             except zlib.error:
                 pass
         i += 12 + lengte
@@ -199,8 +222,10 @@ def kleine_aantallen_in_werkmap(pad: Path, drempel: int | None = None) -> list[s
                 for j in posities:
                     v = rij[j] if j < len(rij) else None
                     if isinstance(v, int | float) and 0 < v < d:
-                        problemen.append(f"{pad.name}, blad '{ws.title}', rij {i}, kolom '{kop[j]}': "
-                                         f"aantal {v:g} onder de drempel {d} niet onderdrukt")
+                        problemen.append(
+                            f"{pad.name}, blad '{ws.title}', rij {i}, kolom '{kop[j]}': "
+                            f"aantal {v:g} onder de drempel {d} niet onderdrukt"
+                        )
     finally:
         wb.close()
     return problemen
@@ -240,8 +265,10 @@ def kleine_aantallen_in_html(html: str, waar: str, drempel: int | None = None) -
                     continue
                 waarde, _ = parse_getal(cellen[j])
                 if waarde is not None and 0 < waarde < d:
-                    problemen.append(f"{waar}, tabel {t}, rij {i}, kolom '{kop[j]}': "
-                                     f"aantal {waarde:g} onder de drempel {d} niet onderdrukt")
+                    problemen.append(
+                        f"{waar}, tabel {t}, rij {i}, kolom '{kop[j]}': "
+                        f"aantal {waarde:g} onder de drempel {d} niet onderdrukt"
+                    )
     return problemen
 
 
@@ -284,7 +311,9 @@ def privacypoort(map_: str | Path) -> list[str]:
                     tekst = re.sub(r'"image/png": "[^"]*"', "", tekst)
                 treffers = zoek_bsn(tekst)
                 if treffers:
-                    problemen.append(f"{pad.name}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)")
+                    problemen.append(
+                        f"{pad.name}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)"
+                    )
                 if ext == ".ipynb":
                     for n, html in _html_uitvoer(pad):
                         problemen += kleine_aantallen_in_html(html, f"{pad.name}, cel {n}")

@@ -61,7 +61,11 @@ class RapportUitkomst:
 
     @property
     def gelukt(self) -> bool:
-        return all(n.gelukt for n in self.notebooks) and not self.privacyproblemen and self.map is not None
+        return (
+            all(n.gelukt for n in self.notebooks)
+            and not self.privacyproblemen
+            and self.map is not None
+        )
 
 
 def _parametercel(parameters: dict) -> str:
@@ -88,7 +92,9 @@ def injecteer_parameters(nb, parameters: dict):
     import nbformat
 
     nb = copy.deepcopy(nb)
-    cel = nbformat.v4.new_code_cell(_parametercel(parameters), metadata={"tags": ["injected-parameters"]})
+    cel = nbformat.v4.new_code_cell(
+        _parametercel(parameters), metadata={"tags": ["injected-parameters"]}
+    )
     plek = 0
     for i, c in enumerate(nb.cells):
         if PARAMETER_TAG in c.get("metadata", {}).get("tags", []):
@@ -121,7 +127,9 @@ INIT_CODE = (
 )
 
 
-def voer_notebook_uit(pad: Path, doelmap: Path, parameters: dict, timeout: int = 600) -> NotebookUitkomst:
+def voer_notebook_uit(
+    pad: Path, doelmap: Path, parameters: dict, timeout: int = 600
+) -> NotebookUitkomst:
     """Execute one notebook and export HTML (reader and analyst) and its charts.
 
     The notebook runs with the project root as working directory and a kernel from the
@@ -135,16 +143,29 @@ def voer_notebook_uit(pad: Path, doelmap: Path, parameters: dict, timeout: int =
     start = time.perf_counter()
     nb = nbformat.read(pad, as_version=4)
     nb = injecteer_parameters(nb, parameters)
-    init = nbformat.v4.new_code_cell(INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}})
+    init = nbformat.v4.new_code_cell(
+        INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}}
+    )
     nb.cells.insert(0, init)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(instellingen.ROOT)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(instellingen.ROOT)}},
+    )
     fout = None
     try:
         client.execute()
     except CellExecutionError as e:
-        cel = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        cel = next(
+            (
+                i
+                for i, c in enumerate(nb.cells)
+                if c.cell_type == "code"
+                and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            None,
+        )
         laatste = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         fout = f"cel {cel} (zonder ingevoegde cellen: {cel - 2 if cel is not None else '?'}): {laatste}"
     except Exception as e:  # kernel died, timeout
@@ -165,20 +186,29 @@ def voer_notebook_uit(pad: Path, doelmap: Path, parameters: dict, timeout: int =
                 figuren.append(f"figuren/{naam}.png")
                 if "image/svg+xml" in data:
                     svg = data["image/svg+xml"]
-                    (figmap / f"{naam}.svg").write_text(svg if isinstance(svg, str) else "".join(svg), encoding="utf-8")
+                    (figmap / f"{naam}.svg").write_text(
+                        svg if isinstance(svg, str) else "".join(svg), encoding="utf-8"
+                    )
                     data.pop("image/svg+xml")  # HTML embeds the PNG once
     for soort, code_weg in (("analist", False), ("lezer", True)):
-        exporter = HTMLExporter(exclude_input=code_weg, exclude_input_prompt=code_weg, exclude_output_prompt=code_weg)
+        exporter = HTMLExporter(
+            exclude_input=code_weg, exclude_input_prompt=code_weg, exclude_output_prompt=code_weg
+        )
         body, _ = exporter.from_notebook_node(nb)
         (doelmap / f"{stam}_{soort}.html").write_text(body, encoding="utf-8")
     nbformat.write(nb, doelmap / f"{stam}.ipynb")
-    return NotebookUitkomst(stam, fout is None, time.perf_counter() - start, fout, _samenvatting(nb), figuren)
+    return NotebookUitkomst(
+        stam, fout is None, time.perf_counter() - start, fout, _samenvatting(nb), figuren
+    )
 
 
-def schrijf_index(doelmap: Path, uitkomsten: list[NotebookUitkomst], titel: str, werkmap: Path | None) -> Path:
+def schrijf_index(
+    doelmap: Path, uitkomsten: list[NotebookUitkomst], titel: str, werkmap: Path | None
+) -> Path:
     """``index.html`` linking every notebook with a one-line summary."""
     regels = [
-        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
         f"<title>{html.escape(titel)}</title>",
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
         "li{margin:.6em 0}.fout{color:#D55E00}</style></head><body>",
@@ -186,14 +216,18 @@ def schrijf_index(doelmap: Path, uitkomsten: list[NotebookUitkomst], titel: str,
         f"<p>Gemaakt op {dt.datetime.now():%d-%m-%Y %H:%M} met sdanalysis.</p><ol>",
     ]
     for u in uitkomsten:
-        status = "" if u.gelukt else f' <span class="fout">(mislukt: {html.escape(u.fout or "")})</span>'
+        status = (
+            "" if u.gelukt else f' <span class="fout">(mislukt: {html.escape(u.fout or "")})</span>'
+        )
         regels.append(
             f'<li><a href="{u.naam}_lezer.html">{html.escape(u.samenvatting or u.naam)}</a> '
             f'(<a href="{u.naam}_analist.html">met code</a>){status}</li>'
         )
     regels.append("</ol>")
     if werkmap:
-        regels.append(f'<p>Tabellen voor de controller: <a href="{werkmap.name}">{werkmap.name}</a></p>')
+        regels.append(
+            f'<p>Tabellen voor de controller: <a href="{werkmap.name}">{werkmap.name}</a></p>'
+        )
     regels.append("</body></html>")
     pad = doelmap / "index.html"
     pad.write_text("\n".join(regels), encoding="utf-8")
@@ -211,8 +245,8 @@ def maak_rapport(
     log: Callable[[str], None] = print,
 ) -> RapportUitkomst:
     """Run the whole report; see the module docstring for the steps."""
-    from sdanalysis.publiceren.excel import privacypoort, schrijf_werkmap
     from sdanalysis.bouw.pipeline import bouw
+    from sdanalysis.publiceren.excel import privacypoort, schrijf_werkmap
     from sdanalysis.publiceren.werkmap import werkmap_tabellen
 
     t0 = time.perf_counter()
@@ -227,10 +261,14 @@ def maak_rapport(
     processed = instellingen.PROCESSED_DIR
     if raw_dirs:
         processed = reports / ".processed"
-    stap(f"Bouw van {processed} uit {', '.join(str(r) for r in (raw_dirs or instellingen.DEFAULT_RAW_DIRS))}")
+    stap(
+        f"Bouw van {processed} uit {', '.join(str(r) for r in (raw_dirs or instellingen.DEFAULT_RAW_DIRS))}"
+    )
     res = bouw(raw_dirs, processed)
-    stap(f"  {int(res.kwaliteit.rijen_gelezen.sum())} regels gelezen, "
-         f"{int(res.kwaliteit.rijen_geweigerd.sum())} in quarantaine")
+    stap(
+        f"  {int(res.kwaliteit.rijen_gelezen.sum())} regels gelezen, "
+        f"{int(res.kwaliteit.rijen_geweigerd.sum())} in quarantaine"
+    )
 
     omgeving = {
         "SDANALYSIS_PROCESSED": str(processed),
@@ -248,14 +286,25 @@ def maak_rapport(
 
     # claims of the letters are hard tests on the synthetic demo, findings on real data
     streng = is_synthetisch(raw_dirs or instellingen.DEFAULT_RAW_DIRS)
-    parameters = {"GEMEENTE": gemeente, "EERSTE_JAAR": jaren[0], "LAATSTE_JAAR": jaren[1], "STRENG": streng}
-    lijst = notebooks if notebooks is not None else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    parameters = {
+        "GEMEENTE": gemeente,
+        "EERSTE_JAAR": jaren[0],
+        "LAATSTE_JAAR": jaren[1],
+        "STRENG": streng,
+    }
+    lijst = (
+        notebooks
+        if notebooks is not None
+        else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    )
     try:
         stap(f"{len(lijst)} notebook(s) uitvoeren ({parallel} tegelijk)")
 
         def een(pad: Path) -> NotebookUitkomst:
             u = voer_notebook_uit(pad, werk, parameters)
-            stap(f"  {pad.name}: {'klaar' if u.gelukt else 'MISLUKT: ' + str(u.fout)} ({u.seconden:.1f} s)")
+            stap(
+                f"  {pad.name}: {'klaar' if u.gelukt else 'MISLUKT: ' + str(u.fout)} ({u.seconden:.1f} s)"
+            )
             return u
 
         with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
@@ -291,8 +340,13 @@ def maak_rapport(
             latest.unlink() if latest.is_symlink() or latest.is_file() else shutil.rmtree(latest)
         latest.symlink_to(doel.name, target_is_directory=True)
         stap(f"Gepubliceerd in {doel} (en {latest})")
-    return RapportUitkomst(doel, uitkomsten, (doel / werkmap.name) if doel else None, problemen,
-                           time.perf_counter() - t0)
+    return RapportUitkomst(
+        doel,
+        uitkomsten,
+        (doel / werkmap.name) if doel else None,
+        problemen,
+        time.perf_counter() - t0,
+    )
 
 
 def lees_jaren(tekst: str) -> tuple[int, int]:

@@ -14,15 +14,37 @@ import pandas as pd
 from sdanalysis import instellingen
 
 BRONNEN = [
-    ("Toewijzingen, declaraties, meldingen", "Exports van de gemeente (demo: synthetische gegevens, zie data/raw/demo/README.md)",
-     "Elke regel geaccepteerd of in quarantaine; BSN vervangen door gesleuteld pseudoniem."),
-    ("Interventieprogramma", "Brief college aan de raad, 17 april 2019 (zaaknummer 2326315)",
-     "Taakstelling per maatregel = structureel eindniveau 2022; zie docs/interventieprogramma.md."),
-    ("Iv3 taakvelden", "CBS Iv3 via begrotingsanalysetool (zie PROVENANCE.md)", "Bedragen × € 1.000; taakveldcodes gewijzigd in 2023 en 2025."),
+    (
+        "Toewijzingen, declaraties, meldingen",
+        "Exports van de gemeente (demo: synthetische gegevens, zie data/raw/demo/README.md)",
+        "Elke regel geaccepteerd of in quarantaine; BSN vervangen door gesleuteld pseudoniem.",
+    ),
+    (
+        "Interventieprogramma",
+        "Brief college aan de raad, 17 april 2019 (zaaknummer 2326315)",
+        "Taakstelling per maatregel = structureel eindniveau 2022; zie docs/interventieprogramma.md.",
+    ),
+    (
+        "Iv3 taakvelden",
+        "CBS Iv3 via begrotingsanalysetool (zie PROVENANCE.md)",
+        "Bedragen × € 1.000; taakveldcodes gewijzigd in 2023 en 2025.",
+    ),
     ("Wmo-cliënten", "CBS StatLine 83262NED", "'.' = geheim of onbekend (nooit nul)."),
-    ("Onderdrukking", f"Aantallen onder {instellingen.SUPPRESSIE_DREMPEL}", f"Getoond als '{instellingen.SUPPRESSIE_TEKEN}', ook aanvullend onderdrukt waar terug te rekenen."),
-    ("Stand", "Aantal verschillende cliënten in zorg op de eerste van de maand", "Overlappende en aansluitende toewijzingen per cliënt en categorie tellen één keer."),
-    ("Wachttijd", "Melding → ingangsdatum van de eerste toewijzing daarna", "Zie docs/definities-volumes.md."),
+    (
+        "Onderdrukking",
+        f"Aantallen onder {instellingen.SUPPRESSIE_DREMPEL}",
+        f"Getoond als '{instellingen.SUPPRESSIE_TEKEN}', ook aanvullend onderdrukt waar terug te rekenen.",
+    ),
+    (
+        "Stand",
+        "Aantal verschillende cliënten in zorg op de eerste van de maand",
+        "Overlappende en aansluitende toewijzingen per cliënt en categorie tellen één keer.",
+    ),
+    (
+        "Wachttijd",
+        "Melding → ingangsdatum van de eerste toewijzing daarna",
+        "Zie docs/definities-volumes.md.",
+    ),
 ]
 
 
@@ -68,24 +90,37 @@ def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
     wacht = meldingen.wachttijd_per_maand(meldingen.wachttijden(ml, tw), periode="jaar")
     per_maand = meldingen.meldingen_per_maand(ml, groepen=("wet",))
     return {
-        "Volumes peildatum 1-1": onderdruk_kleine_aantallen(jaar, tellingen, groep_kolommen=["jaar"]),
-        "Volumes in loop van jaar": onderdruk_kleine_aantallen(loop, tellingen, groep_kolommen=["jaar"]),
-        "Meldingen per maand": onderdruk_kleine_aantallen(per_maand, ["aantal_meldingen"],
-                                                          groep_kolommen=["periode_maand"]),
-        "Doorlooptijden": onderdruk_kleine_aantallen(doorloop, ["aantal_meldingen"], groep_kolommen=["jaar"],
-                                                     afhankelijke_kolommen=[c for c in doorloop.columns
-                                                                            if c.startswith(("mediaan", "gemiddelde", "aandeel"))]),
+        "Volumes peildatum 1-1": onderdruk_kleine_aantallen(
+            jaar, tellingen, groep_kolommen=["jaar"]
+        ),
+        "Volumes in loop van jaar": onderdruk_kleine_aantallen(
+            loop, tellingen, groep_kolommen=["jaar"]
+        ),
+        "Meldingen per maand": onderdruk_kleine_aantallen(
+            per_maand, ["aantal_meldingen"], groep_kolommen=["periode_maand"]
+        ),
+        "Doorlooptijden": onderdruk_kleine_aantallen(
+            doorloop,
+            ["aantal_meldingen"],
+            groep_kolommen=["jaar"],
+            afhankelijke_kolommen=[
+                c for c in doorloop.columns if c.startswith(("mediaan", "gemiddelde", "aandeel"))
+            ],
+        ),
         "Wachttijden": wacht,
     }
 
 
-def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None = None) -> dict[str, pd.DataFrame]:
+def _begrotingsbladen(
+    p: Path | None, jaren: tuple[int, int] | None = None
+) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import begroting as budget
     from sdanalysis.bouw.pipeline import laad_tabel
 
     begroting, productcodes = laad_tabel("begroting", p), laad_tabel("productcodes", p)
-    gekoppeld = budget.koppel_declaraties(laad_tabel("declaraties", p), laad_tabel("toewijzingen", p),
-                                          waarschuw=False)
+    gekoppeld = budget.koppel_declaraties(
+        laad_tabel("declaraties", p), laad_tabel("toewijzingen", p), waarschuw=False
+    )
     niveaus = ["wet", "categorie", "aanbieder_agb"]
     cellen = budget.pxq_cellen(gekoppeld, niveaus)
     kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
@@ -116,16 +151,25 @@ def werkmap_tabellen(
     niet_opgenomen = []
     groepen = [
         ("Volumes en meldingen", ("toewijzingen", "meldingen"), lambda: _volumebladen(p)),
-        ("Interventieprogramma", ("maatregelen", "effecten", "pakketten"), lambda: _besparingsbladen(p)),
-        ("Begroting en P x Q", ("begroting", "productcodes", "declaraties", "toewijzingen"),
-         lambda: _begrotingsbladen(p)),
+        (
+            "Interventieprogramma",
+            ("maatregelen", "effecten", "pakketten"),
+            lambda: _besparingsbladen(p),
+        ),
+        (
+            "Begroting en P x Q",
+            ("begroting", "productcodes", "declaraties", "toewijzingen"),
+            lambda: _begrotingsbladen(p),
+        ),
         ("Aanbieders", ("toewijzingen", "declaraties"), lambda: _aanbiedersbladen(p)),
         ("Iv3-benchmark", (), _benchmarkbladen),
     ]
     for naam, nodig, maak in groepen:
         ontbreekt = [t for t in nodig if t not in aanwezig]
         if ontbreekt:
-            niet_opgenomen.append({"onderdeel": naam, "reden": "tabel(len) ontbreken: " + ", ".join(ontbreekt)})
+            niet_opgenomen.append(
+                {"onderdeel": naam, "reden": "tabel(len) ontbreken: " + ", ".join(ontbreekt)}
+            )
             continue
         bladen.update(maak())
     if niet_opgenomen:
@@ -161,7 +205,9 @@ def _aanbiedersbladen(p: Path | None) -> dict[str, pd.DataFrame]:
     return {
         "Aanbieders": overzicht,
         "Concentratie jeugdhulp": providers.concentratie(kosten_jw, groepen=("jaar",)),
-        "Concentratie per categorie": providers.concentratie(kosten_cat, groepen=("categorie", "jaar")),
+        "Concentratie per categorie": providers.concentratie(
+            kosten_cat, groepen=("categorie", "jaar")
+        ),
     }
 
 
@@ -172,5 +218,7 @@ def _benchmarkbladen() -> dict[str, pd.DataFrame]:
     bench = public.benchmark_jaarrekening(iv3, instellingen.GEMEENTE_CODE, 2023, niveau="reeks")
     return {
         "Iv3 benchmark 2023": public.benchmark_overzicht(bench),
-        "Iv3 begroting vs rekening 2023": public.begroting_vs_jaarrekening(iv3, instellingen.GEMEENTE_CODE),
+        "Iv3 begroting vs rekening 2023": public.begroting_vs_jaarrekening(
+            iv3, instellingen.GEMEENTE_CODE
+        ),
     }

@@ -316,7 +316,9 @@ def controleer_onderdrukt(
             for idx in _groepindexen(df, groepering):
                 if len(idx) > 1 and int(mist[idx].sum()) == 1:
                     sleutel = {g: df[g].iloc[idx[0]] for g in groepering}
-                    sleutel = {g: (v.item() if hasattr(v, "item") else v) for g, v in sleutel.items()}
+                    sleutel = {
+                        g: (v.item() if hasattr(v, "item") else v) for g, v in sleutel.items()
+                    }
                     problemen.append(
                         f"kolom {k!r}: in totaalgroep {sleutel} is precies één cel onderdrukt; "
                         "die is uit het totaal terug te rekenen"
@@ -371,9 +373,22 @@ def weergavetabel(
 #: Column-name patterns that hold counts of people (subject to suppression when published).
 #: Matched against the header in lower case without accents, spaces as underscores, so
 #: display headers ("Cliënten", "Waarvan lopend") are recognised too.
-PERSONEN_PATRONEN = (r"^aantal_clienten", r"_clienten$", r"^clienten", r"^instroom", r"^uitstroom",
-                     r"^aantal_trajecten", r"^trajecten", r"^wisselingen", r"^aantal_meldingen",
-                     r"^meldingen$", r"^gestart$", r"^beeindigd$", r"^waarvan_lopend", r"_collega$")
+PERSONEN_PATRONEN = (
+    r"^aantal_clienten",
+    r"_clienten$",
+    r"^clienten",
+    r"^instroom",
+    r"^uitstroom",
+    r"^aantal_trajecten",
+    r"^trajecten",
+    r"^wisselingen",
+    r"^aantal_meldingen",
+    r"^meldingen$",
+    r"^gestart$",
+    r"^beeindigd$",
+    r"^waarvan_lopend",
+    r"_collega$",
+)
 
 
 def is_aantal_personen(kolom: str) -> bool:

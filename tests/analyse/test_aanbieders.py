@@ -18,13 +18,20 @@ def _tw(rijen: list[tuple]) -> pd.DataFrame:
     """(nummer, client, agb, categorie, ingang, eind) → processed toewijzingen."""
     df = pd.DataFrame(
         rijen,
-        columns=["toewijzingnummer", "client_id", "aanbieder_agb", "categorie",
-                 "ingangsdatum", "einddatum"],
+        columns=[
+            "toewijzingnummer",
+            "client_id",
+            "aanbieder_agb",
+            "categorie",
+            "ingangsdatum",
+            "einddatum",
+        ],
     )
     df["wet"] = "JW"
     df["productcategorie"] = np.where(df["categorie"] == "Verblijf LVG", "43", "45")
-    df["aanbieder_naam"] = df["aanbieder_agb"].map({A: "Aanbieder A", B: "Aanbieder B",
-                                                   C: "Aanbieder C"})
+    df["aanbieder_naam"] = df["aanbieder_agb"].map(
+        {A: "Aanbieder A", B: "Aanbieder B", C: "Aanbieder C"}
+    )
     df["ingangsdatum"] = pd.to_datetime(df["ingangsdatum"])
     df["einddatum"] = pd.to_datetime(df["einddatum"])
     return df
@@ -36,22 +43,34 @@ def _maanddeclaraties(tw: pd.DataFrame, bedrag: float, tot: str = "2020-12-31") 
     for r in tw.itertuples():
         eind = min(r.einddatum if pd.notna(r.einddatum) else pd.Timestamp(tot), pd.Timestamp(tot))
         for m in pd.period_range(r.ingangsdatum, eind, freq="M"):
-            rijen.append((r.toewijzingnummer, m.start_time, m.end_time.normalize(), 10.0, "04",
-                          bedrag))
-    return pd.DataFrame(rijen, columns=["toewijzingnummer", "periode_start", "periode_eind",
-                                        "geleverd_volume", "eenheid", "bedrag_eur"])
+            rijen.append(
+                (r.toewijzingnummer, m.start_time, m.end_time.normalize(), 10.0, "04", bedrag)
+            )
+    return pd.DataFrame(
+        rijen,
+        columns=[
+            "toewijzingnummer",
+            "periode_start",
+            "periode_eind",
+            "geleverd_volume",
+            "eenheid",
+            "bedrag_eur",
+        ],
+    )
 
 
 @pytest.fixture
 def instap_midden_jaar():
     """A from 2019 with three clients; B enters on 1 July 2020 with two clients."""
-    tw = _tw([
-        ("T1", "c1", A, "Jeugdhulp ambulant", "2019-01-01", None),
-        ("T2", "c2", A, "Jeugdhulp ambulant", "2019-01-01", None),
-        ("T3", "c3", A, "Jeugdhulp ambulant", "2019-01-01", "2019-06-30"),
-        ("T4", "c4", B, "Jeugdhulp ambulant", "2020-07-01", None),
-        ("T5", "c5", B, "Jeugdhulp ambulant", "2020-07-01", None),
-    ])
+    tw = _tw(
+        [
+            ("T1", "c1", A, "Jeugdhulp ambulant", "2019-01-01", None),
+            ("T2", "c2", A, "Jeugdhulp ambulant", "2019-01-01", None),
+            ("T3", "c3", A, "Jeugdhulp ambulant", "2019-01-01", "2019-06-30"),
+            ("T4", "c4", B, "Jeugdhulp ambulant", "2020-07-01", None),
+            ("T5", "c5", B, "Jeugdhulp ambulant", "2020-07-01", None),
+        ]
+    )
     return tw, _maanddeclaraties(tw, 100.0)
 
 
@@ -64,12 +83,14 @@ def test_hhi_hand_uitgerekend():
 
 
 def test_concentratie_hand_uitgerekend():
-    k = pd.DataFrame({
-        "categorie": ["X"] * 5 + ["Y"] * 4,
-        "jaar": 2019,
-        "aanbieder_agb": list("ABCDE") + list("ABCD"),
-        "kosten_eur": [40.0, 25.0, 20.0, 10.0, 5.0] + [25.0] * 4,
-    })
+    k = pd.DataFrame(
+        {
+            "categorie": ["X"] * 5 + ["Y"] * 4,
+            "jaar": 2019,
+            "aanbieder_agb": list("ABCDE") + list("ABCD"),
+            "kosten_eur": [40.0, 25.0, 20.0, 10.0, 5.0] + [25.0] * 4,
+        }
+    )
     c = pv.concentratie(k, top_n=(1, 3)).set_index("categorie")
     # X: shares .40 .25 .20 .10 .05 -> HHI 1600+625+400+100+25 = 2750
     assert c.loc["X", "hhi"] == pytest.approx(2750)
@@ -85,8 +106,9 @@ def test_concentratie_hand_uitgerekend():
 
 
 def test_kernset_precies_zestig_procent_en_creditnota():
-    k = pd.DataFrame({"jaar": 2019, "aanbieder_agb": list("ABCD"),
-                      "kosten_eur": [60.0, 20.0, 20.0, -5.0]})
+    k = pd.DataFrame(
+        {"jaar": 2019, "aanbieder_agb": list("ABCD"), "kosten_eur": [60.0, 20.0, 20.0, -5.0]}
+    )
     b = pv.budgetaandelen(k)
     assert b.loc[b["in_kernset"], "aanbieder_agb"].tolist() == ["A"]  # exactly 60% suffices
     assert b.set_index("aanbieder_agb").loc["D", "aandeel"] == 0  # only credit: share 0
@@ -95,8 +117,13 @@ def test_kernset_precies_zestig_procent_en_creditnota():
 
 
 def test_budgetaandelen_per_jaar_apart():
-    k = pd.DataFrame({"jaar": [2019, 2019, 2020, 2020], "aanbieder_agb": list("ABAB"),
-                      "kosten_eur": [90.0, 10.0, 30.0, 70.0]})
+    k = pd.DataFrame(
+        {
+            "jaar": [2019, 2019, 2020, 2020],
+            "aanbieder_agb": list("ABAB"),
+            "kosten_eur": [90.0, 10.0, 30.0, 70.0],
+        }
+    )
     b = pv.budgetaandelen(k)
     kern = b.loc[b["in_kernset"]].set_index("jaar")["aanbieder_agb"]
     assert kern.to_dict() == {2019: "A", 2020: "B"}
@@ -146,8 +173,13 @@ def test_aanbieder_start_midden_in_het_jaar(instap_midden_jaar):
 
 
 def test_uittreding_draagt_kosten_van_vorig_jaar():
-    k = pd.DataFrame({"jaar": [2019, 2019, 2020, 2021], "aanbieder_agb": list("ABAA"),
-                      "kosten_eur": [10.0, 7.0, 12.0, 13.0]})
+    k = pd.DataFrame(
+        {
+            "jaar": [2019, 2019, 2020, 2021],
+            "aanbieder_agb": list("ABAA"),
+            "kosten_eur": [10.0, 7.0, 12.0, 13.0],
+        }
+    )
     s = pv.toe_en_uittreding(k).set_index("jaar")
     assert int(s.loc[2020, "aantal_uittreders"]) == 1
     assert s.loc[2020, "kosten_uittreders_eur"] == pytest.approx(7.0)
@@ -159,9 +191,16 @@ def test_uittreding_draagt_kosten_van_vorig_jaar():
 
 def test_som_over_aanbieders_is_totale_kosten(instap_midden_jaar):
     tw, dc = instap_midden_jaar
-    credit = pd.DataFrame({"toewijzingnummer": ["T1"], "periode_start": [pd.Timestamp("2020-03-01")],
-                           "periode_eind": [pd.Timestamp("2020-03-31")], "geleverd_volume": [-10.0],
-                           "eenheid": ["04"], "bedrag_eur": [-100.0]})
+    credit = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1"],
+            "periode_start": [pd.Timestamp("2020-03-01")],
+            "periode_eind": [pd.Timestamp("2020-03-31")],
+            "geleverd_volume": [-10.0],
+            "eenheid": ["04"],
+            "bedrag_eur": [-100.0],
+        }
+    )
     los = credit.assign(toewijzingnummer="ONBEKEND", bedrag_eur=55.0)
     dc = pd.concat([dc, credit, los], ignore_index=True)
     totaal = dc["bedrag_eur"].sum()
@@ -173,7 +212,8 @@ def test_som_over_aanbieders_is_totale_kosten(instap_midden_jaar):
     assert ov["kosten_eur"].sum() == pytest.approx(totaal)
     assert kosten["kosten_eur"].sum() == pytest.approx(totaal)
     assert pv.concentratie(kosten, groepen=("jaar",))["totaal_kosten_eur"].sum() == pytest.approx(
-        totaal)
+        totaal
+    )
     per_jaar = ov.groupby("jaar")["kosten_eur"].sum()
     assert per_jaar[2020] == pytest.approx(2 * 1200 + 1200 - 100 + 55)
 
@@ -193,13 +233,15 @@ def test_kosten_reeks_en_grootste_aanbieder(instap_midden_jaar):
 
 
 def test_trajecten_aansluitend_samengevoegd_en_lopend_gecensureerd():
-    tw = _tw([
-        ("T1", "c1", A, "X", "2019-01-01", "2019-03-31"),
-        ("T2", "c1", A, "X", "2019-04-10", "2019-06-30"),  # 9 days gap: same traject
-        ("T3", "c1", A, "X", "2019-08-01", "2019-08-31"),  # 31 days gap: new traject
-        ("T4", "c2", A, "X", "2019-05-01", "2020-12-31"),  # ends after peildatum: lopend
-        ("T5", "c3", A, "X", "2020-02-01", None),  # starts after peildatum: left out
-    ])
+    tw = _tw(
+        [
+            ("T1", "c1", A, "X", "2019-01-01", "2019-03-31"),
+            ("T2", "c1", A, "X", "2019-04-10", "2019-06-30"),  # 9 days gap: same traject
+            ("T3", "c1", A, "X", "2019-08-01", "2019-08-31"),  # 31 days gap: new traject
+            ("T4", "c2", A, "X", "2019-05-01", "2020-12-31"),  # ends after peildatum: lopend
+            ("T5", "c3", A, "X", "2020-02-01", None),  # starts after peildatum: left out
+        ]
+    )
     tr = pv.trajecten(tw, peildatum="2019-12-31")
     assert len(tr) == 3
     c1 = tr.loc[tr["client_id"] == "c1"].reset_index(drop=True)
@@ -211,9 +253,13 @@ def test_trajecten_aansluitend_samengevoegd_en_lopend_gecensureerd():
 
 
 def test_trajectduur_kaplan_meier_met_lopende_trajecten():
-    tr = pd.DataFrame({"aanbieder_agb": [A] * 4 + [B] * 5,
-                       "duur_dagen": [10, 20, 30, 40] + [10, 20, 30, 40, 50],
-                       "is_lopend": [False, True, False, False] + [False, False, True, True, True]})
+    tr = pd.DataFrame(
+        {
+            "aanbieder_agb": [A] * 4 + [B] * 5,
+            "duur_dagen": [10, 20, 30, 40] + [10, 20, 30, 40, 50],
+            "is_lopend": [False, True, False, False] + [False, False, True, True, True],
+        }
+    )
     d = pv.trajectduur(tr, groepen=["aanbieder_agb"]).set_index("aanbieder_agb")
     # A: S = 0.75 after 10; 20 censored; S = 0.375 after 30; 0 after 40.
     assert d.loc[A, "mediaan_duur_dagen"] == pytest.approx(30)
@@ -234,13 +280,16 @@ def test_mediaan_zonder_censurering_is_gewone_mediaan():
 
 
 def test_duur_in_overzicht_per_startcohort():
-    tw = _tw([
-        ("T1", "c1", A, "X", "2019-01-01", "2019-01-10"),
-        ("T2", "c2", A, "X", "2019-01-01", "2019-01-30"),
-        ("T3", "c3", A, "X", "2019-01-01", None),
-    ])
-    ov = pv.aanbieder_overzicht(tw, _maanddeclaraties(tw, 1.0, "2019-12-31"),
-                                peildatum="2019-12-31")
+    tw = _tw(
+        [
+            ("T1", "c1", A, "X", "2019-01-01", "2019-01-10"),
+            ("T2", "c2", A, "X", "2019-01-01", "2019-01-30"),
+            ("T3", "c3", A, "X", "2019-01-01", None),
+        ]
+    )
+    ov = pv.aanbieder_overzicht(
+        tw, _maanddeclaraties(tw, 1.0, "2019-12-31"), peildatum="2019-12-31"
+    )
     r = ov.iloc[0]
     # durations 10 (e), 30 (e), 365 (censored): S = 2/3, 1/3 -> median 30
     assert r["mediaan_duur_dagen"] == pytest.approx(30)
@@ -248,34 +297,44 @@ def test_duur_in_overzicht_per_startcohort():
 
 
 def test_clienten_tellen_een_keer_bij_overlap():
-    tw = _tw([
-        ("T1", "c1", A, "X", "2019-01-01", "2019-12-31"),
-        ("T2", "c1", A, "X", "2019-06-01", "2020-03-31"),
-        ("T3", "c2", A, "X", "2019-11-15", "2019-11-20"),
-    ])
+    tw = _tw(
+        [
+            ("T1", "c1", A, "X", "2019-01-01", "2019-12-31"),
+            ("T2", "c1", A, "X", "2019-06-01", "2020-03-31"),
+            ("T3", "c2", A, "X", "2019-11-15", "2019-11-20"),
+        ]
+    )
     cl = pv.clienten_in_zorg(tw, periode="kwartaal", peildatum="2020-12-31")
     assert dict(zip(cl["periode"], cl["aantal_clienten"], strict=True)) == {
-        "2019-K1": 1, "2019-K2": 1, "2019-K3": 1, "2019-K4": 2, "2020-K1": 1}
+        "2019-K1": 1,
+        "2019-K2": 1,
+        "2019-K3": 1,
+        "2019-K4": 2,
+        "2020-K1": 1,
+    }
 
 
 # --------------------------------------------------------------------- switching
 
 
 def test_wisselingen_van_aanbieder():
-    tw = _tw([
-        ("T1", "c1", A, "X", "2019-01-01", "2019-06-30"),
-        ("T2", "c1", B, "X", "2019-07-15", None),  # switch A -> B, 14 days gap
-        ("T3", "c2", A, "X", "2019-01-01", "2019-12-31"),
-        ("T4", "c2", B, "X", "2019-03-01", "2019-04-30"),  # side by side: no switch
-        ("T5", "c3", A, "X", "2019-01-01", "2019-02-28"),
-        ("T6", "c3", C, "X", "2019-09-01", None),  # 185 days later: new start, no switch
-        ("T7", "c4", A, "X", "2019-01-01", "2019-03-31"),
-        ("T8", "c4", C, "Y", "2019-04-01", None),  # other categorie: no switch
-    ])
+    tw = _tw(
+        [
+            ("T1", "c1", A, "X", "2019-01-01", "2019-06-30"),
+            ("T2", "c1", B, "X", "2019-07-15", None),  # switch A -> B, 14 days gap
+            ("T3", "c2", A, "X", "2019-01-01", "2019-12-31"),
+            ("T4", "c2", B, "X", "2019-03-01", "2019-04-30"),  # side by side: no switch
+            ("T5", "c3", A, "X", "2019-01-01", "2019-02-28"),
+            ("T6", "c3", C, "X", "2019-09-01", None),  # 185 days later: new start, no switch
+            ("T7", "c4", A, "X", "2019-01-01", "2019-03-31"),
+            ("T8", "c4", C, "Y", "2019-04-01", None),  # other categorie: no switch
+        ]
+    )
     tr = pv.trajecten(tw, peildatum="2019-12-31")
     w = pv.wisselingen(tr)
     assert w[["client_id", "van_aanbieder_agb", "naar_aanbieder_agb"]].values.tolist() == [
-        ["c1", A, B]]
+        ["c1", A, B]
+    ]
     assert int(w["tussenpoos_dagen"].iloc[0]) == 14
     assert int(w["jaar"].iloc[0]) == 2019
     s = pv.wisselingen_per_aanbieder(w).set_index("aanbieder_agb")
@@ -321,8 +380,10 @@ def test_categoriegemiddelde_zonder_kleine_aanbieders():
     tw = _tw(rijen)
     dc = _maanddeclaraties(tw, 10.0, "2019-12-31")
     # Double the cost of B's clients: a mean that includes B would move.
-    dc.loc[dc["toewijzingnummer"].isin(tw.loc[tw["aanbieder_agb"] == B, "toewijzingnummer"]),
-           "bedrag_eur"] = 20.0
+    dc.loc[
+        dc["toewijzingnummer"].isin(tw.loc[tw["aanbieder_agb"] == B, "toewijzingnummer"]),
+        "bedrag_eur",
+    ] = 20.0
     ov = pv.aanbieder_overzicht(tw, dc, peildatum="2019-12-31").set_index("aanbieder_agb")
     assert ov["gem_categorie_kosten_per_client_eur"].tolist() == pytest.approx([120.0] * 3)
     assert ov.loc[B, "index_kosten_per_client"] == pytest.approx(200.0)
@@ -336,10 +397,14 @@ def test_publiceerbaar_overzicht_zonder_kleine_aantallen():
             n += 1
             rijen.append((f"T{n}", f"c{n}", agb, "X", "2019-01-01", None))
     tw = _tw(rijen)
-    ov = pv.aanbieder_overzicht(tw, _maanddeclaraties(tw, 10.0, "2019-12-31"),
-                                peildatum="2019-12-31")
+    ov = pv.aanbieder_overzicht(
+        tw, _maanddeclaraties(tw, 10.0, "2019-12-31"), peildatum="2019-12-31"
+    )
     pub = pv.publiceerbaar_overzicht(ov)
-    assert controleer_onderdrukt(pub, list(pv.TELKOLOMMEN), groep_kolommen=["categorie", "periode"]) == []
+    assert (
+        controleer_onderdrukt(pub, list(pv.TELKOLOMMEN), groep_kolommen=["categorie", "periode"])
+        == []
+    )
     r = pub.set_index("aanbieder_agb")
     assert pd.isna(r.loc[B, "aantal_clienten"]) and pd.isna(r.loc[C, "aantal_clienten"])
     assert int(r.loc[A, "aantal_clienten"]) == 30

@@ -228,8 +228,14 @@ def test_pxq_brug_telt_op_en_heeft_nederlandse_labels():
 
 
 def test_pxq_jaar_op_jaar_en_fouten():
-    c = pd.DataFrame({"jaar": [2018, 2019], "categorie": ["A", "A"], "volume": [10, 10],
-                      "bedrag_eur": [1000.0, 1100.0]})
+    c = pd.DataFrame(
+        {
+            "jaar": [2018, 2019],
+            "categorie": ["A", "A"],
+            "volume": [10, 10],
+            "bedrag_eur": [1000.0, 1100.0],
+        }
+    )
     d = budget.pxq_jaar_op_jaar(c, 2018, 2019, ["categorie"])
     assert int(d["jaar_basis"].iloc[0]) == 2018
     assert budget.pxq_brug(d)["stap"].iloc[0] == "Kosten 2018"
@@ -267,8 +273,9 @@ def _controleer_identiteit(b: pd.DataFrame, v: pd.DataFrame) -> None:
     som = dec[eff].sum(axis=1)
     assert np.allclose(som, dec["verschil_eur"], atol=1e-9 * schaal, rtol=0)
     t = _totaal(dec)
-    assert t["verschil_eur"] == pytest.approx(v["bedrag_eur"].sum() - b["bedrag_eur"].sum(),
-                                              abs=1e-9 * schaal)
+    assert t["verschil_eur"] == pytest.approx(
+        v["bedrag_eur"].sum() - b["bedrag_eur"].sum(), abs=1e-9 * schaal
+    )
     # 2. each level's nodes add up to the total, per component
     for niv in NIV3:
         laag = dec[dec["niveau"] == niv]
@@ -328,37 +335,59 @@ def test_pxq_muteert_invoer_niet():
 
 
 def _toewijzingen():
-    return pd.DataFrame({
-        "toewijzingnummer": ["T1", "T2", "T3", "T4"],
-        "client_id": ["c1", "c2", "c3", "c3"],
-        "wet": ["JW", "JW", "WMO", "WMO"],
-        "productcategorie": ["43", "43", "02", "07"],
-        "productcode": ["43A01", "43A01", "02A01", "07A01"],
-        "categorie": ["Basis GGZ", "Basis GGZ", "Begeleiding", "Dagbesteding"],
-        "taakveld": ["6.72a", "6.72a", "6.71b", pd.NA],
-        "aanbieder_agb": ["11111111", "22222222", "33333333", "33333333"],
-    })
+    return pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1", "T2", "T3", "T4"],
+            "client_id": ["c1", "c2", "c3", "c3"],
+            "wet": ["JW", "JW", "WMO", "WMO"],
+            "productcategorie": ["43", "43", "02", "07"],
+            "productcode": ["43A01", "43A01", "02A01", "07A01"],
+            "categorie": ["Basis GGZ", "Basis GGZ", "Begeleiding", "Dagbesteding"],
+            "taakveld": ["6.72a", "6.72a", "6.71b", pd.NA],
+            "aanbieder_agb": ["11111111", "22222222", "33333333", "33333333"],
+        }
+    )
 
 
 def _declaraties():
-    return pd.DataFrame({
-        "toewijzingnummer": ["T1", "T1", "T2", "T2", "T3", "T4", "ONBEKEND1"],
-        "periode_start": pd.to_datetime(["2019-01-01", "2019-02-01", "2019-01-01",
-                                         "2019-03-01", "2020-01-01", "2020-01-01",
-                                         "2019-05-01"]),
-        "periode_eind": pd.to_datetime(["2019-01-31", "2019-02-28", "2019-01-31",
-                                        "2019-03-31", "2020-01-31", "2020-01-31",
-                                        "2019-05-31"]),
-        "geleverd_volume": [10.0, 10.0, 5.0, -5.0, 8.0, 4.0, 1.0],
-        "eenheid": ["04", "04", "04", "04", "04", "16", "04"],
-        # T2: declared and fully credited -> client c2 has no net care in 2019
-        "bedrag_eur": [1000.0, 1000.0, 500.0, -500.0, 480.0, 200.0, 75.0],
-    })
+    return pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1", "T1", "T2", "T2", "T3", "T4", "ONBEKEND1"],
+            "periode_start": pd.to_datetime(
+                [
+                    "2019-01-01",
+                    "2019-02-01",
+                    "2019-01-01",
+                    "2019-03-01",
+                    "2020-01-01",
+                    "2020-01-01",
+                    "2019-05-01",
+                ]
+            ),
+            "periode_eind": pd.to_datetime(
+                [
+                    "2019-01-31",
+                    "2019-02-28",
+                    "2019-01-31",
+                    "2019-03-31",
+                    "2020-01-31",
+                    "2020-01-31",
+                    "2019-05-31",
+                ]
+            ),
+            "geleverd_volume": [10.0, 10.0, 5.0, -5.0, 8.0, 4.0, 1.0],
+            "eenheid": ["04", "04", "04", "04", "04", "16", "04"],
+            # T2: declared and fully credited -> client c2 has no net care in 2019
+            "bedrag_eur": [1000.0, 1000.0, 500.0, -500.0, 480.0, 200.0, 75.0],
+        }
+    )
 
 
 def test_koppel_declaraties_meldt_ongekoppelde_regels():
-    with pytest.warns(UserWarning, match="1 declaratieregel\\(s\\) zonder bijbehorende "
-                      "toewijzing \\(samen € 75\\)"):
+    with pytest.warns(
+        UserWarning,
+        match="1 declaratieregel\\(s\\) zonder bijbehorende toewijzing \\(samen € 75\\)",
+    ):
         g = budget.koppel_declaraties(_declaraties(), _toewijzingen())
     assert len(g) == 7  # nothing dropped
     assert g["bedrag_eur"].sum() == pytest.approx(2755.0)
@@ -366,8 +395,12 @@ def test_koppel_declaraties_meldt_ongekoppelde_regels():
     assert los["categorie"].tolist() == [budget.ZONDER_TOEWIJZING]
     rapport = budget.ongekoppelde_declaraties(g)
     assert rapport.to_dict("records") == [
-        {"jaar": 2019, "aantal_regels": 1, "bedrag_eur": 75.0,
-         "aandeel_bedrag": pytest.approx(75.0 / 3075.0)}
+        {
+            "jaar": 2019,
+            "aantal_regels": 1,
+            "bedrag_eur": 75.0,
+            "aandeel_bedrag": pytest.approx(75.0 / 3075.0),
+        }
     ]
 
 
@@ -428,21 +461,30 @@ def test_van_declaraties_naar_brug_klopt_met_de_totalen():
 def _begroting():
     rijen = [
         # 2019: old layout
-        (2019, "6.71", "primitief", 100.0), (2019, "6.71", "gewijzigd", 110.0),
+        (2019, "6.71", "primitief", 100.0),
+        (2019, "6.71", "gewijzigd", 110.0),
         (2019, "6.71", "realisatie", 121.0),
-        (2019, "6.6", "primitief", 50.0), (2019, "6.6", "gewijzigd", 50.0),
+        (2019, "6.6", "primitief", 50.0),
+        (2019, "6.6", "gewijzigd", 50.0),
         (2019, "6.6", "realisatie", 40.0),
-        (2019, "6.72", "primitief", 200.0), (2019, "6.72", "gewijzigd", 250.0),
+        (2019, "6.72", "primitief", 200.0),
+        (2019, "6.72", "gewijzigd", 250.0),
         (2019, "6.72", "realisatie", 300.0),
         # 2023: split codes plus a residual on 6.71
-        (2023, "6.71a", "primitief", 60.0), (2023, "6.71b", "primitief", 40.0),
+        (2023, "6.71a", "primitief", 60.0),
+        (2023, "6.71b", "primitief", 40.0),
         (2023, "6.71", "primitief", 5.0),
-        (2023, "6.71a", "realisatie", 70.0), (2023, "6.71b", "realisatie", 45.0),
-        (2023, "6.72a", "primitief", 100.0), (2023, "6.73a", "primitief", 150.0),
-        (2023, "6.72a", "realisatie", 120.0), (2023, "6.73a", "realisatie", 140.0),
+        (2023, "6.71a", "realisatie", 70.0),
+        (2023, "6.71b", "realisatie", 45.0),
+        (2023, "6.72a", "primitief", 100.0),
+        (2023, "6.73a", "primitief", 150.0),
+        (2023, "6.72a", "realisatie", 120.0),
+        (2023, "6.73a", "realisatie", 140.0),
         # 2025: new codes
-        (2025, "6.711", "primitief", 70.0), (2025, "6.791", "primitief", 30.0),
-        (2025, "6.751", "primitief", 90.0), (2025, "6.761", "primitief", 160.0),
+        (2025, "6.711", "primitief", 70.0),
+        (2025, "6.791", "primitief", 30.0),
+        (2025, "6.751", "primitief", 90.0),
+        (2025, "6.761", "primitief", 160.0),
     ]
     return pd.DataFrame(rijen, columns=["jaar", "taakveld", "soort", "bedrag_eur"])
 
@@ -477,8 +519,7 @@ def test_begroting_vs_realisatie_vergelijkbare_reeks_over_alle_codejaren():
 
 def test_begroting_vs_realisatie_fouten():
     with pytest.raises(ValueError, match="onbekende soort"):
-        budget.begroting_vs_realisatie(
-            _begroting().assign(soort="raming"), vergelijkbaar=False)
+        budget.begroting_vs_realisatie(_begroting().assign(soort="raming"), vergelijkbaar=False)
     with pytest.raises(ValueError, match="mist de kolom\\(men\\) soort"):
         budget.begroting_vs_realisatie(_begroting().drop(columns="soort"))
 
@@ -488,18 +529,23 @@ def test_begroting_vs_realisatie_fouten():
 
 def _sluitende_set():
     tw = _toewijzingen()
-    decl = pd.DataFrame({
-        "toewijzingnummer": ["T1", "T2", "T3", "T1"],
-        "periode_start": pd.to_datetime(["2023-01-01", "2023-02-01", "2023-03-01",
-                                         "2024-01-01"]),
-        "bedrag_eur": [60_000.0, 40_000.0, 30_000.0, 80_000.0],
-    })
-    beg = pd.DataFrame({
-        "jaar": [2023, 2023, 2024, 2024],
-        "taakveld": ["6.72a", "6.71b", "6.72a", "6.71b"],
-        "soort": ["realisatie"] * 4,
-        "bedrag_eur": [100_000.0, 30_000.0, 80_000.0, 25_000.0],
-    })
+    decl = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1", "T2", "T3", "T1"],
+            "periode_start": pd.to_datetime(
+                ["2023-01-01", "2023-02-01", "2023-03-01", "2024-01-01"]
+            ),
+            "bedrag_eur": [60_000.0, 40_000.0, 30_000.0, 80_000.0],
+        }
+    )
+    beg = pd.DataFrame(
+        {
+            "jaar": [2023, 2023, 2024, 2024],
+            "taakveld": ["6.72a", "6.71b", "6.72a", "6.71b"],
+            "soort": ["realisatie"] * 4,
+            "bedrag_eur": [100_000.0, 30_000.0, 80_000.0, 25_000.0],
+        }
+    )
     return decl, tw, beg
 
 
@@ -514,9 +560,13 @@ def test_aansluiting_sluit_en_vangt_een_ingevoegd_verschil():
     a24 = a[a["jaar"] == 2024].set_index("taakveld_reeks")
     assert a24.loc["wmo_maatwerk", "status"] == "alleen realisatie"
     # inject: an extra declaratie of 12.345 on T2 in 2023
-    extra = pd.DataFrame({"toewijzingnummer": ["T2"],
-                          "periode_start": pd.to_datetime(["2023-06-01"]),
-                          "bedrag_eur": [12_345.0]})
+    extra = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T2"],
+            "periode_start": pd.to_datetime(["2023-06-01"]),
+            "bedrag_eur": [12_345.0],
+        }
+    )
     g2 = budget.koppel_declaraties(pd.concat([decl, extra], ignore_index=True), tw)
     a2 = budget.aansluiting_declaraties_realisatie(g2, beg)
     rij = a2[(a2["jaar"] == 2023) & (a2["taakveld_reeks"] == "jeugd")].iloc[0]
@@ -524,18 +574,31 @@ def test_aansluiting_sluit_en_vangt_een_ingevoegd_verschil():
     assert rij["verschil_eur"] == pytest.approx(-12_345.0)
     assert rij["verschil_pct"] == pytest.approx(-0.12345)
     # the other line is untouched
-    assert (a2[(a2["jaar"] == 2023) & (a2["taakveld_reeks"] == "wmo_maatwerk")]["status"]
-            == "aansluitend").all()
+    assert (
+        a2[(a2["jaar"] == 2023) & (a2["taakveld_reeks"] == "wmo_maatwerk")]["status"]
+        == "aansluitend"
+    ).all()
 
 
 def test_aansluiting_vult_taakveld_uit_productcodes_en_meldt_rest():
     decl, tw, beg = _sluitende_set()
     tw = tw.assign(taakveld=[pd.NA, pd.NA, "6.71b", pd.NA])  # T1/T2 have no taakveld
-    pc = pd.DataFrame({"wet": ["JW"], "productcategorie": ["43"], "productcode": [pd.NA],
-                       "categorie": ["Basis GGZ"], "taakveld": ["6.72a"]})
-    extra = pd.DataFrame({"toewijzingnummer": ["T4"],
-                          "periode_start": pd.to_datetime(["2023-06-01"]),
-                          "bedrag_eur": [999.0]})  # T4: no taakveld anywhere
+    pc = pd.DataFrame(
+        {
+            "wet": ["JW"],
+            "productcategorie": ["43"],
+            "productcode": [pd.NA],
+            "categorie": ["Basis GGZ"],
+            "taakveld": ["6.72a"],
+        }
+    )
+    extra = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T4"],
+            "periode_start": pd.to_datetime(["2023-06-01"]),
+            "bedrag_eur": [999.0],
+        }
+    )  # T4: no taakveld anywhere
     g = budget.koppel_declaraties(pd.concat([decl, extra], ignore_index=True), tw)
     a = budget.aansluiting_declaraties_realisatie(g, beg, productcodes=pc)
     a23 = a[a["jaar"] == 2023].set_index("taakveld_reeks")
@@ -548,13 +611,15 @@ def test_aansluiting_vult_taakveld_uit_productcodes_en_meldt_rest():
 
 
 def _kosten_historie():
-    return pd.DataFrame({
-        "jaar": [2022, 2023, 2022, 2023],
-        "categorie": ["Basis GGZ", "Basis GGZ", "Begeleiding", "Begeleiding"],
-        "bedrag_eur": [100_000.0, 132_000.0, 50_000.0, 60_000.0],
-        "aantal_clienten": [100, 120, 50, 50],
-        "kosten_per_client_eur": [1000.0, 1100.0, 1000.0, 1200.0],
-    })
+    return pd.DataFrame(
+        {
+            "jaar": [2022, 2023, 2022, 2023],
+            "categorie": ["Basis GGZ", "Basis GGZ", "Begeleiding", "Begeleiding"],
+            "bedrag_eur": [100_000.0, 132_000.0, 50_000.0, 60_000.0],
+            "aantal_clienten": [100, 120, 50, 50],
+            "kosten_per_client_eur": [1000.0, 1100.0, 1000.0, 1200.0],
+        }
+    )
 
 
 def test_verwachte_prijs_laatste_en_gemiddelde():
@@ -570,23 +635,35 @@ def test_verwachte_prijs_laatste_en_gemiddelde():
 
 
 def test_reconstructie_tegen_begroting():
-    voorsp = pd.DataFrame({
-        "categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
-        "voorspelling": [130.0, 50.0, 10.0],
-        "ondergrens": [120.0, 45.0, 8.0],
-        "bovengrens": [140.0, 55.0, 12.0],
-    })
-    prijzen = pd.DataFrame({"categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
-                            "verwachte_prijs_eur": [1000.0, 1200.0, 50_000.0]})
-    pc = pd.DataFrame({"categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
-                       "taakveld": ["6.72a", "6.71b", "6.73a"]})
-    beg = pd.DataFrame({
-        "jaar": [2024] * 3,
-        "taakveld": ["6.72a", "6.73a", "6.71b"],
-        "soort": ["primitief"] * 3,
-        # jeugd line: 6.72a + 6.73a = 500.000; wmo line 50.000
-        "bedrag_eur": [300_000.0, 200_000.0, 50_000.0],
-    })
+    voorsp = pd.DataFrame(
+        {
+            "categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
+            "voorspelling": [130.0, 50.0, 10.0],
+            "ondergrens": [120.0, 45.0, 8.0],
+            "bovengrens": [140.0, 55.0, 12.0],
+        }
+    )
+    prijzen = pd.DataFrame(
+        {
+            "categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
+            "verwachte_prijs_eur": [1000.0, 1200.0, 50_000.0],
+        }
+    )
+    pc = pd.DataFrame(
+        {
+            "categorie": ["Basis GGZ", "Begeleiding", "Verblijf LVG"],
+            "taakveld": ["6.72a", "6.71b", "6.73a"],
+        }
+    )
+    beg = pd.DataFrame(
+        {
+            "jaar": [2024] * 3,
+            "taakveld": ["6.72a", "6.73a", "6.71b"],
+            "soort": ["primitief"] * 3,
+            # jeugd line: 6.72a + 6.73a = 500.000; wmo line 50.000
+            "bedrag_eur": [300_000.0, 200_000.0, 50_000.0],
+        }
+    )
     r = budget.reconstrueer_begroting(voorsp, prijzen, beg, pc, 2024).set_index("taakveld_reeks")
     # jeugd: 130 * 1000 + 10 * 50.000 = 630.000 (lower 120.000 + 400.000 = 520.000)
     assert r.loc["jeugd", "reconstructie_eur"] == pytest.approx(630_000.0)
@@ -599,40 +676,55 @@ def test_reconstructie_tegen_begroting():
     assert r.loc["jeugd", "categorieen"] == "Basis GGZ, Verblijf LVG"
     # raise the wmo begroting into the band, and above it
     r2 = budget.reconstrueer_begroting(
-        voorsp, prijzen, beg.assign(bedrag_eur=[300_000.0, 200_000.0, 60_000.0]), pc, 2024)
+        voorsp, prijzen, beg.assign(bedrag_eur=[300_000.0, 200_000.0, 60_000.0]), pc, 2024
+    )
     assert r2.set_index("taakveld_reeks").loc["wmo_maatwerk", "oordeel"] == "binnen bandbreedte"
     r3 = budget.reconstrueer_begroting(
-        voorsp, prijzen, beg.assign(bedrag_eur=[300_000.0, 200_000.0, 70_000.0]), pc, 2024)
+        voorsp, prijzen, beg.assign(bedrag_eur=[300_000.0, 200_000.0, 70_000.0]), pc, 2024
+    )
     assert r3.set_index("taakveld_reeks").loc["wmo_maatwerk", "oordeel"] == "te hoog begroot"
 
 
 def test_reconstructie_fouten_en_aannames():
-    voorsp = pd.DataFrame({"categorie": ["A"], "voorspelling": [1.0], "ondergrens": [1.0],
-                           "bovengrens": [1.0]})
+    voorsp = pd.DataFrame(
+        {"categorie": ["A"], "voorspelling": [1.0], "ondergrens": [1.0], "bovengrens": [1.0]}
+    )
     with pytest.raises(ValueError, match="geen verwachte prijs voor categorie"):
         budget.reconstructie_per_categorie(
-            voorsp, pd.DataFrame({"categorie": ["B"], "verwachte_prijs_eur": [1.0]}),
-            pd.DataFrame({"categorie": ["A"], "taakveld": ["6.71a"]}))
+            voorsp,
+            pd.DataFrame({"categorie": ["B"], "verwachte_prijs_eur": [1.0]}),
+            pd.DataFrame({"categorie": ["A"], "taakveld": ["6.71a"]}),
+        )
     # two taakvelden in one series are fine, two series are not
-    ok = budget.categorie_taakveld(pd.DataFrame({"categorie": ["A", "A"],
-                                                 "taakveld": ["6.71a", "6.71b"]}))
+    ok = budget.categorie_taakveld(
+        pd.DataFrame({"categorie": ["A", "A"], "taakveld": ["6.71a", "6.71b"]})
+    )
     assert ok["taakvelden"].tolist() == ["6.71a, 6.71b"]
     with pytest.raises(ValueError, match="meer dan één begrotingsreeks"):
-        budget.categorie_taakveld(pd.DataFrame({"categorie": ["A", "A"],
-                                                "taakveld": ["6.71a", "6.72a"]}))
+        budget.categorie_taakveld(
+            pd.DataFrame({"categorie": ["A", "A"], "taakveld": ["6.71a", "6.72a"]})
+        )
     a = budget.reconstructie_aannames(2025, indexatie=0.03)
     assert len(a) >= 5
     assert any("geïndexeerd met 3,0% per jaar" in t for t in a["aanname"])
 
 
 def test_reconstructie_met_overige_lasten_en_categorie_zonder_taakveld():
-    voorsp = pd.DataFrame({"categorie": ["Begeleiding", "Nieuw"], "voorspelling": [50.0, 2.0],
-                           "ondergrens": [45.0, 1.0], "bovengrens": [55.0, 3.0]})
-    prijzen = pd.DataFrame({"categorie": ["Begeleiding", "Nieuw"],
-                            "verwachte_prijs_eur": [1200.0, 100.0]})
+    voorsp = pd.DataFrame(
+        {
+            "categorie": ["Begeleiding", "Nieuw"],
+            "voorspelling": [50.0, 2.0],
+            "ondergrens": [45.0, 1.0],
+            "bovengrens": [55.0, 3.0],
+        }
+    )
+    prijzen = pd.DataFrame(
+        {"categorie": ["Begeleiding", "Nieuw"], "verwachte_prijs_eur": [1200.0, 100.0]}
+    )
     pc = pd.DataFrame({"categorie": ["Begeleiding"], "taakveld": ["6.71b"]})
-    beg = pd.DataFrame({"jaar": [2024], "taakveld": ["6.71b"], "soort": ["primitief"],
-                        "bedrag_eur": [70_000.0]})
+    beg = pd.DataFrame(
+        {"jaar": [2024], "taakveld": ["6.71b"], "soort": ["primitief"], "bedrag_eur": [70_000.0]}
+    )
     ov = pd.DataFrame({"taakveld_reeks": ["wmo_maatwerk"], "overige_lasten_eur": [5_000.0]})
     r = budget.reconstrueer_begroting(voorsp, prijzen, beg, pc, 2024, overige_lasten=ov)
     r = r.set_index("taakveld_reeks")
@@ -647,24 +739,45 @@ def test_reconstructie_met_overige_lasten_en_categorie_zonder_taakveld():
 
 
 def test_overige_lasten_en_prijsstijging_met_de_hand():
-    a = pd.DataFrame({"jaar": [2023, 2023, 2022], "taakveld_reeks": ["jeugd", "wmo", "jeugd"],
-                      "verschil_eur": [800.0, -50.0, 1.0]})
+    a = pd.DataFrame(
+        {
+            "jaar": [2023, 2023, 2022],
+            "taakveld_reeks": ["jeugd", "wmo", "jeugd"],
+            "verschil_eur": [800.0, -50.0, 1.0],
+        }
+    )
     ov = budget.overige_lasten_uit_aansluiting(a, 2023).set_index("taakveld_reeks")
     assert ov["overige_lasten_eur"].to_dict() == {"jeugd": 800.0, "wmo": -50.0}
     # two year pairs, each a Paasche index: 2022: 110/100; 2023: (20*121)/(20*110) = 1,1
-    k = pd.DataFrame({"jaar": [2021, 2022, 2023], "categorie": ["A"] * 3,
-                      "aantal_clienten": [10, 10, 20],
-                      "kosten_per_client_eur": [100.0, 110.0, 121.0]})
+    k = pd.DataFrame(
+        {
+            "jaar": [2021, 2022, 2023],
+            "categorie": ["A"] * 3,
+            "aantal_clienten": [10, 10, 20],
+            "kosten_per_client_eur": [100.0, 110.0, 121.0],
+        }
+    )
     assert budget.gemiddelde_prijsstijging(k, 2023, 2, niveaus=["categorie"]) == pytest.approx(0.1)
     with pytest.raises(ValueError, match="geen opeenvolgende jaren"):
         budget.gemiddelde_prijsstijging(k, 2030, 2, niveaus=["categorie"])
 
 
 def test_pxq_reconstructie_vs_realisatie_telt_op():
-    detail = pd.DataFrame({"categorie": ["A", "B"], "voorspelling": [10.0, 5.0],
-                           "reconstructie_eur": [1000.0, 2500.0]})
-    cellen = pd.DataFrame({"jaar": [2024, 2024, 2023], "categorie": ["A", "B", "A"],
-                           "volume": [12, 5, 1], "bedrag_eur": [1260.0, 2400.0, 1.0]})
+    detail = pd.DataFrame(
+        {
+            "categorie": ["A", "B"],
+            "voorspelling": [10.0, 5.0],
+            "reconstructie_eur": [1000.0, 2500.0],
+        }
+    )
+    cellen = pd.DataFrame(
+        {
+            "jaar": [2024, 2024, 2023],
+            "categorie": ["A", "B", "A"],
+            "volume": [12, 5, 1],
+            "bedrag_eur": [1260.0, 2400.0, 1.0],
+        }
+    )
     t = _totaal(budget.pxq_reconstructie_vs_realisatie(detail, cellen, 2024))
     assert t["verschil_eur"] == pytest.approx(3660.0 - 3500.0)
     # Q 15 -> 17 at P̄0 = 3500/15: volume = 2 * 233,33 = 466,67
@@ -699,9 +812,14 @@ def test_grafieken_tekenen_met_nederlandse_bedragen():
     with pytest.raises(ValueError, match="sluit niet"):
         pb.pxq_brugdiagram(kapot)
     # small categories are left out of the cost-per-client chart and named
-    k = pd.DataFrame({"jaar": [2017, 2018] * 2, "categorie": ["A", "A", "B", "B"],
-                      "aantal_clienten": [50, 60, 4, 5],
-                      "kosten_per_client_eur": [100.0, 110.0, 9000.0, 9500.0]})
+    k = pd.DataFrame(
+        {
+            "jaar": [2017, 2018] * 2,
+            "categorie": ["A", "A", "B", "B"],
+            "aantal_clienten": [50, 60, 4, 5],
+            "kosten_per_client_eur": [100.0, 110.0, 9000.0, 9500.0],
+        }
+    )
     fig = pb.kosten_per_client_grafiek(k)
     assert [ln.get_label() for ln in fig.axes[0].get_lines() if ln.get_label() in "AB"] == ["A"]
     assert "Niet getoond" in fig.texts[-1].get_text() and "B" in fig.texts[-1].get_text()
@@ -711,9 +829,13 @@ def test_grafieken_tekenen_met_nederlandse_bedragen():
 
 
 def test_voorspel_volume_met_eigen_voorspeller_en_korte_reeks():
-    k = pd.DataFrame({"jaar": [2020, 2021, 2022, 2023, 2022, 2023, 2024],
-                      "categorie": ["A"] * 4 + ["B"] * 2 + ["A"],
-                      "aantal_clienten": [10, 20, 30, 40, 5, 6, 999]})
+    k = pd.DataFrame(
+        {
+            "jaar": [2020, 2021, 2022, 2023, 2022, 2023, 2024],
+            "categorie": ["A"] * 4 + ["B"] * 2 + ["A"],
+            "aantal_clienten": [10, 20, 30, 40, 5, 6, 999],
+        }
+    )
     gezien = {}
 
     def lineair_plus_min_5(reeks, horizon):
@@ -732,24 +854,33 @@ def test_voorspel_volume_met_eigen_voorspeller_en_korte_reeks():
 
 def test_voorspel_volume_met_trends_voorspel():
     # the real forecaster (sdanalysis.analyse.trends.voorspel): a straight line is forecast exactly
-    k = pd.DataFrame({"jaar": range(2017, 2024), "categorie": ["A"] * 7,
-                      "aantal_clienten": [100, 110, 120, 130, 140, 150, 160]})
+    k = pd.DataFrame(
+        {
+            "jaar": range(2017, 2024),
+            "categorie": ["A"] * 7,
+            "aantal_clienten": [100, 110, 120, 130, 140, 150, 160],
+        }
+    )
     v = budget.voorspel_volume_per_categorie(k, 2024).iloc[0]
     assert v["voorspelling"] == pytest.approx(170.0)
     assert v["ondergrens"] <= 170.0 <= v["bovengrens"]
 
 
 def test_pxq_per_jaar_en_quarantaine():
-    c = pd.DataFrame({"jaar": [2018, 2019, 2020] * 2, "categorie": ["A"] * 3 + ["B"] * 3,
-                      "volume": [10, 12, 12, 5, 5, 4], "bedrag_eur": [1000.0, 1200.0, 1260.0,
-                                                                   500.0, 550.0, 440.0]})
+    c = pd.DataFrame(
+        {
+            "jaar": [2018, 2019, 2020] * 2,
+            "categorie": ["A"] * 3 + ["B"] * 3,
+            "volume": [10, 12, 12, 5, 5, 4],
+            "bedrag_eur": [1000.0, 1200.0, 1260.0, 500.0, 550.0, 440.0],
+        }
+    )
     p = budget.pxq_per_jaar(c, ["categorie"])
     assert p["jaar_vergelijk"].tolist() == [2019, 2020]
     som = p[budget.effect_kolommen(["categorie"])].sum(axis=1)
     assert np.allclose(som, p["verschil_eur"])
     assert p["verschil_eur"].tolist() == pytest.approx([250.0, -50.0])
-    q = pd.DataFrame({"tabel": ["declaraties"] * 3 + ["meldingen"],
-                      "reden": ["a", "b", "b", "b"]})
+    q = pd.DataFrame({"tabel": ["declaraties"] * 3 + ["meldingen"], "reden": ["a", "b", "b", "b"]})
     assert budget.declaraties_in_quarantaine(q).values.tolist() == [["b", 2], ["a", 1]]
 
 
@@ -757,14 +888,25 @@ def test_herbouw_begroting_is_de_keten_van_losse_stappen():
     from sdanalysis.bouw.pipeline import laad_tabel
 
     begroting, productcodes = laad_tabel("begroting"), laad_tabel("productcodes")
-    gekoppeld = budget.koppel_declaraties(laad_tabel("declaraties"), laad_tabel("toewijzingen"), waarschuw=False)
+    gekoppeld = budget.koppel_declaraties(
+        laad_tabel("declaraties"), laad_tabel("toewijzingen"), waarschuw=False
+    )
     kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
     aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting, productcodes)
     h = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, 2024)
     voorspelling = budget.voorspel_volume_per_categorie(kosten, 2024, methode="lineair", niveau=0.8)
-    prijzen = budget.verwachte_prijs(kosten, 2024, indexatie=budget.gemiddelde_prijsstijging(kosten, 2023, jaren=3))
-    los = budget.reconstrueer_begroting(voorspelling, prijzen, begroting, productcodes, 2024, soort="primitief",
-                                        overige_lasten=budget.overige_lasten_uit_aansluiting(aansluiting, 2023))
+    prijzen = budget.verwachte_prijs(
+        kosten, 2024, indexatie=budget.gemiddelde_prijsstijging(kosten, 2023, jaren=3)
+    )
+    los = budget.reconstrueer_begroting(
+        voorspelling,
+        prijzen,
+        begroting,
+        productcodes,
+        2024,
+        soort="primitief",
+        overige_lasten=budget.overige_lasten_uit_aansluiting(aansluiting, 2023),
+    )
     pd.testing.assert_frame_equal(h.reconstructie, los)
     assert h.jaar == 2024 and len(h.aannames) > 0
     assert abs(h.detail["reconstructie_eur"].sum() - h.reconstructie["zorgkosten_eur"].sum()) < 0.01

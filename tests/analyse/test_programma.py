@@ -22,21 +22,34 @@ from sdanalysis.plots.brug import brugdiagram, brugstanden  # noqa: E402
 
 def maatregelen(*rijen):
     """Rows: (pakket, code, maatregel, project, jaar, taakstelling)."""
-    return pd.DataFrame(rijen, columns=["pakket", "maatregel_code", "maatregel", "project",
-                                        "jaar", "taakstelling_eur"]).assign(bron="test")
+    return pd.DataFrame(
+        rijen,
+        columns=["pakket", "maatregel_code", "maatregel", "project", "jaar", "taakstelling_eur"],
+    ).assign(bron="test")
 
 
 def effecten(*rijen):
     """Rows: (pakket, code, project, jaar, bedrag, soort, structureel, omschrijving)."""
-    return pd.DataFrame(rijen, columns=["pakket", "maatregel_code", "project", "jaar",
-                                        "bedrag_eur", "soort", "structureel",
-                                        "omschrijving"]).assign(bron="test")
+    return pd.DataFrame(
+        rijen,
+        columns=[
+            "pakket",
+            "maatregel_code",
+            "project",
+            "jaar",
+            "bedrag_eur",
+            "soort",
+            "structureel",
+            "omschrijving",
+        ],
+    ).assign(bron="test")
 
 
 def pakketten(*rijen):
     """Rows: (pakket, jaar, taakstelling, structureel)."""
-    return pd.DataFrame(rijen, columns=["pakket", "jaar", "taakstelling_eur",
-                                        "structureel"]).assign(bron="test")
+    return pd.DataFrame(
+        rijen, columns=["pakket", "jaar", "taakstelling_eur", "structureel"]
+    ).assign(bron="test")
 
 
 def rij(df, **keys):
@@ -103,10 +116,15 @@ def test_eenmalig_naast_structureel_nooit_opgeteld():
 
 
 def test_project_bundelt_maatregelen_en_projecteffect_blijft_op_project():
-    m = maatregelen((1, "1.1", "A", "P", None, 300_000), (1, "1.2", "B", "P", None, 200_000),
-                    (1, "1.3", "C", "Q", None, 100_000))
-    e = effecten((1, None, "P", 2022, 400_000, "berekend", None, "project P"),
-                 (1, None, "Q", 2022, 100_000, "verwacht", None, "project Q"))
+    m = maatregelen(
+        (1, "1.1", "A", "P", None, 300_000),
+        (1, "1.2", "B", "P", None, 200_000),
+        (1, "1.3", "C", "Q", None, 100_000),
+    )
+    e = effecten(
+        (1, None, "P", 2022, 400_000, "berekend", None, "project P"),
+        (1, None, "Q", 2022, 100_000, "verwacht", None, "project Q"),
+    )
     proj = sv.gap_tabel(m, e, niveau="project", jaren=[2022])
     p = rij(proj, projectsleutel="P")
     assert p["taakstelling_eur"] == 500_000
@@ -124,14 +142,19 @@ def test_project_bundelt_maatregelen_en_projecteffect_blijft_op_project():
 
 
 def test_effecten_op_project_maatregel_pakket_of_los():
-    m = maatregelen((1, "1.1", "A", "P", None, 10), (1, "1.2", "B", "P", None, 10),
-                    (2, None, "Wijkkracht", None, None, 10))
-    e = effecten((1, "1.2", None, 2022, 1, "verwacht", None, "code"),
-                 (1, None, "P", 2022, 1, "verwacht", None, "project"),
-                 (2, None, "Wijkkracht", 2022, 1, "verwacht", None, "naam zonder project"),
-                 (3, None, None, 2022, 1, "gerealiseerd", None, "pakket"),
-                 (1, "9.9", None, 2022, 1, "verwacht", None, "onbekende code"),
-                 (1, None, "X", 2022, 1, "verwacht", None, "onbekend project"))
+    m = maatregelen(
+        (1, "1.1", "A", "P", None, 10),
+        (1, "1.2", "B", "P", None, 10),
+        (2, None, "Wijkkracht", None, None, 10),
+    )
+    e = effecten(
+        (1, "1.2", None, 2022, 1, "verwacht", None, "code"),
+        (1, None, "P", 2022, 1, "verwacht", None, "project"),
+        (2, None, "Wijkkracht", 2022, 1, "verwacht", None, "naam zonder project"),
+        (3, None, None, 2022, 1, "gerealiseerd", None, "pakket"),
+        (1, "9.9", None, 2022, 1, "verwacht", None, "onbekende code"),
+        (1, None, "X", 2022, 1, "verwacht", None, "onbekend project"),
+    )
     k = sv.koppel_effecten(m, e)
     assert k["niveau"].tolist() == ["maatregel", "project", "maatregel", "pakket", "los", "los"]
     assert k["maatregel_id"].iloc[0] == "1|1.2"
@@ -139,8 +162,10 @@ def test_effecten_op_project_maatregel_pakket_of_los():
     assert k["maatregel_id"].iloc[2] == "2|Wijkkracht"
     c = sv.controleer_programma(m, pakketten((1, 2022, 20, None)), e)
     los = c[c["controle"] == "effect hoort bij maatregel of project"]
-    assert sorted(los["toelichting"]) == ["maatregelcode 9.9 staat niet in het programma",
-                                          "project 'X' staat niet in het programma"]
+    assert sorted(los["toelichting"]) == [
+        "maatregelcode 9.9 staat niet in het programma",
+        "project 'X' staat niet in het programma",
+    ]
 
 
 def test_pakkettotaal_wijkt_af_van_maatregelen():
@@ -186,18 +211,21 @@ def test_jaar_zonder_taakstelling_blijft_leeg_tenzij_interpolatie():
 
 def test_structureel_doorgetrokken_en_onbekende_aard_alleen_eigen_jaar():
     m = maatregelen((1, None, "A", None, None, 1000))
-    e = effecten((1, None, "A", 2019, 100, "berekend", None, "pad"),
-                 (1, None, "A", 2022, 400, "berekend", None, "pad"),
-                 (1, None, "A", 2018, 50, "gerealiseerd", "ja", "structureel"),
-                 (1, None, "A", 2020, 30, "gerealiseerd", "ja", "nog een structureel"))
+    e = effecten(
+        (1, None, "A", 2019, 100, "berekend", None, "pad"),
+        (1, None, "A", 2022, 400, "berekend", None, "pad"),
+        (1, None, "A", 2018, 50, "gerealiseerd", "ja", "structureel"),
+        (1, None, "A", 2020, 30, "gerealiseerd", "ja", "nog een structureel"),
+    )
     g = sv.gap_tabel(m, e, niveau="maatregel").set_index("jaar")
     assert g["berekend_eur"].tolist() == [100, 0, 0, 400]
     assert g["gerealiseerd_eur"].tolist() == [50, 80, 80, 80]  # two structural effects add
     gi = sv.gap_tabel(m, e, niveau="maatregel", interpolatie=True).set_index("jaar")
     assert gi["berekend_eur"].tolist() == pytest.approx([100, 200, 300, 400])
     ej = sv.effecten_per_jaar(m, e, interpolatie=True)
-    assert set(ej.loc[ej["jaar"].isin([2020, 2021]) & (ej["soort"] == "berekend"),
-                      "effect_herkomst"]) == {"interpolatie (lineair)"}
+    assert set(
+        ej.loc[ej["jaar"].isin([2020, 2021]) & (ej["soort"] == "berekend"), "effect_herkomst"]
+    ) == {"interpolatie (lineair)"}
 
 
 def test_status_grenzen():
@@ -213,8 +241,9 @@ def test_afgeleide_effecten_uit_te_zetten():
     m = maatregelen((2, None, "A", None, None, 300))
     e = effecten((2, None, "A", None, 300, "verwacht", "ja", "conform taakstelling [afgeleid]"))
     met = rij(sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022]), jaar=2022)
-    zonder = rij(sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022], met_afgeleid=False),
-                 jaar=2022)
+    zonder = rij(
+        sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022], met_afgeleid=False), jaar=2022
+    )
     assert (met["gap_eur"], met["status"], met["n_afgeleid"]) == (0, "op koers", 1)
     assert (zonder["gap_eur"], zonder["status"]) == (300, "onbekend")
 
@@ -243,16 +272,32 @@ def test_invoer_wordt_niet_gewijzigd_en_fouten_zijn_nederlands():
 
 def test_processed_vorm_wordt_ook_geaccepteerd():
     """Processed tables carry floats and a *_pm bool column instead of 'PM' text."""
-    m = pd.DataFrame({"pakket": [1, 1], "maatregel_code": ["1.1", pd.NA],
-                      "maatregel": ["A", "B"], "project": [pd.NA, pd.NA],
-                      "jaar": pd.array([pd.NA, pd.NA], dtype="Int64"),
-                      "taakstelling_eur": [100.0, math.nan], "taakstelling_pm": [False, True],
-                      "bron": ["t", "t"]})
-    e = pd.DataFrame({"pakket": pd.array([1], dtype="Int64"), "maatregel_code": ["1.1"],
-                      "project": [pd.NA], "jaar": pd.array([2022], dtype="Int64"),
-                      "bedrag_eur": [40.0], "bedrag_pm": [False], "soort": ["gerealiseerd"],
-                      "structureel": pd.array([True], dtype="boolean"),
-                      "omschrijving": ["x"], "bron": ["t"]})
+    m = pd.DataFrame(
+        {
+            "pakket": [1, 1],
+            "maatregel_code": ["1.1", pd.NA],
+            "maatregel": ["A", "B"],
+            "project": [pd.NA, pd.NA],
+            "jaar": pd.array([pd.NA, pd.NA], dtype="Int64"),
+            "taakstelling_eur": [100.0, math.nan],
+            "taakstelling_pm": [False, True],
+            "bron": ["t", "t"],
+        }
+    )
+    e = pd.DataFrame(
+        {
+            "pakket": pd.array([1], dtype="Int64"),
+            "maatregel_code": ["1.1"],
+            "project": [pd.NA],
+            "jaar": pd.array([2022], dtype="Int64"),
+            "bedrag_eur": [40.0],
+            "bedrag_pm": [False],
+            "soort": ["gerealiseerd"],
+            "structureel": pd.array([True], dtype="boolean"),
+            "omschrijving": ["x"],
+            "bron": ["t"],
+        }
+    )
     g = sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022])
     assert rij(g, maatregel="A")["gap_eur"] == 60
     assert bool(rij(g, maatregel="B")["taakstelling_pm"])
@@ -300,11 +345,17 @@ def test_brief_maatregelen_exact(programma):
 
 def test_brief_pakketten_exact(programma):
     p = programma["pakketten"]
-    genoemd = {(int(r.pakket), None if pd.isna(r.jaar) else int(r.jaar)): r.taakstelling_eur
-               for r in p.itertuples()}
+    genoemd = {
+        (int(r.pakket), None if pd.isna(r.jaar) else int(r.jaar)): r.taakstelling_eur
+        for r in p.itertuples()
+    }
     assert {k: v for k, v in genoemd.items() if not math.isnan(v)} == {
-        (1, 2019): 1_000_000, (1, 2022): 4_500_000, (2, 2019): 1_500_000,
-        (2, 2022): 2_000_000, (4, None): 2_000_000}
+        (1, 2019): 1_000_000,
+        (1, 2022): 4_500_000,
+        (2, 2019): 1_500_000,
+        (2, 2022): 2_000_000,
+        (4, None): 2_000_000,
+    }
     assert math.isnan(genoemd[(3, None)])  # no figure for pakket 3
     assert not p["jaar"].isin([2020, 2021]).any()  # no invented years
     assert bool(p.loc[p["pakket"] == 4, "structureel"].iloc[0])
@@ -318,17 +369,23 @@ def test_brief_effecten_exact(programma):
         sel = e
         for k, v in keys.items():
             sel = sel[sel[k] == v]
-        return sorted((None if pd.isna(j) else int(j), b) for j, b in
-                      zip(sel["jaar"], sel["bedrag_eur"], strict=True))
+        return sorted(
+            (None if pd.isna(j) else int(j), b)
+            for j, b in zip(sel["jaar"], sel["bedrag_eur"], strict=True)
+        )
 
     assert bedragen(project="Project Richtlijnen (versobering)", soort="berekend") == [
-        (2019, 700_000), (2022, 1_700_000)]
+        (2019, 700_000),
+        (2022, 1_700_000),
+    ]
     assert bedragen(project="Project Richtlijnen (versobering)", soort="gerealiseerd") == [
-        (2018, 150_000)]
+        (2018, 150_000)
+    ]
     assert bedragen(project="Project Verblijf") == [(2018, 1_000_000)]
     assert bedragen(project="Collectieve zorgverzekering") == [(2018, 144_000), (2019, 0)]
     assert bedragen(project="Project Herinrichting Wijkwelzijn", soort="gerealiseerd") == [
-        (2019, 50_000)]
+        (2019, 50_000)
+    ]
     fonds = rij(e, pakket=4)
     assert fonds["bedrag_eur"] == 8_452_761 and fonds["aard"] == "eenmalig"
     verblijf = rij(e, project="Project Verblijf")
@@ -340,8 +397,9 @@ def test_brief_effecten_exact(programma):
 
 
 def test_brief_controles(programma):
-    c = sv.controleer_programma(programma["maatregelen"], programma["pakketten"],
-                                programma["effecten"])
+    c = sv.controleer_programma(
+        programma["maatregelen"], programma["pakketten"], programma["effecten"]
+    )
     v = sv.verschillen(c)
     assert len(v) == 1  # the one place where the letter's own table does not add up
     assert (int(v.loc[0, "pakket"]), int(v.loc[0, "jaar"])) == (2, 2022)
@@ -417,32 +475,48 @@ def test_mapping_verwijst_naar_bestaande_maatregelen_en_categorieen(programma):
     assert set(mp["project"].dropna()) <= set(m["projectsleutel"])
     assert set(mp["categorie"]) <= {p.categorie for p in PRODUCTEN}
     assert sv.categorieen_voor(mp, m, project="Project Verblijf") == [
-        "Beschermd wonen", "Verblijf GGZ", "Verblijf LVG"]
+        "Beschermd wonen",
+        "Verblijf GGZ",
+        "Verblijf LVG",
+    ]
     assert sv.categorieen_voor(mp, m, project="Project GGZ en opvoedhulp huisartsen") == [
-        "Basis GGZ"]
+        "Basis GGZ"
+    ]
     assert sv.categorieen_voor(mp, m, project="Project collectieve voorzieningen WMO") == [
-        "Dagbesteding"]
+        "Dagbesteding"
+    ]
     c = sv.claims_per_project(m, programma["effecten"], mp).set_index("project")
-    assert sorted(c.index) == ["Project GGZ en opvoedhulp huisartsen", "Project Verblijf",
-                               "Project collectieve voorzieningen WMO",
-                               "Verschuiving van dagbesteding naar beschermt werk"]
+    assert sorted(c.index) == [
+        "Project GGZ en opvoedhulp huisartsen",
+        "Project Verblijf",
+        "Project collectieve voorzieningen WMO",
+        "Verschuiving van dagbesteding naar beschermt werk",
+    ]
     assert (c.loc["Project Verblijf", "claim_eur"], c.loc["Project Verblijf", "claim_jaar"]) == (
-        1_000_000, 2018)
+        1_000_000,
+        2018,
+    )
     assert math.isnan(c.loc["Project GGZ en opvoedhulp huisartsen", "claim_eur"])
-    assert "GGZ-basis reeds teruggebracht" in c.loc["Project GGZ en opvoedhulp huisartsen",
-                                                    "effect_tekst"]
+    assert (
+        "GGZ-basis reeds teruggebracht"
+        in c.loc["Project GGZ en opvoedhulp huisartsen", "effect_tekst"]
+    )
 
 
 # --------------------------------------------------------------------------- claim vs data
 
 
 def test_claim_vs_gemeten_hand_berekend():
-    reeks = pd.DataFrame({"jaar": [2015, 2016, 2017, 2018, 2019] * 2,
-                          "categorie": ["Verblijf LVG"] * 5 + ["Beschermd wonen"] * 5,
-                          "bedrag_eur": [4e6, 5e6, 6e6, 5.5e6, 5.2e6,
-                                         1e6, 1e6, 1e6, 1.1e6, 1.0e6]})
-    v = sv.claim_vs_gemeten(reeks, ["Verblijf LVG", "Beschermd wonen"], 1_000_000, 2018,
-                            waarde_kolom="bedrag_eur")
+    reeks = pd.DataFrame(
+        {
+            "jaar": [2015, 2016, 2017, 2018, 2019] * 2,
+            "categorie": ["Verblijf LVG"] * 5 + ["Beschermd wonen"] * 5,
+            "bedrag_eur": [4e6, 5e6, 6e6, 5.5e6, 5.2e6, 1e6, 1e6, 1e6, 1.1e6, 1.0e6],
+        }
+    )
+    v = sv.claim_vs_gemeten(
+        reeks, ["Verblijf LVG", "Beschermd wonen"], 1_000_000, 2018, waarde_kolom="bedrag_eur"
+    )
     j18 = rij(v, jaar=2018)
     assert j18["basiswaarde"] == 7e6 and j18["gemeten_verandering"] == pytest.approx(-0.4e6)
     assert j18["geclaimde_verandering"] == -1e6
@@ -455,9 +529,13 @@ def test_claim_vs_gemeten_hand_berekend():
     zonder = sv.claim_vs_gemeten(reeks, ["Verblijf LVG"], None, 2018, waarde_kolom="bedrag_eur")
     assert rij(zonder, jaar=2019)["oordeel"] == "daling gemeten (claim zonder bedrag)"
     stijging = reeks.assign(bedrag_eur=[1, 2, 3, 4, 5] * 2)
-    assert rij(sv.claim_vs_gemeten(stijging, ["Verblijf LVG"], 1, 2018,
-                                   waarde_kolom="bedrag_eur"), jaar=2018)[
-        "oordeel"] == "geen daling gemeten"
+    assert (
+        rij(
+            sv.claim_vs_gemeten(stijging, ["Verblijf LVG"], 1, 2018, waarde_kolom="bedrag_eur"),
+            jaar=2018,
+        )["oordeel"]
+        == "geen daling gemeten"
+    )
     with pytest.raises(ValueError, match="Geen gegevens voor categorie"):
         sv.claim_vs_gemeten(reeks, ["Basis GGZ"], 1, 2018, waarde_kolom="bedrag_eur")
     with pytest.raises(ValueError, match="basisjaar"):
@@ -469,17 +547,25 @@ def test_claim_vs_gemeten_hand_berekend():
 
 
 def test_jaarreeks_en_jaarkosten():
-    maand = pd.DataFrame({"periode_maand": pd.to_datetime(["2018-01-01", "2018-07-01",
-                                                           "2019-01-01"]),
-                          "categorie": ["Basis GGZ"] * 3, "aantal_clienten": [10, 30, 5]})
+    maand = pd.DataFrame(
+        {
+            "periode_maand": pd.to_datetime(["2018-01-01", "2018-07-01", "2019-01-01"]),
+            "categorie": ["Basis GGZ"] * 3,
+            "aantal_clienten": [10, 30, 5],
+        }
+    )
     j = sv.jaarreeks(maand, "aantal_clienten", "periode_maand", agg="mean")
     assert j.values.tolist() == [[2018, "Basis GGZ", 20.0], [2019, "Basis GGZ", 5.0]]
     assert sv.jaarreeks(maand, "aantal_clienten", "periode_maand")["waarde"].tolist() == [40, 5]
     with pytest.raises(ValueError, match="mist kolom"):
         sv.jaarreeks(maand, "bedrag_eur")
-    d = pd.DataFrame({"toewijzingnummer": ["a", "a", "b"],
-                      "periode_start": pd.to_datetime(["2018-03-01", "2019-03-01", "2019-05-01"]),
-                      "bedrag_eur": [100.0, 50.0, -20.0]})
+    d = pd.DataFrame(
+        {
+            "toewijzingnummer": ["a", "a", "b"],
+            "periode_start": pd.to_datetime(["2018-03-01", "2019-03-01", "2019-05-01"]),
+            "bedrag_eur": [100.0, 50.0, -20.0],
+        }
+    )
     t = pd.DataFrame({"toewijzingnummer": ["a", "b"], "categorie": ["Dagbesteding"] * 2})
     k = sv.jaarkosten_per_categorie(d, t)
     assert k.values.tolist() == [[2018, "Dagbesteding", 100.0], [2019, "Dagbesteding", 30.0]]
@@ -489,15 +575,24 @@ def test_jaarreeks_en_jaarkosten():
 
 
 def test_brugdiagram_generiek():
-    df = pd.DataFrame({"stap": ["Kosten 2018", "Volume", "Prijs", "Mix", "Kosten 2019"],
-                       "eur": [10e6, 1.5e6, -0.4e6, 0.1e6, 11.2e6],
-                       "is_totaal": [True, False, False, False, True]})
+    df = pd.DataFrame(
+        {
+            "stap": ["Kosten 2018", "Volume", "Prijs", "Mix", "Kosten 2019"],
+            "eur": [10e6, 1.5e6, -0.4e6, 0.1e6, 11.2e6],
+            "is_totaal": [True, False, False, False, True],
+        }
+    )
     st = brugstanden(df, "stap", "eur", totaal_kolom="is_totaal")
     assert st["begin_eur"].tolist() == [0, 10e6, 11.5e6, 11.1e6, 0]
     fig = brugdiagram(df, "stap", "eur", "P x Q", totaal_kolom="is_totaal")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.texts] == ["€ 10 mln", "+€ 1,5 mln", "-€ 400.000",
-                                                "+€ 100.000", "€ 11,2 mln"]
+    assert [t.get_text() for t in ax.texts] == [
+        "€ 10 mln",
+        "+€ 1,5 mln",
+        "-€ 400.000",
+        "+€ 100.000",
+        "€ 11,2 mln",
+    ]
     assert ax.get_title(loc="left") == "P x Q"
     kleuren = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
     assert kleuren[1] != kleuren[2]  # up and down differ
@@ -506,8 +601,12 @@ def test_brugdiagram_generiek():
     fout = df.assign(eur=[10e6, 1.5e6, -0.4e6, 0.1e6, 12e6])
     with pytest.raises(ValueError, match="sluit niet"):
         brugstanden(fout, "stap", "eur", totaal_kolom="is_totaal")
-    assert brugstanden(fout, "stap", "eur", totaal_kolom="is_totaal",
-                       controleer=False)["eind_eur"].iloc[-1] == 12e6
+    assert (
+        brugstanden(fout, "stap", "eur", totaal_kolom="is_totaal", controleer=False)[
+            "eind_eur"
+        ].iloc[-1]
+        == 12e6
+    )
     with pytest.raises(ValueError, match="kolom 'bedrag'"):
         brugstanden(df, "stap", "bedrag")
     with pytest.raises(ValueError, match="geen bedrag"):
@@ -517,8 +616,8 @@ def test_brugdiagram_generiek():
 def test_programmabestanden_door_de_bouw_zonder_quarantaine(tmp_path, programma):
     """The shipped CSVs pass the lead's contracts and give the same analysis once processed."""
     from sdanalysis import instellingen
-    from sdanalysis.demo import genereer as demo
     from sdanalysis.bouw import pipeline
+    from sdanalysis.demo import genereer as demo
 
     demo.schrijf_demo(tmp_path / "demo", clients=300)
     pipeline.markeer_synthetisch(tmp_path / "demo")
@@ -528,6 +627,7 @@ def test_programmabestanden_door_de_bouw_zonder_quarantaine(tmp_path, programma)
     t = res.tabellen
     assert (len(t["maatregelen"]), len(t["pakketten"]), len(t["effecten"])) == (17, 6, 14)
     verwerkt = sv.gap_tabel(t["maatregelen"], t["effecten"], t["pakketten"], niveau="pakket")
-    direct = sv.gap_tabel(programma["maatregelen"], programma["effecten"],
-                          programma["pakketten"], niveau="pakket")
+    direct = sv.gap_tabel(
+        programma["maatregelen"], programma["effecten"], programma["pakketten"], niveau="pakket"
+    )
     pd.testing.assert_frame_equal(verwerkt, direct, check_dtype=False)

@@ -169,7 +169,11 @@ def _brute_force(df: pd.DataFrame, maanden: pd.DatetimeIndex) -> dict[str, list[
             uit += int((v & ~volg & binnen).any())
         instroom.append(ins)
         uitstroom.append(uit)
-    return {"aantal_clienten": stock, "instroom_clienten": instroom, "uitstroom_clienten": uitstroom}
+    return {
+        "aantal_clienten": stock,
+        "instroom_clienten": instroom,
+        "uitstroom_clienten": uitstroom,
+    }
 
 
 def test_willekeurig_tegen_dag_voor_dag_referentie() -> None:

@@ -9,17 +9,37 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdanalysis.contracts import TOEWIJZINGEN
-from sdanalysis.bouw.lezen import LeesFout, lees_bestand
 from sdanalysis.bouw.getallen import parse_bedrag, parse_datum
+from sdanalysis.bouw.lezen import LeesFout, lees_bestand
 from sdanalysis.bouw.valideren import ContractFout, valideer_bestand
+from sdanalysis.contracts import TOEWIJZINGEN
 
 HEADER = "toewijzingnummer;bsn;wet;productcategorie;aanbieder_agb;ingangsdatum;einddatum;volume\n"
 cel = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["", "PM", "7 ton", "1,7 mln", "31-02-2019", "01-01-2019", "WMO", "JW", "07", "43",
-                     "111222333", "12345678", "€ -5", "(3)", "Totaal", "\"", ";", "\n"]),
-    st.integers(-10**12, 10**12).map(str),
+    st.sampled_from(
+        [
+            "",
+            "PM",
+            "7 ton",
+            "1,7 mln",
+            "31-02-2019",
+            "01-01-2019",
+            "WMO",
+            "JW",
+            "07",
+            "43",
+            "111222333",
+            "12345678",
+            "€ -5",
+            "(3)",
+            "Totaal",
+            '"',
+            ";",
+            "\n",
+        ]
+    ),
+    st.integers(-(10**12), 10**12).map(str),
 )
 
 

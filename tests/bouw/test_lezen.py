@@ -8,9 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sdanalysis.contracts import BEGROTING, TOEWIJZINGEN
-from sdanalysis.bouw.lezen import LeesFout, lees_bestand
 from sdanalysis.bouw.getallen import parse_bedrag, parse_datum, parse_getal
+from sdanalysis.bouw.lezen import LeesFout, lees_bestand
+from sdanalysis.contracts import BEGROTING, TOEWIJZINGEN
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,9 @@ def test_parse_datum(tekst, verwacht):
     assert waarde == pd.Timestamp(verwacht)
 
 
-@pytest.mark.parametrize("tekst", ["29-02-2019", "32-01-2019", "13-13-2019", "gisteren", "2019-13-01", -5])
+@pytest.mark.parametrize(
+    "tekst", ["29-02-2019", "32-01-2019", "13-13-2019", "gisteren", "2019-13-01", -5]
+)
 def test_ongeldige_datum(tekst):
     waarde, fout = parse_datum(tekst)
     assert waarde is None and fout.startswith("ongeldige datum")
@@ -156,7 +158,9 @@ def test_onleesbaar_bestand_geeft_nederlandse_fout(tmp_path, naam, inhoud, fragm
 
 def test_komma_gescheiden_utf8_bom(tmp_path):
     pad = tmp_path / "begroting.csv"
-    pad.write_bytes("\ufeffjaar,taakveld,soort,bedrag_eur\n2020,6.71,primitief,\"1.234,50\"\n".encode())
+    pad.write_bytes(
+        '\ufeffjaar,taakveld,soort,bedrag_eur\n2020,6.71,primitief,"1.234,50"\n'.encode()
+    )
     ruw = lees_bestand(pad, BEGROTING)
     assert ruw.scheidingsteken == "," and ruw.codering == "utf-8-sig"
     assert ruw.rijen.iloc[0]["bedrag_eur"] == "1.234,50"

@@ -21,7 +21,9 @@ def test_geldige_bsn(bsn):
     assert elfproef(bsn)
 
 
-@pytest.mark.parametrize("bsn", ["123456789", "111222334", "000000000", "12345678a", "1234567890", ""])
+@pytest.mark.parametrize(
+    "bsn", ["123456789", "111222334", "000000000", "12345678a", "1234567890", ""]
+)
 def test_ongeldige_bsn(bsn):
     assert not elfproef(bsn)
 

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from sdanalysis.contracts import TOEWIJZINGEN
 from sdanalysis.bouw.pipeline import BouwFout, bouw
 from sdanalysis.bouw.privacy import SleutelOntbreekt, zoek_bsn_in_frame
 from sdanalysis.bouw.valideren import valideer_frame
+from sdanalysis.contracts import TOEWIJZINGEN
 
 
 @pytest.fixture
@@ -31,7 +31,9 @@ def test_niets_verloren(gebouwd):
         rijen = q[(q.tabel == r.tabel) & (q.bestand == r.bestand)]["rij"].nunique()
         assert rijen == r.rijen_geweigerd
     verslag = json.loads((out / "bouwverslag.json").read_text())
-    assert verslag["rijen_gelezen"] == verslag["rijen_geaccepteerd"] + verslag["rijen_geweigerd"] == 27
+    assert (
+        verslag["rijen_gelezen"] == verslag["rijen_geaccepteerd"] + verslag["rijen_geweigerd"] == 27
+    )
 
 
 def test_elke_reden_op_de_juiste_rij(gebouwd):
@@ -100,7 +102,9 @@ def test_echte_bouw_zonder_sleutel_weigert(rommelig, tmp_path, monkeypatch):
 
 def test_verplichte_tabel_ontbreekt(tmp_path, sleutel_env):
     (tmp_path / "raw").mkdir()
-    (tmp_path / "raw" / "begroting.csv").write_text("jaar;taakveld;soort;bedrag_eur\n2020;6.71;primitief;1\n")
+    (tmp_path / "raw" / "begroting.csv").write_text(
+        "jaar;taakveld;soort;bedrag_eur\n2020;6.71;primitief;1\n"
+    )
     with pytest.raises(BouwFout, match="verplichte tabel 'toewijzingen'"):
         bouw([tmp_path / "raw"], tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -119,8 +123,15 @@ def test_ontbrekende_verplichte_kolom_noemt_bestand(tmp_path, sleutel_env):
 def test_pm_wordt_gemarkeerd_niet_nul():
     from sdanalysis.contracts import EFFECTEN
 
-    ruw = pd.DataFrame({"project": ["Wijkkracht", "Richtlijnen"], "jaar": ["2019", "2019"],
-                        "bedrag_eur": ["PM", "7 ton"], "soort": ["verwacht", "berekend"], "bron": ["b", "b"]})
+    ruw = pd.DataFrame(
+        {
+            "project": ["Wijkkracht", "Richtlijnen"],
+            "jaar": ["2019", "2019"],
+            "bedrag_eur": ["PM", "7 ton"],
+            "soort": ["verwacht", "berekend"],
+            "bron": ["b", "b"],
+        }
+    )
     res = valideer_frame(ruw, EFFECTEN, "e.csv", [2, 3], b"k")
     assert res.rijen_geweigerd == 0
     assert res.geaccepteerd["bedrag_pm"].tolist() == [True, False]
@@ -129,10 +140,16 @@ def test_pm_wordt_gemarkeerd_niet_nul():
 
 
 def test_bsn_komt_niet_in_quarantaine():
-    ruw = pd.DataFrame({
-        "toewijzingnummer": ["T1"], "bsn": ["111222333"], "wet": ["WMO"], "productcategorie": ["99"],
-        "aanbieder_agb": ["12345678"], "ingangsdatum": ["01-01-2019"],
-    })
+    ruw = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1"],
+            "bsn": ["111222333"],
+            "wet": ["WMO"],
+            "productcategorie": ["99"],
+            "aanbieder_agb": ["12345678"],
+            "ingangsdatum": ["01-01-2019"],
+        }
+    )
     res = valideer_frame(ruw, TOEWIJZINGEN, "t.csv", [2], b"k")
     assert res.rijen_geweigerd == 1
     assert zoek_bsn_in_frame(res.quarantaine) == []
@@ -141,8 +158,14 @@ def test_bsn_komt_niet_in_quarantaine():
 def test_verplicht_bedrag_nvt_wordt_geweigerd():
     from sdanalysis.contracts import DECLARATIES
 
-    ruw = pd.DataFrame({"toewijzingnummer": ["T1", "T2"], "periode_start": ["01-01-2019"] * 2,
-                        "periode_eind": ["31-01-2019"] * 2, "bedrag_eur": ["n.v.t.", "10"]})
+    ruw = pd.DataFrame(
+        {
+            "toewijzingnummer": ["T1", "T2"],
+            "periode_start": ["01-01-2019"] * 2,
+            "periode_eind": ["31-01-2019"] * 2,
+            "bedrag_eur": ["n.v.t.", "10"],
+        }
+    )
     res = valideer_frame(ruw, DECLARATIES, "d.csv", [2, 3], b"k")
     assert res.rijen_geweigerd == 1
     assert res.quarantaine["reden"].tolist() == ["verplicht veld zonder waarde"]
@@ -152,8 +175,10 @@ def test_bouw_wijzigt_brondata_niet(rommelig, tmp_path, sleutel_env):
     import hashlib
 
     def vingerafdruk():
-        return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-                for p in sorted(rommelig.iterdir())}
+        return {
+            p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(rommelig.iterdir())
+        }
 
     voor = vingerafdruk()
     bouw([rommelig], tmp_path / "p")
@@ -175,18 +200,27 @@ def test_export_zoals_gemeentelijke_systemen_hem_maken(tmp_path, sleutel_env):
     )
     (raw / "declaraties_suite.csv").write_text(
         "Beschikkingnummer;Prestatie begindatum;Prestatie einddatum;Bedrag\nB1;01-01-2019;31-01-2019;1.234,56-\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     res = bouw([raw], tmp_path / "p")
     tw = res.tabellen["toewijzingen"].set_index("toewijzingnummer")
     assert list(tw.index) == ["B1", "B2"]
-    assert tw.loc["B1", ["wet", "productcategorie", "eenheid", "frequentie"]].tolist() == ["WMO", "07", "16", "2"]
+    assert tw.loc["B1", ["wet", "productcategorie", "eenheid", "frequentie"]].tolist() == [
+        "WMO",
+        "07",
+        "16",
+        "2",
+    ]
     assert tw.loc["B2", ["wet", "productcategorie", "eenheid"]].tolist() == ["JW", "43", "14"]
     assert tw.loc["B1", "einddatum"] == pd.Timestamp("2019-12-31")
     assert res.tabellen["declaraties"]["bedrag_eur"].tolist() == [-1234.56]
-    assert "afgeleid uit de productcategorie" in res.kwaliteit.loc[0, "opmerkingen"] or \
-        "afgeleid uit de productcategorie" in " ".join(res.kwaliteit["opmerkingen"])
+    assert "afgeleid uit de productcategorie" in res.kwaliteit.loc[
+        0, "opmerkingen"
+    ] or "afgeleid uit de productcategorie" in " ".join(res.kwaliteit["opmerkingen"])
     q = res.quarantaine
     tw_q = q[q.tabel == "toewijzingen"]
     assert set(tw_q["rij"]) == {4}
-    assert set(tw_q["reden"]) == {"onbekende productcategorie '99 Onbekend'",
-                                  "wet niet af te leiden uit de productcategorie"}
+    assert set(tw_q["reden"]) == {
+        "onbekende productcategorie '99 Onbekend'",
+        "wet niet af te leiden uit de productcategorie",
+    }

@@ -540,7 +540,11 @@ def test_benchmark_jaarrekening_is_de_keten():
     iv3 = public.laad_iv3_alle()
     groepen = public.vergelijkingsgroepen("GM0164")
     a = public.benchmark_jaarrekening(iv3, "GM0164", 2023, niveau="reeks", groepen=groepen)
-    jr = iv3[(iv3["jaar"] == 2023) & (iv3["verslagsoort"] == "jaarrekening") & (iv3["gemeentecode"] != public.NEDERLAND_CODE)]
+    jr = iv3[
+        (iv3["jaar"] == 2023)
+        & (iv3["verslagsoort"] == "jaarrekening")
+        & (iv3["gemeentecode"] != public.NEDERLAND_CODE)
+    ]
     b = public.benchmark(public.lasten_per_inwoner(jr, niveau="reeks"), "GM0164", groepen)
     pd.testing.assert_frame_equal(a, b)
     with pytest.raises(ValueError, match="Geen Iv3-jaarrekening voor 2019"):

@@ -12,9 +12,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from sdanalysis.demo import genereer as demo
-from sdanalysis.contracts import TABELLEN, kolom_lookup, normaliseer_kolomnaam, tabel_voor_bestand
 from sdanalysis.bouw.privacy import elfproef
+from sdanalysis.contracts import TABELLEN, kolom_lookup, normaliseer_kolomnaam, tabel_voor_bestand
+from sdanalysis.demo import genereer as demo
 
 KLEIN = 1_500  # clients for the fast write tests
 
@@ -30,15 +30,34 @@ def groot() -> pd.DataFrame:
 def test_groot_kolommen_en_types(groot):
     assert len(groot) == 100_000
     assert list(groot.columns) == [
-        "toewijzingnummer", "client_id", "gemeente", "wet", "productcategorie", "productcode",
-        "categorie", "taakveld", "aanbieder_agb", "ingangsdatum", "einddatum", "volume",
-        "eenheid", "frequentie", "tarief_eur",
+        "toewijzingnummer",
+        "client_id",
+        "gemeente",
+        "wet",
+        "productcategorie",
+        "productcode",
+        "categorie",
+        "taakveld",
+        "aanbieder_agb",
+        "ingangsdatum",
+        "einddatum",
+        "volume",
+        "eenheid",
+        "frequentie",
+        "tarief_eur",
     ]
     assert groot["toewijzingnummer"].dtype == np.int64
     assert groot["toewijzingnummer"].is_unique
     assert groot["client_id"].dtype == np.int64
-    for kol in ("gemeente", "wet", "productcategorie", "categorie", "aanbieder_agb", "eenheid",
-                "frequentie"):
+    for kol in (
+        "gemeente",
+        "wet",
+        "productcategorie",
+        "categorie",
+        "aanbieder_agb",
+        "eenheid",
+        "frequentie",
+    ):
         assert isinstance(groot[kol].dtype, pd.CategoricalDtype), kol
     assert str(groot["ingangsdatum"].dtype) == "datetime64[ns]"
     assert str(groot["einddatum"].dtype) == "datetime64[ns]"
@@ -68,8 +87,9 @@ def test_groot_ketens_van_toewijzingen(groot):
     per_client = groot.groupby("client_id").size()
     assert (per_client >= 2).mean() > 0.3
     g = groot.sort_values(["client_id", "categorie", "ingangsdatum"], kind="stable")
-    zelfde = (g["client_id"].shift() == g["client_id"]) & (g["categorie"].astype(str).shift()
-                                                          == g["categorie"].astype(str))
+    zelfde = (g["client_id"].shift() == g["client_id"]) & (
+        g["categorie"].astype(str).shift() == g["categorie"].astype(str)
+    )
     vorige_eind = g["einddatum"].shift()
     aansluitend = zelfde & (g["ingangsdatum"] == vorige_eind + pd.Timedelta(days=1))
     overlap = zelfde & (g["ingangsdatum"] <= vorige_eind)
@@ -136,10 +156,18 @@ def test_demo_byte_identiek_bij_zelfde_seed(geschreven, tmp_path):
     assert "begroting_demo.xlsx" in namen and "README.md" in namen
     for naam in namen:
         assert (geschreven / naam).read_bytes() == (tmp_path / naam).read_bytes(), naam
-    assert set(aantallen) == {"toewijzingen", "declaraties", "meldingen", "productcodes",
-                              "bevolking", "begroting"}
-    n_tw = sum(len(pd.read_csv(p, sep=";", encoding="cp1252" if "2016" in p.name else "utf-8-sig"))
-               for p in tmp_path.glob("toewijzingen_*.csv"))
+    assert set(aantallen) == {
+        "toewijzingen",
+        "declaraties",
+        "meldingen",
+        "productcodes",
+        "bevolking",
+        "begroting",
+    }
+    n_tw = sum(
+        len(pd.read_csv(p, sep=";", encoding="cp1252" if "2016" in p.name else "utf-8-sig"))
+        for p in tmp_path.glob("toewijzingen_*.csv")
+    )
     assert aantallen["toewijzingen"] == n_tw
 
 
@@ -216,9 +244,16 @@ def test_ingebouwde_fouten_in_readme(geschreven):
     r = demo.bouw_demo(seed=7, clients=KLEIN)
     assert 20 <= len(r.fouten) <= 40
     soorten = {f["fout"] for f in r.fouten}
-    assert {"onmogelijke datum", "einddatum voor ingangsdatum", "onbekende productcategorie",
-            "dubbele regel (identiek)", "dubbel toewijzingnummer met andere inhoud",
-            "BSN zonder geldige elfproef", "onleesbaar bedrag", "totaalregel"} <= soorten
+    assert {
+        "onmogelijke datum",
+        "einddatum voor ingangsdatum",
+        "onbekende productcategorie",
+        "dubbele regel (identiek)",
+        "dubbel toewijzingnummer met andere inhoud",
+        "BSN zonder geldige elfproef",
+        "onleesbaar bedrag",
+        "totaalregel",
+    } <= soorten
     for f in r.fouten:
         assert f"| {f['bestand']} | {f['regel']} |" in tekst
         rijen = _lees(geschreven / f["bestand"])
@@ -232,7 +267,9 @@ def test_begroting_excel_opmaak(geschreven):
     assert "SYNTHETISCH" in rijen[0][0]
     assert all(c is None for c in rijen[1])
     assert rijen[2] == ("Jaar", "Taakveld", "Omschrijving", "Soort", "Bedrag (€)")
-    data = pd.DataFrame(rijen[3:-1], columns=["jaar", "taakveld", "omschrijving", "soort", "bedrag"])
+    data = pd.DataFrame(
+        rijen[3:-1], columns=["jaar", "taakveld", "omschrijving", "soort", "bedrag"]
+    )
     assert rijen[-1][0] == "Totaal"
     assert rijen[-1][4] == pytest.approx(data["bedrag"].sum())
     assert set(data["soort"]) == {"primitief", "gewijzigd", "realisatie"}
@@ -321,7 +358,7 @@ def test_grote_jeugdaanbieders_domineren(volledig):
     per = volledig.schoon["declaraties"]
     jaar = pd.to_datetime(per["periode_start"], unit="D").dt.year
     regel = tw.iloc[per["tw"]].reset_index(drop=True)
-    jw = (regel["productcode"].map({p.productcode: p.wet for p in demo.PRODUCTEN}) == "JW")
+    jw = regel["productcode"].map({p.productcode: p.wet for p in demo.PRODUCTEN}) == "JW"
     kosten = per["bedrag"][(jw & (jaar == 2023)).to_numpy()]
     aanb = regel["aanbieder"][(jw & (jaar == 2023)).to_numpy()]
     aandeel = kosten.groupby(aanb.to_numpy()).sum().sort_values(ascending=False)
@@ -382,8 +419,11 @@ def test_bouw_weigert_alleen_de_ingebouwde_fouten(geschreven):
     gevonden = set(zip(q["bestand"], q["rij"], strict=True))
     gemist = ingebouwd - gevonden
     # exact duplicates may be dropped silently; an empty-looking amount may pass as missing
-    toegestaan = {(f["bestand"], f["regel"]) for f in r.fouten
-                  if f["fout"] == "dubbele regel (identiek)" or f["fout"] == "onleesbaar bedrag"}
+    toegestaan = {
+        (f["bestand"], f["regel"])
+        for f in r.fouten
+        if f["fout"] == "dubbele regel (identiek)" or f["fout"] == "onleesbaar bedrag"
+    }
     assert gemist <= toegestaan, gemist
     assert len(res.tabellen["toewijzingen"]) > 0 and len(res.tabellen["declaraties"]) > 0
     assert res.tabellen["toewijzingen"]["categorie"].notna().all()

@@ -13,14 +13,16 @@ from sdanalysis.publiceren.excel import FORMAAT_EURO, FORMAAT_PROCENT, privacypo
 
 
 def _werkmap(tmp_path):
-    df = pd.DataFrame({
-        "jaar": [2019, 2020],
-        "categorie": ["Dagbesteding", "Begeleiding"],
-        "bedrag_eur": [1_500_000.0, 150_000.0],
-        "aandeel": [0.125, 0.5],
-        "aantal_clienten": pd.array([120, pd.NA], dtype="Int64"),
-        "aantal_clienten_onderdrukt": [False, True],
-    })
+    df = pd.DataFrame(
+        {
+            "jaar": [2019, 2020],
+            "categorie": ["Dagbesteding", "Begeleiding"],
+            "bedrag_eur": [1_500_000.0, 150_000.0],
+            "aandeel": [0.125, 0.5],
+            "aantal_clienten": pd.array([120, pd.NA], dtype="Int64"),
+            "aantal_clienten_onderdrukt": [False, True],
+        }
+    )
     return schrijf_werkmap({"Volumes": df, "Leeg": pd.DataFrame({"a": []})}, tmp_path / "w.xlsx")
 
 
@@ -30,7 +32,13 @@ def test_werkmap_echte_getallen_met_opmaak(tmp_path):
     assert wb.sheetnames == ["Volumes", "Leeg"]
     ws = wb["Volumes"]
     kop = [c.value for c in ws[1]]
-    assert kop == ["jaar", "categorie", "bedrag_eur", "aandeel", "aantal_clienten"]  # marker not written
+    assert kop == [
+        "jaar",
+        "categorie",
+        "bedrag_eur",
+        "aandeel",
+        "aantal_clienten",
+    ]  # marker not written
     assert ws["C2"].value == 1_500_000 and isinstance(ws["C2"].value, int | float)
     assert ws["C2"].number_format == FORMAAT_EURO
     assert ws["D2"].number_format == FORMAAT_PROCENT
@@ -69,26 +77,43 @@ def test_privacypoort_vindt_bsn_in_png_metadata(tmp_path):
 
 
 def test_privacypoort_vindt_kleine_aantallen(tmp_path):
-    schrijf_werkmap({"A": pd.DataFrame({"aanbieder": ["x", "y"], "aantal_clienten": [4, 40]})}, tmp_path / "k.xlsx")
+    schrijf_werkmap(
+        {"A": pd.DataFrame({"aanbieder": ["x", "y"], "aantal_clienten": [4, 40]})},
+        tmp_path / "k.xlsx",
+    )
     problemen = privacypoort(tmp_path)
     assert len(problemen) == 1 and "rij 2" in problemen[0] and "aantal 4" in problemen[0]
 
 
 def test_privacypoort_svg_ids_geen_vals_alarm_maar_tekst_wel(tmp_path):
-    (tmp_path / "schoon.svg").write_text('<svg><path id="m236627971b" d="M 1 2"/><use xlink:href="#m236627971b"/></svg>')
+    (tmp_path / "schoon.svg").write_text(
+        '<svg><path id="m236627971b" d="M 1 2"/><use xlink:href="#m236627971b"/></svg>'
+    )
     assert privacypoort(tmp_path) == []
     (tmp_path / "lek.svg").write_text("<svg><text>client 111222333</text></svg>")
     assert [p for p in privacypoort(tmp_path) if "lek.svg" in p]
 
 
 def test_privacypoort_vindt_kleine_aantallen_in_notebooktabellen(tmp_path):
-    tabel = pd.DataFrame({"categorie": ["Verblijf GGZ", "Dagbesteding"], "Cliënten": [4, 300]}).to_html()
-    nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "execute_result",
-                                                        "data": {"text/html": tabel}}]}]}
+    tabel = pd.DataFrame(
+        {"categorie": ["Verblijf GGZ", "Dagbesteding"], "Cliënten": [4, 300]}
+    ).to_html()
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "outputs": [{"output_type": "execute_result", "data": {"text/html": tabel}}],
+            }
+        ]
+    }
     (tmp_path / "02.ipynb").write_text(json.dumps(nb))
     problemen = privacypoort(tmp_path)
     assert len(problemen) == 1
-    assert "02.ipynb, cel 1" in problemen[0] and "Cliënten" in problemen[0] and "aantal 4" in problemen[0]
+    assert (
+        "02.ipynb, cel 1" in problemen[0]
+        and "Cliënten" in problemen[0]
+        and "aantal 4" in problemen[0]
+    )
     onderdrukt = pd.DataFrame({"categorie": ["Verblijf GGZ"], "Cliënten": ["."]}).to_html()
     nb["cells"][0]["outputs"][0]["data"]["text/html"] = onderdrukt
     (tmp_path / "02.ipynb").write_text(json.dumps(nb))

@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from sdanalysis import instellingen
+from sdanalysis.bouw.pipeline import laad_tabel
 from sdanalysis.cli import main
 from sdanalysis.publiceren.excel import FORMAAT_AANTAL, FORMAAT_EURO
-from sdanalysis.bouw.pipeline import laad_tabel
 from sdanalysis.publiceren.rapport import maak_rapport
 
 
@@ -20,7 +20,11 @@ def _notebook(pad, *bronnen, parameters=None):
     if parameters:
         nb.cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
     nb.cells += [nbformat.v4.new_code_cell(b) for b in bronnen]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, pad)
     return pad
 
@@ -34,10 +38,14 @@ def _uitvoertekst(pad):
 def rapport(tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
     nbmap = tmp_path_factory.mktemp("nb")
-    kapot = _notebook(nbmap / "98_kapot.ipynb", "x = 1", "raise ValueError('bewust kapot')", "y = 2")
+    kapot = _notebook(
+        nbmap / "98_kapot.ipynb", "x = 1", "raise ValueError('bewust kapot')", "y = 2"
+    )
     uit = maak_rapport(
         notebooks=[instellingen.NOTEBOOKS_DIR / "01_datakwaliteit.ipynb", kapot],
-        reports_dir=reports, datum="2026-01-01", log=lambda _t: None,
+        reports_dir=reports,
+        datum="2026-01-01",
+        log=lambda _t: None,
     )
     return uit, reports
 
@@ -89,17 +97,31 @@ def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
 
     uit, _ = rapport
     wb = load_workbook(uit.werkmap)
-    for naam in ("Besparing per pakket", "Besparing per project", "Controles programma", "Aanbieders",
-                 "Concentratie jeugdhulp", "Iv3 benchmark 2023", "Iv3 begroting vs rekening 2023",
-                 "Begroting vs realisatie", "PxQ per jaar", "Aansluiting declaraties",
-                 "Volumes peildatum 1-1", "Meldingen per maand", "Doorlooptijden", "Wachttijden"):
+    for naam in (
+        "Besparing per pakket",
+        "Besparing per project",
+        "Controles programma",
+        "Aanbieders",
+        "Concentratie jeugdhulp",
+        "Iv3 benchmark 2023",
+        "Iv3 begroting vs rekening 2023",
+        "Begroting vs realisatie",
+        "PxQ per jaar",
+        "Aansluiting declaraties",
+        "Volumes peildatum 1-1",
+        "Meldingen per maand",
+        "Doorlooptijden",
+        "Wachttijden",
+    ):
         assert naam in wb.sheetnames, naam
     # savings: the 2022 taakstelling per pakket equals the library's (pakket 1: € 4.500.000)
     ws, kop, rijen = _blad(wb, "Besparing per pakket")
     jp, jj, jt = kop.index("pakket"), kop.index("jaar"), kop.index("taakstelling_eur")
     waarde = {(r[jp], r[jj]): r[jt] for r in rijen}
     assert waarde[(1, 2022)] == 4_500_000
-    gap = savings.gap_tabel(laad_tabel("maatregelen"), laad_tabel("effecten"), laad_tabel("pakketten"), niveau="pakket")
+    gap = savings.gap_tabel(
+        laad_tabel("maatregelen"), laad_tabel("effecten"), laad_tabel("pakketten"), niveau="pakket"
+    )
     assert sum(v for v in waarde.values() if v) == gap["taakstelling_eur"].sum()
     assert ws.cell(row=2, column=jt + 1).number_format == FORMAAT_EURO
     # providers: cost over all providers equals the declared total per year
@@ -113,7 +135,11 @@ def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
     jc = kop.index("aantal_clienten")
     tellingen = [r[jc] for r in rijen]
     assert instellingen.SUPPRESSIE_TEKEN in tellingen
-    assert not [v for v in tellingen if isinstance(v, int | float) and 0 < v < instellingen.SUPPRESSIE_DREMPEL]
+    assert not [
+        v
+        for v in tellingen
+        if isinstance(v, int | float) and 0 < v < instellingen.SUPPRESSIE_DREMPEL
+    ]
 
 
 def test_bsn_in_notebookuitvoer_wordt_geweigerd(tmp_path):
@@ -129,8 +155,15 @@ def test_werkmap_pxq_identiteit(rapport):
     uit, _ = rapport
     wb = load_workbook(uit.werkmap)
     _, kop, rijen = _blad(wb, "PxQ per jaar")
-    effecten = [k for k in kop if k.endswith("_eur") and k not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur")]
-    assert {"volume_effect_eur", "prijs_effect_eur", "interactie_eur", "mix_categorie_eur"} <= set(effecten)
+    effecten = [
+        k
+        for k in kop
+        if k.endswith("_eur")
+        and k not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur")
+    ]
+    assert {"volume_effect_eur", "prijs_effect_eur", "interactie_eur", "mix_categorie_eur"} <= set(
+        effecten
+    )
     jv = kop.index("verschil_eur")
     for r in rijen:
         som = sum(r[kop.index(k)] or 0 for k in effecten)
@@ -138,23 +171,40 @@ def test_werkmap_pxq_identiteit(rapport):
 
 
 def test_parameters_bereiken_het_notebook(tmp_path):
-    pad = _notebook(tmp_path / "10_param.ipynb",
-                    "from sdanalysis import instellingen\n"
-                    "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, instellingen.GEMEENTE_NAAM, instellingen.LAATSTE_JAAR, STRENG)",
-                    parameters='GEMEENTE = "Hengelo"')
-    uit = maak_rapport(notebooks=[pad], reports_dir=tmp_path / "r", gemeente="Borne", jaren=(2017, 2022),
-                       datum="2026-02-02", log=lambda _t: None)
+    pad = _notebook(
+        tmp_path / "10_param.ipynb",
+        "from sdanalysis import instellingen\n"
+        "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, instellingen.GEMEENTE_NAAM, instellingen.LAATSTE_JAAR, STRENG)",
+        parameters='GEMEENTE = "Hengelo"',
+    )
+    uit = maak_rapport(
+        notebooks=[pad],
+        reports_dir=tmp_path / "r",
+        gemeente="Borne",
+        jaren=(2017, 2022),
+        datum="2026-02-02",
+        log=lambda _t: None,
+    )
     assert uit.gelukt
-    assert "Borne 2017 2022 Borne 2022 True" in _uitvoertekst(uit.map / "10_param.ipynb")  # demo data: claims are strict tests
+    assert "Borne 2017 2022 Borne 2022 True" in _uitvoertekst(
+        uit.map / "10_param.ipynb"
+    )  # demo data: claims are strict tests
 
 
 def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sleutel_env):
-    pad = _notebook(tmp_path / "11_bewering.ipynb",
-                    "from sdanalysis.analyse.beweringen import toets_bewering\n"
-                    "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))",
-                    parameters="STRENG = True")
-    uit = maak_rapport(raw_dirs=[rommelig], notebooks=[pad], reports_dir=tmp_path / "r",
-                       datum="2026-03-03", log=lambda _t: None)
+    pad = _notebook(
+        tmp_path / "11_bewering.ipynb",
+        "from sdanalysis.analyse.beweringen import toets_bewering\n"
+        "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))",
+        parameters="STRENG = True",
+    )
+    uit = maak_rapport(
+        raw_dirs=[rommelig],
+        notebooks=[pad],
+        reports_dir=tmp_path / "r",
+        datum="2026-03-03",
+        log=lambda _t: None,
+    )
     assert [n.gelukt for n in uit.notebooks] == [True]
     assert "Klopt niet: een bewering uit de brief" in _uitvoertekst(uit.map / "11_bewering.ipynb")
     assert (tmp_path / "r" / ".processed" / "toewijzingen.parquet").exists()
@@ -162,4 +212,6 @@ def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sle
     wb = load_workbook(uit.werkmap)
     assert "Besparing per pakket" not in wb.sheetnames
     _, kop, rijen = _blad(wb, "Niet opgenomen")
-    assert ("Interventieprogramma", "tabel(len) ontbreken: maatregelen, effecten, pakketten") in [tuple(r) for r in rijen]
+    assert ("Interventieprogramma", "tabel(len) ontbreken: maatregelen, effecten, pakketten") in [
+        tuple(r) for r in rijen
+    ]

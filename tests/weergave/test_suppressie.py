@@ -94,11 +94,21 @@ def test_afhankelijke_kolommen_volgen_de_rij():
 
 
 def test_afhankelijk_per_telkolom():
-    df = pd.DataFrame({"g": 1, "clienten": [30, 40, 50], "trajecten": [3, 40, 50],
-                       "kosten_per_client": [1.0, 2.0, 3.0], "duur": [10.0, 20.0, 30.0]})
+    df = pd.DataFrame(
+        {
+            "g": 1,
+            "clienten": [30, 40, 50],
+            "trajecten": [3, 40, 50],
+            "kosten_per_client": [1.0, 2.0, 3.0],
+            "duur": [10.0, 20.0, 30.0],
+        }
+    )
     uit = onderdruk_kleine_aantallen(
-        df, ["clienten", "trajecten"], "g",
-        afhankelijke_kolommen={"kosten_per_client": "clienten", "duur": ["trajecten"]})
+        df,
+        ["clienten", "trajecten"],
+        "g",
+        afhankelijke_kolommen={"kosten_per_client": "clienten", "duur": ["trajecten"]},
+    )
     assert uit["kosten_per_client"].notna().all()  # clients are not suppressed
     assert uit["duur"].isna().tolist() == [True, True, False]
     with pytest.raises(ValueError, match="geen telkolom"):

@@ -1,0 +1,246 @@
+"""Display tables: one way to show a DataFrame in a notebook, the HTML report and print.
+
+Analyses return numbers with meaningful column names (``bedrag_eur``, ``aantal_clienten``,
+``aandeel_fractie``). :func:`toon` turns such a frame into a pandas ``Styler`` with Dutch
+column labels, no index, Dutch number formats chosen from the column's unit suffix, ja/nee
+for booleans, the agreed sign for missing and suppressed cells, and all text escaped for
+HTML. Notebooks call :func:`toon`; they do not format numbers themselves.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"categorie": ["<b>Jeugd</b>"], "bedrag_eur": [1500.0],
+...                    "aantal_clienten": [12], "aandeel_fractie": [0.125], "actief": [True]})
+>>> weergave = als_tekst(df)
+>>> weergave.columns.tolist()
+['Categorie', 'Bedrag (€)', 'Aantal cliënten', 'Aandeel', 'Actief']
+>>> weergave.iloc[0].tolist()
+['<b>Jeugd</b>', '€ 1.500', '12', '12,5%', 'ja']
+>>> "&lt;b&gt;Jeugd&lt;/b&gt;" in toon(df).to_html()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from sdanalysis import instellingen
+from sdanalysis.weergave.stijl import LEEG, format_aantal, format_euro, format_getal, format_procent
+
+#: Column names whose Dutch label is not simply the name with spaces.
+LABELS: dict[str, str] = {
+    "clienten": "Cliënten",
+    "aantal_clienten": "Aantal cliënten",
+    "client": "Cliënt",
+    "periode_maand": "Maand",
+    "wet": "Wet",
+    "jaar": "Jaar",
+}
+
+#: Words inside labels that carry diacritics in Dutch.
+_WOORDEN = {
+    "clienten": "cliënten",
+    "client": "cliënt",
+    "beeindigd": "beëindigd",
+    "categorieen": "categorieën",
+    "financiele": "financiële",
+}
+
+_EENHEDEN = (
+    ("_eur", " (€)"),
+    ("_dagen", " (dagen)"),
+    ("_weken", " (weken)"),
+    ("_fractie", ""),
+    ("_pct", " (%)"),
+    ("_uren", " (uren)"),
+)
+
+Formatter = Callable[[object], str]
+
+
+def label(kolom: str) -> str:
+    """Dutch label for a column name.
+
+    Args:
+        kolom: Column name in snake_case with a unit suffix.
+
+    Returns:
+        A readable label with the unit in brackets.
+
+    >>> label("kosten_per_client_eur"), label("wachttijd_mediaan_dagen"), label("jaar")
+    ('Kosten per cliënt (€)', 'Wachttijd mediaan (dagen)', 'Jaar')
+    """
+    if kolom in LABELS:
+        return LABELS[kolom]
+    naam, eenheid = str(kolom), ""
+    for suffix, tekst in _EENHEDEN:
+        if naam.endswith(suffix) and naam != suffix.strip("_"):
+            naam, eenheid = naam[: -len(suffix)], tekst
+            break
+    woorden = [_WOORDEN.get(w, w) for w in naam.split("_") if w]
+    tekst = " ".join(woorden)
+    return (tekst[:1].upper() + tekst[1:] + eenheid) if tekst else str(kolom)
+
+
+def _ja_nee(x: object) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+        return LEEG
+    return "ja" if bool(x) else "nee"
+
+
+def _tekst(x: object) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+        return LEEG
+    return str(x)
+
+
+def formatter_voor(kolom: str, reeks: pd.Series) -> Formatter:
+    """The formatter for one column, chosen from its unit suffix and dtype.
+
+    Args:
+        kolom: Column name.
+        reeks: The column.
+
+    Returns:
+        A function value -> Dutch text.
+
+    >>> formatter_voor("bedrag_eur", pd.Series([1.0]))(1234.5)
+    '€ 1.235'
+    >>> formatter_voor("jaar", pd.Series([2020]))(2020)
+    '2020'
+    """
+    naam = str(kolom)
+    if naam.endswith("_eur"):
+        return lambda x: format_euro(x, precies=True)
+    if naam.endswith("_fractie"):
+        return lambda x: format_procent(x, decimalen=1)
+    if pd.api.types.is_bool_dtype(reeks):
+        return _ja_nee
+    if naam in ("jaar", "basisjaar", "peiljaar") or naam.endswith("_jaar"):
+        return lambda x: LEEG if pd.isna(x) else str(int(x))
+    if (
+        pd.api.types.is_integer_dtype(reeks)
+        or naam.startswith("aantal")
+        or naam in ("clienten", "instroom", "uitstroom")
+    ):
+        return format_aantal
+    if pd.api.types.is_float_dtype(reeks):
+        return lambda x: format_getal(x, decimalen=1)
+    if pd.api.types.is_datetime64_any_dtype(reeks):
+        return lambda x: LEEG if pd.isna(x) else pd.Timestamp(x).strftime("%d-%m-%Y")
+    return _tekst
+
+
+def als_tekst(
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    opmaak: Mapping[str, Formatter] | None = None,
+) -> pd.DataFrame:
+    """The display text of a table: Dutch labels and formatted cells, markers removed.
+
+    Suppressed cells (marker ``<kolom>_onderdrukt`` or row marker ``is_onderdrukt`` with a
+    missing value, see :mod:`sdanalysis.weergave.suppressie`) show the suppression sign.
+
+    Args:
+        df: Table of numbers.
+        labels: Column -> label, overriding :func:`label`.
+        opmaak: Column -> formatter, overriding :func:`formatter_voor`.
+
+    Returns:
+        A new frame of strings with Dutch labels and a plain range index.
+    """
+    from sdanalysis.weergave.suppressie import MARKER_KOLOM, MARKER_SUFFIX
+
+    labels = dict(labels or {})
+    opmaak = dict(opmaak or {})
+    rij = df[MARKER_KOLOM].astype(bool) if MARKER_KOLOM in df.columns else None
+    teken = instellingen.SUPPRESSIE_TEKEN
+    uit = {}
+    for kolom in df.columns:
+        if str(kolom).endswith(MARKER_SUFFIX) or kolom == MARKER_KOLOM:
+            continue
+        f = opmaak.get(kolom) or formatter_voor(str(kolom), df[kolom])
+        marker = f"{kolom}{MARKER_SUFFIX}"
+        if marker in df.columns:
+            verborgen = df[marker].fillna(False).astype(bool).to_numpy()
+        elif rij is not None:
+            verborgen = (rij & df[kolom].isna()).to_numpy()
+        else:
+            verborgen = [False] * len(df)
+        tekst = [
+            teken if v else (LEEG if _leeg(x) else f(x))
+            for v, x in zip(verborgen, df[kolom], strict=True)
+        ]
+        uit[labels.get(kolom) or label(str(kolom))] = tekst
+    return pd.DataFrame(uit, index=pd.RangeIndex(len(df)), dtype="string")
+
+
+def _leeg(x: object) -> bool:
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def toon(
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    opmaak: Mapping[str, Formatter] | None = None,
+    titel: str | None = None,
+):
+    """A display table for notebooks and the HTML report.
+
+    Args:
+        df: Table of numbers (not mutated).
+        labels: Column -> label, overriding :func:`label`.
+        opmaak: Column -> formatter, overriding :func:`formatter_voor`.
+        titel: Caption above the table.
+
+    Returns:
+        A pandas ``Styler``: no index, text escaped for HTML, numbers right-aligned.
+    """
+    tekst = als_tekst(df, labels, opmaak)
+    styler = tekst.style.hide(axis="index").format(escape="html", na_rep=LEEG)
+    styler = styler.set_table_attributes('class="sd-tabel"')
+    rechts = [
+        c
+        for c, k in zip(tekst.columns, [k for k in df.columns if _zichtbaar(k, df)], strict=False)
+        if not _is_tekstkolom(df[k])
+    ]
+    if rechts:
+        styler = styler.set_properties(subset=rechts, **{"text-align": "right"})
+    if titel:
+        styler = styler.set_caption(_escape(titel))
+    return styler
+
+
+def _zichtbaar(kolom: object, df: pd.DataFrame) -> bool:
+    from sdanalysis.weergave.suppressie import MARKER_KOLOM, MARKER_SUFFIX
+
+    return not (str(kolom).endswith(MARKER_SUFFIX) or kolom == MARKER_KOLOM)
+
+
+def _is_tekstkolom(reeks: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(reeks) and not pd.api.types.is_bool_dtype(reeks))
+
+
+def _escape(tekst: str) -> str:
+    import html
+
+    return html.escape(tekst)
+
+
+def niet_beschikbaar(wat: str, reden: str) -> str:
+    """The Dutch note for a section that cannot be shown, e.g. for a missing table.
+
+    Args:
+        wat: The section.
+        reden: Why not.
+
+    Returns:
+        One line, e.g. ``Niet beschikbaar: meldingen (geen meldingen aangeleverd)``.
+
+    >>> niet_beschikbaar("Wachttijden", "geen meldingen aangeleverd")
+    'Niet beschikbaar: Wachttijden (geen meldingen aangeleverd)'
+    """
+    return f"Niet beschikbaar: {wat} ({reden})"
