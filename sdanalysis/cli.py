@@ -1,4 +1,4 @@
-"""Command line: ``sdanalysis build | validate | demo | fetch | report``.
+"""Command line: ``sdanalysis build | validate | demo | fetch | init | report | contract``.
 
 Messages are Dutch. Exit codes: 0 success, 1 the job ran but something failed
 (a notebook, a privacy check), 2 bad input (unreadable file, missing column, no key).
@@ -18,8 +18,21 @@ EXIT_FOUT = 1
 EXIT_INVOER = 2
 
 
+class _NederlandseOpmaak(argparse.HelpFormatter):
+    """Help text with a Dutch usage line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102
+        super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch error lines."""
+    """argparse with Dutch headings and error lines."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _NederlandseOpmaak)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
 
     def error(self, message: str) -> None:  # pragma: no cover - argparse glue
         self.print_usage(sys.stderr)
@@ -129,9 +142,16 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--gemeente",
         metavar="NAAM",
-        help=f"naam van de gemeente (standaard: {instellingen.GEMEENTE_NAAM})",
+        help="naam van de gemeente (standaard: uit het gemeenteprofiel gemeente.toml)",
     )
-    r.add_argument("--jaren", metavar="VAN-TOT", help="jaren, bijv. 2017-2022")
+    r.add_argument(
+        "--profiel", metavar="BESTAND", help="gemeenteprofiel (standaard: gemeente.toml in --raw)"
+    )
+    r.add_argument(
+        "--jaren",
+        metavar="VAN-TOT",
+        help="beperk tot deze jaren, bijv. 2020-2023 (standaard: alle volle jaren in de gegevens)",
+    )
     r.add_argument(
         "--notebook",
         action="append",
@@ -139,6 +159,20 @@ def _parser() -> argparse.ArgumentParser:
         help="alleen dit notebook (meerdere keren toegestaan)",
     )
     r.add_argument("--out", metavar="MAP", help="map voor rapporten (standaard: reports)")
+
+    i = sub.add_parser(
+        "init",
+        help="maak een gemeenteprofiel (gemeente.toml) met uitleg",
+        add_help=False,
+        description="Schrijf gemeente.toml voor een gemeente: naam, CBS-code (opgezocht in de "
+        "CBS-gemeentelijst als die ontbreekt), vergelijkingsgroepen en analysekeuzes.",
+    )
+    i.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    i.add_argument("--gemeente", required=True, metavar="NAAM", help="naam van de gemeente")
+    i.add_argument("--code", metavar="GM0000", help="CBS-gemeentecode (standaard: opzoeken)")
+    i.add_argument(
+        "--out", metavar="MAP", default=".", help="map waarin gemeente.toml komt (standaard: hier)"
+    )
 
     c = sub.add_parser(
         "contract",
@@ -150,25 +184,33 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _instellingen_voor_rapport(args: argparse.Namespace) -> instellingen.Instellingen:
+    from sdanalysis.publiceren.rapport import lees_jaren
+
+    inst = instellingen.laad_instellingen(
+        raw=args.raw,
+        profiel=args.profiel,
+        gemeente=args.gemeente,
+        jaren=lees_jaren(args.jaren) if args.jaren else None,
+    )
+    if args.out:
+        inst = inst.met(reports_dir=Path(args.out).resolve())
+    return inst
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from sdanalysis.bouw.pipeline import BouwFout
     from sdanalysis.bouw.privacy import SleutelOntbreekt
-    from sdanalysis.publiceren.rapport import lees_jaren, maak_rapport
+    from sdanalysis.publiceren.rapport import maak_rapport
 
     try:
-        jaren = lees_jaren(args.jaren) if args.jaren else None
-    except ValueError as e:
-        print(f"FOUT: {e}", file=sys.stderr)
-        return EXIT_INVOER
-    try:
+        inst = _instellingen_voor_rapport(args)
         uit = maak_rapport(
-            raw_dirs=[Path(r) for r in args.raw] if args.raw else None,
-            gemeente=args.gemeente,
-            jaren=jaren,
+            inst,
             notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
-            reports_dir=Path(args.out) if args.out else None,
+            log=print,
         )
-    except (BouwFout, SleutelOntbreekt) as e:
+    except (BouwFout, SleutelOntbreekt, ValueError) as e:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER
     mislukt = [n for n in uit.notebooks if not n.gelukt]
@@ -304,6 +346,34 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    doel = Path(args.out) / instellingen.PROFIEL_BESTAND
+    if doel.exists():
+        print(
+            f"FOUT: {doel} bestaat al; verwijder het eerst of kies een andere --out",
+            file=sys.stderr,
+        )
+        return EXIT_INVOER
+    code, inwoners = args.code, None
+    if not code:
+        from sdanalysis.bronnen.gemeenten import vul_profiel_aan
+
+        try:
+            gevonden = vul_profiel_aan(
+                instellingen.Gemeenteprofiel(naam=args.gemeente), instellingen.external_dir()
+            )
+        except ValueError as e:
+            print(f"FOUT: {e}", file=sys.stderr)
+            return EXIT_INVOER
+        code = gevonden.cbs_code
+        inwoners = gevonden.inwoners
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    doel.write_text(instellingen.profiel_sjabloon(args.gemeente, code, inwoners), encoding="utf-8")
+    instellingen.lees_profiel(doel)  # what we write must read back
+    print(f"Gemeenteprofiel geschreven: {doel} ({args.gemeente}, {code})")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``sdanalysis`` command."""
     parser = _parser()
@@ -315,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         "fetch": _cmd_fetch,
         "contract": _cmd_contract,
         "report": _cmd_report,
+        "init": _cmd_init,
     }
     if args.opdracht not in opdrachten:
         parser.print_help()

@@ -2,19 +2,19 @@
 
 Steps, each shown with the elapsed time:
 
-1. build ``data/processed/`` from the raw folders (or a private processed folder when
-   ``--raw`` is given, so the demo build is left alone);
-2. execute every notebook with its parameters (papermill style: a cell with the values
-   is inserted after the cell tagged ``parameters``, and the same values are in the
-   environment, see ``sdanalysis.instellingen``);
+1. build a processed folder of the report's own (``<reports>/.verwerkt-<datum>``) from the
+   raw folders, so ``data/processed`` is left alone and figures never mix gemeenten;
+2. execute every notebook, cleared of old outputs, with its parameters through one channel
+   (papermill style: a cell with the values of :func:`notebook_parameters` is inserted
+   after the cell tagged ``parameters``);
 3. export each notebook to HTML twice (``*_lezer.html`` without code for readers,
    ``*_analist.html`` with code), every chart as PNG (200 dpi) and SVG, an ``index.html``;
 4. write ``sdanalysis_<datum>.xlsx`` with one sheet per analysis table;
 5. the privacy gate scans all of it; only when it passes is the folder published as
    ``reports/<datum>/`` with ``reports/latest`` pointing at it.
 
-A failing notebook is named with its cell; the others are still written, and the
-command exits non-zero.
+A failing notebook gets a page that says it failed, where and why, and shows nothing else;
+the others are still written, and the command exits non-zero.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import os
+import logging
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -33,6 +34,9 @@ from pathlib import Path
 import pandas as pd
 
 from sdanalysis import instellingen
+from sdanalysis.instellingen import Instellingen
+
+logger = logging.getLogger(__name__)
 
 PARAMETER_TAG = "parameters"
 
@@ -61,6 +65,7 @@ class RapportUitkomst:
 
     @property
     def gelukt(self) -> bool:
+        """Every notebook ran, the gate passed and the report was published."""
         return (
             all(n.gelukt for n in self.notebooks)
             and not self.privacyproblemen
@@ -104,6 +109,73 @@ def injecteer_parameters(nb, parameters: dict):
     return nb
 
 
+def wis_uitvoer(nb):
+    """The notebook with every output and execution count removed (a new object).
+
+    Executing starts from a clean notebook, so nothing of an earlier run can appear below
+    an error.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("1", outputs=[{"output_type": "stream",
+    ...             "name": "stdout", "text": "oud"}], execution_count=3)]
+    >>> schoon = wis_uitvoer(nb)
+    >>> schoon.cells[0].outputs, schoon.cells[0].execution_count, len(nb.cells[0].outputs)
+    ([], None, 1)
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+            c.execution_count = None
+    return nb
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_PAD = re.compile(r"(?:[A-Za-z]:)?(?:/[\w.\-]+){2,}/?")
+
+
+def foutmelding(tekst: str, cel: int | None) -> str:
+    r"""A Dutch one-line reason for a failed notebook: no ANSI codes, no server paths.
+
+    Args:
+        tekst: The error text as the kernel gave it.
+        cel: Number of the failing code cell in the notebook as committed, if known.
+
+    Returns:
+        ``cel N: <last line of the error>`` with paths reduced to file names.
+
+    >>> foutmelding("\x1b[31mKeyError\x1b[0m: '/srv/data/x/toewijzingen.parquet'", 4)
+    "cel 4: KeyError: '…/toewijzingen.parquet'"
+    """
+    schoon = _ANSI.sub("", tekst).strip()
+    laatste = schoon.splitlines()[-1] if schoon else "onbekende fout"
+    laatste = _PAD.sub(lambda m: "…/" + m.group(0).rstrip("/").rsplit("/", 1)[-1], laatste)
+    return f"cel {cel}: {laatste}" if cel is not None else laatste
+
+
+def schrijf_foutpagina(doelmap: Path, stam: str, fout: str) -> None:
+    """Reader and analyst page of a failed notebook: that it failed, where and why; nothing else.
+
+    Args:
+        doelmap: Report folder.
+        stam: Notebook name without extension.
+        fout: Output of :func:`foutmelding`.
+    """
+    inhoud = (
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{html.escape(stam)}: mislukt</title></head><body>"
+        f"<h1>{html.escape(stam)}: niet uitgevoerd</h1>"
+        "<p>Dit onderdeel is mislukt. Er worden geen resultaten getoond, ook geen eerdere.</p>"
+        f"<p>Waar en waarom: {html.escape(fout)}</p>"
+        '<p><a href="index.html">Terug naar het overzicht</a></p></body></html>'
+    )
+    for soort in ("lezer", "analist"):
+        (doelmap / f"{stam}_{soort}.html").write_text(inhoud, encoding="utf-8")
+
+
 def _samenvatting(nb) -> str:
     """First heading of the notebook plus the first sentence after it."""
     for c in nb.cells:
@@ -141,7 +213,7 @@ def voer_notebook_uit(
     from nbconvert import HTMLExporter
 
     start = time.perf_counter()
-    nb = nbformat.read(pad, as_version=4)
+    nb = wis_uitvoer(nbformat.read(pad, as_version=4))
     nb = injecteer_parameters(nb, parameters)
     init = nbformat.v4.new_code_cell(
         INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}}
@@ -166,12 +238,14 @@ def voer_notebook_uit(
             ),
             None,
         )
-        laatste = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-        fout = f"cel {cel} (zonder ingevoegde cellen: {cel - 2 if cel is not None else '?'}): {laatste}"
-    except Exception as e:  # kernel died, timeout
-        fout = f"{type(e).__name__}: {e}"
+        fout = foutmelding(str(e), None if cel is None else cel - 2)
+    except Exception as e:  # kernel died, timeout  # noqa: BLE001
+        fout = foutmelding(f"{type(e).__name__}: {e}", None)
     nb.cells.pop(0)  # the init cell is plumbing, not part of the story
     stam = pad.stem
+    if fout is not None:
+        schrijf_foutpagina(doelmap, stam, fout)
+        return NotebookUitkomst(stam, False, time.perf_counter() - start, fout, _samenvatting(nb))
     figuren = []
     figmap = doelmap / "figuren"
     figmap.mkdir(parents=True, exist_ok=True)
@@ -234,96 +308,60 @@ def schrijf_index(
     return pad
 
 
-def maak_rapport(
-    raw_dirs: list[Path] | None = None,
-    gemeente: str | None = None,
-    jaren: tuple[int, int] | None = None,
-    notebooks: list[Path] | None = None,
-    reports_dir: Path | None = None,
-    datum: str | None = None,
-    parallel: int = 2,
-    log: Callable[[str], None] = print,
-) -> RapportUitkomst:
-    """Run the whole report; see the module docstring for the steps."""
+def _bouw_voor_rapport(inst: Instellingen, stap: Callable[[str], None]) -> None:
     from sdanalysis.bouw.pipeline import bouw
-    from sdanalysis.publiceren.excel import privacypoort, schrijf_werkmap
-    from sdanalysis.publiceren.werkmap import werkmap_tabellen
 
-    t0 = time.perf_counter()
-
-    def stap(tekst: str) -> None:
-        log(f"[{time.perf_counter() - t0:6.1f} s] {tekst}")
-
-    reports = Path(reports_dir) if reports_dir else instellingen.REPORTS_DIR
-    datum = datum or dt.date.today().isoformat()
-    gemeente = gemeente or instellingen.GEMEENTE_NAAM
-    jaren = jaren or (instellingen.EERSTE_JAAR, instellingen.LAATSTE_JAAR)
-    processed = instellingen.PROCESSED_DIR
-    if raw_dirs:
-        processed = reports / ".processed"
-    stap(
-        f"Bouw van {processed} uit {', '.join(str(r) for r in (raw_dirs or instellingen.DEFAULT_RAW_DIRS))}"
-    )
-    res = bouw(raw_dirs, processed)
+    stap(f"Bouw van {inst.processed_dir} uit {', '.join(str(r) for r in inst.raw_dirs)}")
+    res = bouw(list(inst.raw_dirs), inst.processed_dir)
     stap(
         f"  {int(res.kwaliteit.rijen_gelezen.sum())} regels gelezen, "
         f"{int(res.kwaliteit.rijen_geweigerd.sum())} in quarantaine"
     )
 
-    omgeving = {
-        "SDANALYSIS_PROCESSED": str(processed),
-        "SDANALYSIS_GEMEENTE": gemeente,
-        "SDANALYSIS_EERSTE_JAAR": str(jaren[0]),
-        "SDANALYSIS_LAATSTE_JAAR": str(jaren[1]),
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+
+def notebook_parameters(inst: Instellingen) -> dict[str, object]:
+    """The values the report gives every notebook through its ``parameters`` cell.
+
+    Args:
+        inst: Settings of the run.
+
+    Returns:
+        Name -> value; every notebook declares exactly these names in its parameters cell.
+
+    >>> from sdanalysis.instellingen import laad_instellingen
+    >>> sorted(notebook_parameters(laad_instellingen(omgeving={})))
+    ['EERSTE_JAAR', 'GEMEENTE', 'LAATSTE_JAAR', 'PROCESSED']
+    """
+    eerste, laatste = inst.jaren if inst.jaren else (None, None)
+    return {
+        "PROCESSED": str(inst.processed_dir),
+        "GEMEENTE": inst.profiel.naam,
+        "EERSTE_JAAR": eerste,
+        "LAATSTE_JAAR": laatste,
     }
-    oud = {k: os.environ.get(k) for k in omgeving}
-    os.environ.update(omgeving)
-    werk = reports / f".bezig-{datum}"
-    shutil.rmtree(werk, ignore_errors=True)
-    werk.mkdir(parents=True)
-    from sdanalysis.bouw.pipeline import is_synthetisch
 
-    # claims of the letters are hard tests on the synthetic demo, findings on real data
-    streng = is_synthetisch(raw_dirs or instellingen.DEFAULT_RAW_DIRS)
-    parameters = {
-        "GEMEENTE": gemeente,
-        "EERSTE_JAAR": jaren[0],
-        "LAATSTE_JAAR": jaren[1],
-        "STRENG": streng,
-    }
-    lijst = (
-        notebooks
-        if notebooks is not None
-        else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-    )
-    try:
-        stap(f"{len(lijst)} notebook(s) uitvoeren ({parallel} tegelijk)")
 
-        def een(pad: Path) -> NotebookUitkomst:
-            u = voer_notebook_uit(pad, werk, parameters)
-            stap(
-                f"  {pad.name}: {'klaar' if u.gelukt else 'MISLUKT: ' + str(u.fout)} ({u.seconden:.1f} s)"
-            )
-            return u
+def _voer_alle_uit(
+    lijst: list[Path], werk: Path, parameters: dict, parallel: int, stap: Callable[[str], None]
+) -> list[NotebookUitkomst]:
+    stap(f"{len(lijst)} notebook(s) uitvoeren ({parallel} tegelijk)")
 
-        with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-            uitkomsten = list(pool.map(een, lijst))
+    def een(pad: Path) -> NotebookUitkomst:
+        u = voer_notebook_uit(pad, werk, parameters)
+        status = "klaar" if u.gelukt else "MISLUKT: " + str(u.fout)
+        stap(f"  {pad.name}: {status} ({u.seconden:.1f} s)")
+        return u
 
-        stap("Excel-werkmap schrijven")
-        werkmap = werk / f"sdanalysis_{datum}.xlsx"
-        schrijf_werkmap(werkmap_tabellen(processed, gemeente=gemeente, jaren=jaren), werkmap)
-        schrijf_index(werk, uitkomsten, f"sdanalysis: sociaal domein {gemeente}", werkmap)
-    finally:
-        for k, v in oud.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        return list(pool.map(een, lijst))
 
-    stap("Privacypoort: controle op BSN's en kleine aantallen")
+
+def _publiceer(
+    werk: Path, reports: Path, datum: str, log: Callable[[str], None]
+) -> tuple[Path | None, list[str]]:
+    from sdanalysis.publiceren.privacypoort import privacypoort
+
     problemen = privacypoort(werk)
-    doel: Path | None = reports / datum
     if problemen:
         for p in problemen:
             log(f"  GEWEIGERD: {p}")
@@ -331,15 +369,70 @@ def maak_rapport(
         shutil.rmtree(afgewezen, ignore_errors=True)
         werk.rename(afgewezen)
         log(f"Niet gepubliceerd; de uitvoer staat ter inspectie in {afgewezen}")
-        doel = None
-    else:
-        shutil.rmtree(doel, ignore_errors=True)
-        werk.rename(doel)
-        latest = reports / "latest"
-        if latest.is_symlink() or latest.exists():
-            latest.unlink() if latest.is_symlink() or latest.is_file() else shutil.rmtree(latest)
-        latest.symlink_to(doel.name, target_is_directory=True)
-        stap(f"Gepubliceerd in {doel} (en {latest})")
+        return None, problemen
+    doel = reports / datum
+    shutil.rmtree(doel, ignore_errors=True)
+    werk.rename(doel)
+    latest = reports / "latest"
+    if latest.is_symlink() or latest.is_file():
+        latest.unlink()
+    elif latest.exists():
+        shutil.rmtree(latest)
+    latest.symlink_to(doel.name, target_is_directory=True)
+    log(f"Gepubliceerd in {doel} (en {latest})")
+    return doel, []
+
+
+def maak_rapport(
+    inst: Instellingen | None = None,
+    notebooks: list[Path] | None = None,
+    datum: str | None = None,
+    parallel: int = 2,
+    log: Callable[[str], None] = logger.info,
+) -> RapportUitkomst:
+    """Run the whole report; see the module docstring for the steps.
+
+    The report builds its own processed folder (``<reports>/.verwerkt-<datum>``), so its
+    figures come from its own inputs only and ``data/processed`` is left alone.
+
+    Args:
+        inst: Settings (raw folders, gemeente, years, reports folder); default: the demo.
+        notebooks: Notebooks to run (default: every ``NN_*.ipynb`` in ``notebooks/``).
+        datum: Date in the folder name (default: today).
+        parallel: Notebooks executed at the same time.
+        log: Where progress lines go.
+
+    Returns:
+        What was made and whether it succeeded.
+    """
+    from sdanalysis.publiceren.excel import schrijf_werkmap
+    from sdanalysis.publiceren.werkmap import werkmap_tabellen
+
+    t0 = time.perf_counter()
+
+    def stap(tekst: str) -> None:
+        log(f"[{time.perf_counter() - t0:6.1f} s] {tekst}")
+
+    inst = inst or instellingen.laad_instellingen()
+    reports = inst.reports_dir
+    datum = datum or dt.date.today().isoformat()
+    inst = inst.met(processed_dir=(reports / f".verwerkt-{datum}").resolve())
+    _bouw_voor_rapport(inst, stap)
+    werk = reports / f".bezig-{datum}"
+    shutil.rmtree(werk, ignore_errors=True)
+    werk.mkdir(parents=True)
+    lijst = (
+        notebooks
+        if notebooks is not None
+        else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    )
+    uitkomsten = _voer_alle_uit(lijst, werk, notebook_parameters(inst), parallel, stap)
+    stap("Excel-werkmap schrijven")
+    werkmap = werk / f"sdanalysis_{datum}.xlsx"
+    schrijf_werkmap(werkmap_tabellen(inst), werkmap)
+    schrijf_index(werk, uitkomsten, f"sdanalysis: sociaal domein {inst.gemeente}", werkmap)
+    stap("Privacypoort: controle op BSN's en kleine aantallen")
+    doel, problemen = _publiceer(werk, reports, datum, stap)
     return RapportUitkomst(
         doel,
         uitkomsten,

@@ -9,7 +9,8 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from sdanalysis import instellingen
-from sdanalysis.publiceren.excel import FORMAAT_EURO, FORMAAT_PROCENT, privacypoort, schrijf_werkmap
+from sdanalysis.publiceren.excel import FORMAAT_EURO, FORMAAT_PROCENT, schrijf_werkmap
+from sdanalysis.publiceren.privacypoort import privacypoort
 
 
 def _werkmap(tmp_path):
@@ -118,3 +119,15 @@ def test_privacypoort_vindt_kleine_aantallen_in_notebooktabellen(tmp_path):
     nb["cells"][0]["outputs"][0]["data"]["text/html"] = onderdrukt
     (tmp_path / "02.ipynb").write_text(json.dumps(nb))
     assert privacypoort(tmp_path) == []
+
+
+def test_aanbiedersnaam_met_formule_blijft_tekst(tmp_path):
+    """A provider name like =HYPERLINK(...) must never become a live formula (issue 13)."""
+    from openpyxl import load_workbook
+
+    namen = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "gewoon"]
+    pad = schrijf_werkmap({"Aanbieders": pd.DataFrame({"aanbieder": namen})}, tmp_path / "w.xlsx")
+    ws = load_workbook(pad)["Aanbieders"]
+    cellen = [ws.cell(row=i, column=1) for i in range(2, len(namen) + 2)]
+    assert [c.value for c in cellen] == namen
+    assert all(c.data_type == "s" for c in cellen)
