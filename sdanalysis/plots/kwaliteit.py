@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sdanalysis.analyse.kwaliteit import kwaliteit_per_tabel
 from sdanalysis.weergave.stijl import (
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,
@@ -14,39 +15,24 @@ from sdanalysis.weergave.stijl import (
 )
 
 
-def kwaliteit_per_tabel(kwaliteit: pd.DataFrame) -> pd.DataFrame:
-    """Rows read, accepted and quarantined per table, with the share quarantined.
-
-    >>> k = pd.DataFrame({"tabel": ["a", "a", "b"], "rijen_gelezen": [10, 10, 5],
-    ...                   "rijen_geaccepteerd": [9, 10, 5], "rijen_geweigerd": [1, 0, 0]})
-    >>> kwaliteit_per_tabel(k)[["tabel", "rijen_gelezen", "aandeel_geweigerd"]].values.tolist()
-    [['a', 20, 0.05], ['b', 5, 0.0]]
-    """
-    g = kwaliteit.groupby("tabel", as_index=False)[
-        ["rijen_gelezen", "rijen_geaccepteerd", "rijen_geweigerd"]
-    ].sum()
-    g["aandeel_geweigerd"] = g["rijen_geweigerd"] / g["rijen_gelezen"].where(g["rijen_gelezen"] > 0)
-    return g
-
-
 def grafiek_kwaliteit(
     kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels per tabel"
 ) -> plt.Figure:
     """Horizontal bars: share of rows quarantined per table, labelled with the counts."""
-    g = kwaliteit_per_tabel(kwaliteit).sort_values("aandeel_geweigerd")
+    g = kwaliteit_per_tabel(kwaliteit).sort_values("geweigerd_fractie")
     with huisstijl():
         fig, ax = plt.subplots(figsize=(10, 0.6 * len(g) + 2))
-        ax.barh(g["tabel"], g["aandeel_geweigerd"].fillna(0), color=KLEUR_NEGATIEF)
+        ax.barh(g["tabel"], g["geweigerd_fractie"].fillna(0), color=KLEUR_NEGATIEF)
         for y, r in enumerate(g.itertuples()):
             ax.text(
-                (r.aandeel_geweigerd or 0) * 1.02 + 0.0005,
+                (r.geweigerd_fractie or 0) * 1.02 + 0.0005,
                 y,
                 f"{format_aantal(r.rijen_geweigerd)} van {format_aantal(r.rijen_gelezen)} "
-                f"({format_procent(r.aandeel_geweigerd, 2)})",
+                f"({format_procent(r.geweigerd_fractie, 2)})",
                 va="center",
                 fontsize=11,
             )
-        ax.set_xlim(0, max(0.01, float(g["aandeel_geweigerd"].max() or 0) * 1.6))
+        ax.set_xlim(0, max(0.01, float(g["geweigerd_fractie"].max() or 0) * 1.6))
         from sdanalysis.weergave.stijl import procent_as_formatter
 
         ax.xaxis.set_major_formatter(procent_as_formatter(1))
