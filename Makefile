@@ -6,14 +6,19 @@ STAMP   = $(VENV)/.geinstalleerd
 
 export MPLBACKEND ?= Agg
 
-.PHONY: help install build report test lint lab bench clean
+.PHONY: help install build report test lint opmaak schoon-notebooks lab bench clean
 
 help:
-	@echo "make report  - installeer (zo nodig), bouw data/processed/ uit de demo-data en maak het rapport"
-	@echo "make test    - installeer (zo nodig), draai ruff, unit tests, doctests en alle notebooks (nbval)"
-	@echo "make build   - alleen data/processed/ bouwen"
-	@echo "make lab     - open JupyterLab op het project"
-	@echo "make bench   - benchmarks (volumes: sdanalysis tegen DuckDB)"
+	@echo "make report   - installeer (zo nodig), bouw data/processed/ uit de demo-data en maak het rapport"
+	@echo "make test     - installeer (zo nodig), draai ruff (lint en opmaak), unit tests, doctests en alle notebooks (nbval)"
+	@echo "make install  - maak .venv/ en installeer het pakket met test-afhankelijkheden"
+	@echo "make build    - alleen data/processed/ bouwen uit de demo-data"
+	@echo "make lint     - ruff check (met complexiteit en docstrings) en ruff format --check"
+	@echo "make opmaak   - ruff format en ruff check --fix toepassen"
+	@echo "make schoon-notebooks - verwijder uitvoer uit notebooks/ (nbstripout) voor een commit"
+	@echo "make lab      - open JupyterLab op het project"
+	@echo "make bench    - benchmarks (sdanalysis tegen DuckDB); groot, niet in make test"
+	@echo "make clean    - verwijder verwerkte data en rapporten"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +35,15 @@ report: build
 	$(BIN)/sdanalysis report
 
 lint: install
-	$(BIN)/ruff check sdanalysis tests benchmarks tools
+	$(BIN)/ruff check sdanalysis tests benchmarks
+	$(BIN)/ruff format --check sdanalysis tests benchmarks
+
+opmaak: install
+	$(BIN)/ruff format sdanalysis tests benchmarks
+	$(BIN)/ruff check --fix sdanalysis tests benchmarks
+
+schoon-notebooks: install
+	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
 
 test: install lint
 	$(BIN)/sdanalysis build

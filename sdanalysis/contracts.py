@@ -19,6 +19,7 @@ einddatum, volume, eenheid, frequentie).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,19 @@ TYPES = (
     "janee",  # ja/nee
 )
 
+#: The one label for an unknown value in processed and analysed tables (a declaratie without
+#: toewijzing, a missing level in a hierarchy, a categorie without taakveld).
+ONBEKEND = "(onbekend)"
+
+#: Dates a raw table may hold: a date before or after this window is quarantined with a
+#: reason (``01-01-1900`` for "unknown", a typo such as ``2109``).
+DATUM_VENSTER = (dt.date(1950, 1, 1), dt.date(2099, 12, 31))
+
+#: "No end" as municipal systems write it: 31 December or 1 January of this year or later
+#: (``31-12-9999``, ``99991231``, ``2999-12-31``). In a column with ``open_einde`` it means
+#: the same as an empty cell (lopend); elsewhere it is quarantined.
+OPEN_EINDE_VANAF_JAAR = 2999
+
 
 @dataclass(frozen=True)
 class Kolom:
@@ -51,6 +65,9 @@ class Kolom:
         waarden: Allowed values for small fixed vocabularies (after lower-casing).
         omschrijving: Dutch description for the docs.
         pm_toegestaan: ``PM`` (not quantified) is accepted as missing and flagged.
+        open_einde: A date column where empty means "no end" (lopend); the sentinel
+            dates of :data:`OPEN_EINDE_VANAF_JAAR` then mean the same, and future dates
+            are normal, also with a two-digit year.
     """
 
     naam: str
@@ -61,6 +78,7 @@ class Kolom:
     waarden: tuple[str, ...] | None = None
     omschrijving: str = ""
     pm_toegestaan: bool = False
+    open_einde: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,7 +244,8 @@ TOEWIJZINGEN = Tabel(
                 "datum einde toewijzing",
                 "einde",
             ),
-            omschrijving="Laatste dag (inclusief); leeg = lopend.",
+            open_einde=True,
+            omschrijving="Laatste dag (inclusief); leeg of 31-12-9999 = lopend.",
         ),
         Kolom(
             "volume",
@@ -602,8 +621,26 @@ def contract_markdown() -> str:
         "Typen: `tekst`; `code` (uit een codelijst, voorloopnullen blijven); `geheel`; `getal`",
         "(Nederlandse notatie `1.234,5` toegestaan); `bedrag` (ook `€ 1.500.000`, `7 ton`, `1,7 mln`,",
         "`-€ 20.000`, `(20.000)`; `PM` = niet gekwantificeerd, alleen waar toegestaan, nooit nul);",
-        "`datum` (`dd-mm-jjjj`, `d-m-jj`, ISO, Excel-datumgetal); `bsn` (elfproef, wordt bij inlezen",
-        "een gesleuteld pseudoniem `client_id`); `agb` (8 cijfers); `janee`.",
+        "`datum` (`dd-mm-jjjj`, `d-m-jj`, ISO, `jjjjmmdd`, Excel-datumgetal); `bsn` (elfproef, wordt",
+        "bij inlezen een gesleuteld pseudoniem `client_id`); `agb` (8 cijfers); `janee`. Woorden als",
+        "`ton` en `mln` gelden alleen in bedragkolommen; getallen van 16 cijfers of meer voor de komma",
+        "worden geweigerd.",
+        "",
+        f"Datums moeten liggen tussen {DATUM_VENSTER[0]:%d-%m-%Y} en {DATUM_VENSTER[1]:%d-%m-%Y}.",
+        f"`31-12-9999` en verwanten (31 december of 1 januari van {OPEN_EINDE_VANAF_JAAR} of later)",
+        "betekenen 'geen einde': in een kolom met open einde (`einddatum` van toewijzingen) is dat",
+        "lopend, zoals een lege cel; in andere kolommen gaat de regel in quarantaine. Een jaar in",
+        "twee cijfers (`1-2-19`) is 2000-2069 of 1970-1999; valt het daarmee na de dag van de bouw,",
+        "dan gaat de regel in quarantaine (behalve in een kolom met open einde).",
+        "",
+        "Een CSV-regel met meer of minder velden dan de kopregel gaat in quarantaine. Een decimale",
+        "komma zonder aanhalingstekens in een komma-CSV (`12,50` als twee velden) wordt alleen",
+        "hersteld als precies één samenvoeging een getal in een getal- of bedragkolom oplevert; dat",
+        "staat dan in de opmerkingen. Een los cp1252-teken in een UTF-8-bestand wordt per regel",
+        "gelezen en gemeld. Gelezen worden `.csv`, `.txt`, `.tsv` (ook gecomprimeerd als `.gz`),",
+        "`.xlsx`, `.xlsm`, en met het pakket `python-calamine` ook `.xls`, `.xlsb` en `.ods`.",
+        "Verborgen werkbladen worden overgeslagen als een zichtbaar blad de tabel bevat; dat staat",
+        "in de opmerkingen.",
         "",
         "Elke regel wordt geaccepteerd of in quarantaine gezet (bestand, rij zoals in Excel, kolom,",
         "reden). Dubbele sleutels: identieke regels worden ontdubbeld (kopie in quarantaine), regels",

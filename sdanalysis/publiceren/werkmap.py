@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from sdanalysis import instellingen
+from sdanalysis.instellingen import Instellingen
 
 BRONNEN = [
     (
@@ -77,7 +78,7 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
+def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import meldingen, volumes
     from sdanalysis.bouw.pipeline import laad_tabel
     from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
@@ -111,9 +112,7 @@ def _volumebladen(p: Path | None) -> dict[str, pd.DataFrame]:
     }
 
 
-def _begrotingsbladen(
-    p: Path | None, jaren: tuple[int, int] | None = None
-) -> dict[str, pd.DataFrame]:
+def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import begroting as budget
     from sdanalysis.bouw.pipeline import laad_tabel
 
@@ -137,41 +136,81 @@ def _begrotingsbladen(
     }
 
 
-def werkmap_tabellen(
-    processed_dir: str | Path | None = None,
-    gemeente: str | None = None,
-    jaren: tuple[int, int] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """All sheets of the workbook, in order."""
-    from sdanalysis.bouw.pipeline import laad_tabel
+def binnen_jaren(df: pd.DataFrame, jaren: tuple[int, int] | None) -> pd.DataFrame:
+    """Rows whose ``jaar`` (or month) lies in the requested years; others unchanged.
 
-    p = Path(processed_dir) if processed_dir else None
-    aanwezig = {pad.stem for pad in (p or instellingen.PROCESSED_DIR).glob("*.parquet")}
-    bladen: dict[str, pd.DataFrame] = {}
-    niet_opgenomen = []
-    groepen = [
-        ("Volumes en meldingen", ("toewijzingen", "meldingen"), lambda: _volumebladen(p)),
+    Args:
+        df: A sheet.
+        jaren: First and last year, or ``None`` for all.
+
+    Returns:
+        The rows inside the range (a new frame).
+
+    >>> df = pd.DataFrame({"jaar": [2019, 2020, 2021], "n": [1, 2, 3]})
+    >>> binnen_jaren(df, (2020, 2021))["jaar"].tolist()
+    [2020, 2021]
+    """
+    if jaren is None:
+        return df
+    if "jaar" in df.columns:
+        jaar = pd.to_numeric(df["jaar"], errors="coerce")
+    elif "periode_maand" in df.columns:
+        jaar = pd.to_datetime(df["periode_maand"].astype(str), errors="coerce").dt.year
+    else:
+        return df
+    return df[jaar.between(*jaren)].reset_index(drop=True)
+
+
+def _groepen(inst: Instellingen, jaren: tuple[int, int] | None) -> list:
+    p = inst.processed_dir
+    return [
+        ("Volumes en meldingen", ("toewijzingen",), lambda: _volumebladen(p, jaren)),
         (
             "Interventieprogramma",
             ("maatregelen", "effecten", "pakketten"),
-            lambda: _besparingsbladen(p),
+            lambda: _besparingsbladen(p, inst),
         ),
         (
             "Begroting en P x Q",
             ("begroting", "productcodes", "declaraties", "toewijzingen"),
-            lambda: _begrotingsbladen(p),
+            lambda: _begrotingsbladen(p, jaren),
         ),
         ("Aanbieders", ("toewijzingen", "declaraties"), lambda: _aanbiedersbladen(p)),
-        ("Iv3-benchmark", (), _benchmarkbladen),
+        ("Iv3-benchmark", (), lambda: _benchmarkbladen(inst)),
     ]
-    for naam, nodig, maak in groepen:
-        ontbreekt = [t for t in nodig if t not in aanwezig]
+
+
+def werkmap_tabellen(inst: Instellingen) -> dict[str, pd.DataFrame]:
+    """All sheets of the workbook, in order, for the run's gemeente and years.
+
+    A part whose tables are missing is left out and listed on the sheet "Niet opgenomen"
+    with the reason; every sheet with a year is cut to ``inst.jaren`` (default: the data's
+    full years).
+
+    Args:
+        inst: Settings of the run (processed folder, gemeente profile, years).
+
+    Returns:
+        Sheet name -> table of numbers.
+    """
+    from sdanalysis.bouw.pipeline import heeft_tabel, laad_tabel
+
+    p = inst.processed_dir
+    jaren = _jaren(inst)
+    bladen: dict[str, pd.DataFrame] = {}
+    niet_opgenomen = []
+    for naam, nodig, maak in _groepen(inst, jaren):
+        ontbreekt = [t for t in nodig if not heeft_tabel(t, p)]
         if ontbreekt:
-            niet_opgenomen.append(
-                {"onderdeel": naam, "reden": "tabel(len) ontbreken: " + ", ".join(ontbreekt)}
-            )
+            reden = "geen gegevens aangeleverd: " + ", ".join(ontbreekt)
+            niet_opgenomen.append({"onderdeel": naam, "reden": reden})
             continue
-        bladen.update(maak())
+        try:
+            gemaakt = maak()
+        except NietBeschikbaar as e:
+            niet_opgenomen.append({"onderdeel": naam, "reden": str(e)})
+            continue
+        bladen.update({k: binnen_jaren(v, jaren) for k, v in gemaakt.items()})
     if niet_opgenomen:
         bladen["Niet opgenomen"] = pd.DataFrame(niet_opgenomen)
     bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)
@@ -180,7 +219,31 @@ def werkmap_tabellen(
     return bladen
 
 
-def _besparingsbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+class NietBeschikbaar(Exception):
+    """A part of the workbook cannot be made from the data at hand (Dutch reason)."""
+
+
+def _jaren(inst: Instellingen) -> tuple[int, int] | None:
+    from sdanalysis.analyse.jaren import GeenJarenFout, jaren_in_gegevens
+    from sdanalysis.bouw.pipeline import heeft_tabel, laad_tabel
+
+    if not heeft_tabel("toewijzingen", inst.processed_dir):
+        return inst.jaren
+    tw = laad_tabel("toewijzingen", inst.processed_dir)
+    try:
+        return jaren_in_gegevens(tw["ingangsdatum"], inst.jaren, tot_en_met=_peildatum(tw))
+    except GeenJarenFout:
+        return inst.jaren
+
+
+def _peildatum(tw: pd.DataFrame) -> pd.Timestamp:
+    """End of the data: the latest start or (past) end date in the toewijzingen."""
+    eind = pd.to_datetime(tw["einddatum"], errors="coerce")
+    start = pd.to_datetime(tw["ingangsdatum"], errors="coerce")
+    return max(start.max(), eind[eind <= start.max()].max() if eind.notna().any() else start.max())
+
+
+def _besparingsbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import programma as savings
     from sdanalysis.bouw.pipeline import laad_tabel
 
@@ -211,7 +274,7 @@ def _aanbiedersbladen(p: Path | None) -> dict[str, pd.DataFrame]:
     }
 
 
-def _benchmarkbladen() -> dict[str, pd.DataFrame]:
+def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
     from sdanalysis.bronnen import publiek as public
 
     iv3 = public.laad_iv3_alle()
