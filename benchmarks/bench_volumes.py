@@ -1,7 +1,7 @@
 """Benchmark: monthly stock / instroom / uitstroom per categorie, sdanalysis vs DuckDB SQL.
 
 For each ``--n`` the script writes ``n`` synthetic allocations
-(:func:`sdanalysis.demo.genereer_toewijzingen_groot`) to parquet, then runs each engine in
+(``benchmarks/groot.py``, :func:`groot.genereer_toewijzingen_groot`) to parquet, then runs each engine in
 its own subprocess so the peak memory (``ru_maxrss`` from ``os.wait4``) belongs to that
 engine alone. Timed per engine: reading the parquet file plus the whole computation
 (2015-01 .. 2024-12, per categorie). Both engines use the same semantics (overlapping and
@@ -182,9 +182,11 @@ def _start_kind(engine: str, pad: str, resultaat: str) -> dict:
     return info
 
 
-def _in_kind(code: str) -> None:
-    """Run a snippet in a fresh interpreter so the parent never holds big frames."""
-    subprocess.run([sys.executable, "-c", code], check=True)
+def _schrijf_groot(n: int, pad: Path, seed: int) -> None:
+    """Write the allocations with ``groot.py`` in a fresh interpreter (the parent stays small)."""
+    groot = Path(__file__).with_name("groot.py")
+    opdracht = [sys.executable, str(groot), "--n", str(n), "--pad", str(pad), "--seed", str(seed)]
+    subprocess.run(opdracht, check=True)
 
 
 def _vergelijk(a_pad: str, b_pad: str) -> int:
@@ -246,10 +248,7 @@ def main(argv: list[str] | None = None) -> None:
             pad = map_ / f"toewijzingen_{n}_{args.seed}.parquet"
             if not pad.exists():
                 t0 = time.perf_counter()
-                _in_kind(
-                    "from sdanalysis.demo.genereer import schrijf_groot_parquet; "
-                    f"schrijf_groot_parquet({n}, {str(pad)!r}, seed={args.seed})"
-                )
+                _schrijf_groot(n, pad, args.seed)
                 print(f"n={n:,}: parquet geschreven in {time.perf_counter() - t0:.1f} s ({pad})")
             runs: dict[str, list[dict]] = {"sdanalysis": [], "duckdb": []}
             for _ in range(max(1, args.herhaal)):

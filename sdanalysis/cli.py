@@ -311,12 +311,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sdanalysis.demo import genereer as demo
+    from sdanalysis.demo.schrijf import schrijf_demo
 
     out = Path(args.out) if args.out else instellingen.DEMO_RAW_DIR
     start = time.perf_counter()
     try:
-        aantallen = demo.schrijf_demo(out, clients=args.clients, seed=args.seed)
+        aantallen = schrijf_demo(out, clients=args.clients, seed=args.seed)
     except ValueError as e:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER

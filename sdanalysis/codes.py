@@ -36,6 +36,7 @@ def codelijsten() -> pd.DataFrame:
     )
 
 
+@lru_cache(maxsize=64)
 def codes(codelijst: str, wet: str | None = None) -> frozenset[str]:
     """Valid codes of one list; for productcategorie optionally per wet (WMO / JW).
 

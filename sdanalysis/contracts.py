@@ -633,7 +633,7 @@ def contract_markdown() -> str:
         "twee cijfers (`1-2-19`) is 2000-2069 of 1970-1999; valt het daarmee na de dag van de bouw,",
         "dan gaat de regel in quarantaine (behalve in een kolom met open einde).",
         "",
-        "Een CSV-regel met meer of minder velden dan de kopregel gaat in quarantaine. Een decimale",
+        "Een CSV-regel met meer gevulde of minder velden dan de kopregel gaat in quarantaine. Een decimale",
         "komma zonder aanhalingstekens in een komma-CSV (`12,50` als twee velden) wordt alleen",
         "hersteld als precies één samenvoeging een getal in een getal- of bedragkolom oplevert; dat",
         "staat dan in de opmerkingen. Een los cp1252-teken in een UTF-8-bestand wordt per regel",
@@ -663,6 +663,8 @@ def contract_markdown() -> str:
             codes = k.codelijst or (", ".join(k.waarden) if k.waarden else "")
             if k.pm_toegestaan:
                 codes = (codes + " PM toegestaan").strip()
+            if k.open_einde:
+                codes = (codes + " open einde (31-12-9999 = lopend)").strip()
             uit.append(
                 f"| `{k.naam}` | {k.type} | {'ja' if k.verplicht else 'nee'} | {', '.join(k.synoniemen)} "
                 f"| {codes} | {k.omschrijving} |"

@@ -43,8 +43,6 @@ from sdanalysis import instellingen
 
 #: The crosswalk table shipped with the package (``;``-separated, UTF-8).
 CROSSWALK_PAD: Path = instellingen.PACKAGE_DATA_DIR / "taakveld_crosswalk.csv"
-#: First year of the BBV taakvelden (before 2017 gemeenten used Iv3 "functies").
-EERSTE_TAAKVELDJAAR = instellingen.EERSTE_TAAKVELDJAAR
 #: Value of ``taakveld_reeks`` for an unknown code (with ``bij_onbekend="markeer"``).
 ONBEKEND = "onbekend"
 
@@ -103,6 +101,25 @@ def taakveld_reeksen() -> pd.DataFrame:
     ['6.2', '6.21', '6.22', '6.23']
     """
     return _lees_crosswalk().copy()
+
+
+def volgorde(niveau: str = "reeks") -> dict[str, int]:
+    """Rank of each taakveld or series in crosswalk order, to sort tables the same way.
+
+    Args:
+        niveau: ``"taakveld"`` (the codes) or a level of :data:`NIVEAUS`.
+
+    Returns:
+        Id -> rank (0 first), in the order the crosswalk lists them.
+
+    >>> r = volgorde("reeks")
+    >>> r["wmo_maatwerk"] < r["jeugd"]
+    True
+    """
+    if niveau != "taakveld" and niveau not in NIVEAUS:
+        raise ValueError(f"Onbekend niveau {niveau!r}; kies taakveld of uit {sorted(NIVEAUS)}")
+    kolom = "taakveld" if niveau == "taakveld" else NIVEAUS[niveau][0]
+    return {w: i for i, w in enumerate(dict.fromkeys(_lees_crosswalk()[kolom]))}
 
 
 def normaliseer_taakveld(tekst: object) -> str | None:
@@ -201,7 +218,20 @@ def _koppel(codes: pd.Series, jaren: pd.Series) -> pd.Series:
     return uit
 
 
-def _geldigheid(code: str) -> str:
+def geldigheid(code: str) -> str:
+    """The years in which a taakveld code is valid, as Dutch text.
+
+    Args:
+        code: A bare taakveld code.
+
+    Returns:
+        ``"geldig 2023-2024"``, ``"geldig vanaf 2025"`` or a note that the code does not exist.
+
+    >>> geldigheid("6.71a"), geldigheid("6.711")
+    ('geldig 2023-2024', 'geldig vanaf 2025')
+    >>> geldigheid("6.99")
+    'bestaat niet in de Iv3-taakveldindeling'
+    """
     cw = _lees_crosswalk()
     rijen = cw[cw["taakveld"] == code]
     if rijen.empty:
@@ -210,6 +240,28 @@ def _geldigheid(code: str) -> str:
     for van, tot in zip(rijen["jaar_van"], rijen["jaar_tot"], strict=True):
         perioden.append(f"{van}-{tot}" if pd.notna(tot) else f"vanaf {van}")
     return "geldig " + ", ".join(perioden)
+
+
+def taakveld_bekend(
+    df: pd.DataFrame, taakveld_kolom: str = "taakveld", jaar_kolom: str = "jaar"
+) -> pd.Series:
+    """Whether the crosswalk knows each row's taakveld code for the row's year.
+
+    Args:
+        df: Table with a taakveld and a jaar column.
+        taakveld_kolom: Name of the taakveld column.
+        jaar_kolom: Name of the year column.
+
+    Returns:
+        Boolean Series aligned with ``df``.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"taakveld": ["6.71a", "6.71a", "6.99"], "jaar": [2023, 2025, 2023]})
+    >>> taakveld_bekend(df).tolist()
+    [True, False, False]
+    """
+    codes, jaren = _codes_en_jaren(df, taakveld_kolom, jaar_kolom)
+    return (_koppel(codes, jaren) >= 0).rename(None)
 
 
 def onbekende_taakvelden(
@@ -253,9 +305,10 @@ def onbekende_taakvelden(
             return "jaar ontbreekt of is geen heel getal"
         if rij["taakveld"] == "(leeg)":
             return "taakveld ontbreekt"
-        if rij["jaar"] < EERSTE_TAAKVELDJAAR:
-            return f"taakvelden bestaan pas sinds {EERSTE_TAAKVELDJAAR}"
-        return _geldigheid(rij["taakveld"])
+        eerste = instellingen.EERSTE_TAAKVELDJAAR  # before it gemeenten used Iv3 "functies"
+        if rij["jaar"] < eerste:
+            return f"taakvelden bestaan pas sinds {eerste}"
+        return geldigheid(rij["taakveld"])
 
     telling["reden"] = telling.apply(reden, axis=1).astype(object)
     telling["jaar"] = pd.Series(

@@ -1,74 +1,50 @@
 """Zakelijk partnerschap: the dashboard per aanbieder, concentration and reduction paths.
 
-The letter of 17 april 2019 (Interventieprogramma, maatregel 4.2.6) describes a dashboard
-per zorgaanbieder (how many clients, which trajecten started, progress), agreements with
-the providers that together hold at least 60% of the jeugdhulp budget, and with the WVHS
-providers (Weinig Voorkomende Hoog Specialistische 24-uurszorg and crisisbedden) on a cost
-reduction of 20% in four years. This module computes those figures from the processed
-``toewijzingen`` and ``declaraties``:
+A dashboard per zorgaanbieder (how many clients, which trajecten started, progress),
+agreements with the providers that together hold a share of the jeugdhulp budget (the
+*kernset*), and agreements on a cost reduction for a set of productcategorieën. The share
+and the agreements come from the gemeente profile (``Gemeenteprofiel.kernset_fractie``,
+``Gemeenteprofiel.afspraken``), passed as parameters. This module computes the figures
+from the processed ``toewijzingen`` and ``declaraties_gekoppeld`` (every declaratie with
+its toewijzing, joined once in the build):
 
-- :func:`trajecten`: toewijzingen of one client at one aanbieder in one categorie merged
-  into care trajecten; lopende trajecten are right-censored at the peildatum.
-- :func:`trajectduur`: Kaplan-Meier median and restricted mean duration (censoring-aware).
 - :func:`aanbieder_overzicht`: per aanbieder, categorie and period: clients in care,
   trajecten started/ended, duration, volume, cost, cost per client and per unit, compared
-  with the average of the providers in the same categorie.
+  with the average of the providers in the same categorie; :func:`publiceerbaar_overzicht`
+  with small counts suppressed, :func:`dashboard` the largest rows of one year.
 - :func:`budgetaandelen`, :func:`concentratie`, :func:`hhi`: budget shares, the smallest
-  set of providers holding 60%, top-N share and Herfindahl-Hirschman index.
+  set of providers holding the kernset share, top-N share and Herfindahl-Hirschman index.
 - :func:`mutaties_aanbieders`, :func:`toe_en_uittreding`: providers entering and leaving,
   with the cost they carry.
-- :func:`reductiepad`, :func:`volg_reductiepad`: an agreed reduction path against the
-  actual cost, gap per year.
-- :func:`wisselingen`: clients moving between providers within a categorie.
-- :func:`publiceerbaar_overzicht`: the overview with small counts suppressed
-  (:mod:`sdanalysis.weergave.suppressie`).
+- :func:`reductiepad`, :func:`volg_reductiepad`, :func:`volg_afspraken`: an agreed
+  reduction path against the actual cost, gap per year.
 
-Definitions are documented in ``docs/aanbieders.md``.
+Trajecten, their duration and switches between providers are in
+:mod:`sdanalysis.analyse.trajecten`. Definitions are documented in ``docs/aanbieders.md``.
 
->>> t = pd.DataFrame({"client_id": ["c1", "c2"], "wet": "JW", "categorie": "Pleegzorg",
-...     "aanbieder_agb": ["11111111", "22222222"], "aanbieder_naam": ["A", "B"],
-...     "ingangsdatum": pd.to_datetime(["2019-01-01", "2019-03-01"]),
-...     "einddatum": pd.to_datetime(["2019-01-31", None])})
->>> tr = trajecten(t, peildatum="2019-03-31")
->>> tr[["aanbieder_agb", "is_lopend", "duur_dagen"]].values.tolist()
-[['11111111', False, 31], ['22222222', True, 31]]
+>>> k = pd.DataFrame({"jaar": 2019, "aanbieder_agb": list("ABC"), "kosten_eur": [6.0, 3.0, 1.0]})
+>>> concentratie(k, groepen=["jaar"], drempel_aandeel=0.6)[["hhi", "kernset_aantal"]].values.tolist()
+[[4600.0, 1.0]]
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.overleving import kaplan_meier, km_beperkt_gemiddelde, km_mediaan
-from sdanalysis.contracts import vereis_kolommen
+from sdanalysis.analyse.trajecten import bepaal_peildatum, trajectduur, trajecten
+from sdanalysis.bouw.verrijken import aanbieder_namen
+from sdanalysis.contracts import ONBEKEND, vereis_kolommen
+from sdanalysis.instellingen import Afspraak
 from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
 
-#: Toewijzingen of one client at one aanbieder in one categorie whose gap is at most this
-#: many days belong to one traject (a re-indication often starts a few days late).
-TRAJECT_MAX_ONDERBREKING_DAGEN = instellingen.TRAJECT_MAX_ONDERBREKING_DAGEN
-#: A client switches provider when the new traject starts at most this many days after the
-#: old one ended (or overlaps it).
-WISSEL_MAX_TUSSENPOOS_DAGEN = instellingen.WISSEL_MAX_TUSSENPOOS_DAGEN
-#: The share of the jeugdhulp budget the letter's regional agreements cover ("tenminste 60%").
-KERNSET_AANDEEL = instellingen.KERNSET_AANDEEL
-#: WVHS agreement of the letter: 20% cost reduction in four years.
-WVHS_REDUCTIE = instellingen.WVHS_REDUCTIE
-WVHS_JAREN = instellingen.WVHS_JAREN
-#: The letter (april 2019) names no base year; 2018 is the last full year before the
-#: agreements, so the path runs 2018 (100%) → 2022 (80%).
-WVHS_BASISJAAR = instellingen.WVHS_BASISJAAR
-#: WVHS 24-uurszorg ≈ iJw productcategorie 43 (jeugdhulp met verblijf incl. behandeling).
-WVHS_PRODUCTCATEGORIEEN = instellingen.WVHS_PRODUCTCATEGORIEEN
-#: AGB code under which declaraties without a known toewijzing are counted.
-ONBEKENDE_AANBIEDER = "onbekend"
+#: Code of the Jeugdwet in the ``wet`` column: the kernset is a share of the jeugdhulp budget.
+JEUGDWET = "JW"
 
 _PERIODES = ("jaar", "kwartaal", "maand")
-_EPOCH = pd.Timestamp("1970-01-01")
-_DAG = pd.Timedelta(days=1)
 
 #: Count columns of the overview that are suppressed before publication.
 TELKOLOMMEN = ("aantal_clienten", "trajecten_gestart", "trajecten_beeindigd")
@@ -92,24 +68,11 @@ _MAATKOLOMMEN = (
     "index_kosten_per_client",
     "gem_categorie_kosten_per_eenheid_eur",
     "index_kosten_per_eenheid",
-    "aandeel_kosten_categorie",
+    "aandeel_kosten_categorie_fractie",
 )
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _dagen(s: pd.Series) -> np.ndarray:
-    """Days since 1970-01-01 as float (NaT → NaN)."""
-    return ((pd.to_datetime(s) - _EPOCH) // _DAG).to_numpy(dtype=float, na_value=np.nan)
-
-
-def _peildatum(toewijzingen: pd.DataFrame, peildatum: object) -> pd.Timestamp:
-    if peildatum is not None:
-        return pd.Timestamp(peildatum)
-    if len(toewijzingen) == 0:
-        raise ValueError("Geen toewijzingen: geef een peildatum op.")
-    return pd.Timestamp(toewijzingen["ingangsdatum"].max())
 
 
 def _ordinaal(datum: pd.Series, periode: str) -> np.ndarray:
@@ -143,244 +106,32 @@ def _controleer_periode(periode: str) -> None:
         raise ValueError(f"periode moet een van {_PERIODES} zijn, niet {periode!r}.")
 
 
-def _namen(toewijzingen: pd.DataFrame) -> pd.Series:
-    """Most frequent aanbieder_naam per AGB code (names vary between exports)."""
-    if "aanbieder_naam" not in toewijzingen.columns:
-        agb = toewijzingen["aanbieder_agb"].astype("str").unique()
-        return pd.Series(agb, index=agb, name="aanbieder_naam")
-    t = toewijzingen[["aanbieder_agb", "aanbieder_naam"]].astype("str")
-    n = t.value_counts().reset_index()
-    n = n.sort_values(["aanbieder_agb", "count", "aanbieder_naam"], ascending=[True, False, True])
-    return n.drop_duplicates("aanbieder_agb").set_index("aanbieder_agb")["aanbieder_naam"]
-
-
-# --------------------------------------------------------------------------- trajecten
-
-
-def trajecten(
-    toewijzingen: pd.DataFrame,
-    peildatum: object = None,
-    max_onderbreking_dagen: int = TRAJECT_MAX_ONDERBREKING_DAGEN,
-) -> pd.DataFrame:
-    """Merge toewijzingen into care trajecten per client, aanbieder and categorie.
-
-    Toewijzingen of one client at one aanbieder in one categorie (and wet) that overlap or
-    follow each other within ``max_onderbreking_dagen`` form one traject. A traject is
-    *lopend* when its last toewijzing has no einddatum or ends after the peildatum; its
-    duration is then counted up to the peildatum and flagged (right-censored), never
-    treated as ended. Toewijzingen starting after the peildatum are left out.
-
-    Args:
-        toewijzingen: Processed toewijzingen (client_id, wet, categorie, aanbieder_agb,
-            aanbieder_naam, ingangsdatum, einddatum).
-        peildatum: Date of observation; default the latest ingangsdatum in the data.
-        max_onderbreking_dagen: Largest gap (days) that still continues a traject.
-
-    Returns:
-        One row per traject: client_id, wet, categorie, aanbieder_agb, aanbieder_naam,
-        traject_start, traject_eind (NaT when lopend), is_lopend, duur_dagen (inclusive,
-        up to the peildatum when lopend), aantal_toewijzingen.
-
-    Raises:
-        ValueError: columns missing or an einddatum before its ingangsdatum.
-
-    >>> t = pd.DataFrame({"client_id": ["c1"] * 3, "wet": "JW", "categorie": "Pleegzorg",
-    ...     "aanbieder_agb": "11111111", "aanbieder_naam": "A",
-    ...     "ingangsdatum": pd.to_datetime(["2019-01-01", "2019-02-05", "2019-06-01"]),
-    ...     "einddatum": pd.to_datetime(["2019-01-31", "2019-03-31", "2019-06-30"])})
-    >>> trajecten(t, peildatum="2019-12-31")[["traject_start", "duur_dagen",
-    ...     "aantal_toewijzingen"]].astype(str).values.tolist()
-    [['2019-01-01', '90', '2'], ['2019-06-01', '30', '1']]
-    """
-    nodig = ["client_id", "wet", "categorie", "aanbieder_agb", "ingangsdatum", "einddatum"]
-    vereis_kolommen(toewijzingen, nodig, "toewijzingen")
-    peil = _peildatum(toewijzingen, peildatum)
-    peil_d = float((peil - _EPOCH) // _DAG)
-    sleutel = ["client_id", "wet", "categorie", "aanbieder_agb"]
-    t = toewijzingen[sleutel].astype("str").reset_index(drop=True)
-    start = _dagen(toewijzingen["ingangsdatum"])
-    eind = _dagen(toewijzingen["einddatum"])
-    if np.isnan(start).any():
-        raise ValueError("toewijzingen: ingangsdatum ontbreekt in een of meer rijen.")
-    fout = ~np.isnan(eind) & (eind < start)
-    if fout.any():
-        nrs = toewijzingen.get("toewijzingnummer", pd.Series(range(len(toewijzingen))))
-        voorbeeld = list(pd.Series(nrs).astype(str).to_numpy()[fout][:3])
-        raise ValueError(
-            f"toewijzingen: {int(fout.sum())} toewijzing(en) eindigen vóór hun ingangsdatum, "
-            f"bijvoorbeeld {voorbeeld}."
-        )
-    lopend = np.isnan(eind) | (eind > peil_d)
-    t["_start"] = start
-    t["_eind"] = np.where(lopend, np.inf, eind)
-    t = t.loc[start <= peil_d].sort_values([*sleutel, "_start"], kind="stable")
-    t = t.reset_index(drop=True)
-    groep = t.groupby(sleutel, sort=False).ngroup()
-    nieuwe_groep = groep.ne(groep.shift())
-    max_eind = t.groupby(groep)["_eind"].cummax()
-    vorig_max = max_eind.shift()
-    nieuw = nieuwe_groep | (t["_start"] > vorig_max + 1 + max_onderbreking_dagen)
-    t["_traject"] = nieuw.cumsum()
-    agg = t.groupby("_traject", sort=False).agg(
-        client_id=("client_id", "first"),
-        wet=("wet", "first"),
-        categorie=("categorie", "first"),
-        aanbieder_agb=("aanbieder_agb", "first"),
-        _start=("_start", "min"),
-        _eind=("_eind", "max"),
-        aantal_toewijzingen=("_start", "size"),
-    )
-    is_lopend = np.isinf(agg["_eind"].to_numpy())
-    eind_tot_peil = np.where(is_lopend, peil_d, agg["_eind"].to_numpy())
-    uit = agg[["client_id", "wet", "categorie", "aanbieder_agb"]].reset_index(drop=True)
-    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(_namen(toewijzingen)).astype("str")
-    uit["traject_start"] = _EPOCH + pd.to_timedelta(agg["_start"].to_numpy(), unit="D")
-    traject_eind = _EPOCH + pd.to_timedelta(np.where(is_lopend, np.nan, eind_tot_peil), unit="D")
-    uit["traject_eind"] = traject_eind
-    uit["is_lopend"] = is_lopend
-    uit["duur_dagen"] = (eind_tot_peil - agg["_start"].to_numpy() + 1).astype("int64")
-    uit["aantal_toewijzingen"] = agg["aantal_toewijzingen"].to_numpy().astype("int64")
-    return uit
-
-
-def _km_kengetallen(duur: np.ndarray, klaar: np.ndarray) -> tuple[float, float]:
-    """Restricted mean and median of the Kaplan-Meier curve (see :mod:`sdanalysis.analyse.overleving`)."""
-    return km_beperkt_gemiddelde(duur, klaar), km_mediaan(duur, klaar)
-
-
-def trajectduur(
-    trajecten_df: pd.DataFrame, groepen: Sequence[str] = ("aanbieder_agb", "aanbieder_naam")
-) -> pd.DataFrame:
-    """Duration of trajecten per group, with lopende trajecten treated as censored.
-
-    ``mediaan_duur_dagen`` is the Kaplan-Meier median (smallest duration at which the
-    share still in care drops to 50% or lower; the midpoint to the next ending when it is
-    exactly 50%), NaN when fewer than half of the trajecten have ended
-    (``mediaan_bereikt`` False). ``gem_duur_dagen`` is the restricted mean: the area under
-    the Kaplan-Meier curve up to the longest observed duration (equals the plain mean
-    when nothing is lopend). ``gem_duur_afgesloten_dagen`` is the naive mean of ended
-    trajecten only, shown for comparison (biased short when many are lopend).
-
-    >>> tr = pd.DataFrame({"aanbieder_agb": "1", "duur_dagen": [10, 20, 30, 40],
-    ...                    "is_lopend": [False, True, False, False]})
-    >>> r = trajectduur(tr, groepen=["aanbieder_agb"]).iloc[0]
-    >>> float(r["gem_duur_dagen"]), float(r["mediaan_duur_dagen"]), int(r["aantal_lopend"])
-    (28.75, 30.0, 1)
-    """
-    groepen = list(groepen)
-    vereis_kolommen(trajecten_df, [*groepen, "duur_dagen", "is_lopend"], "trajecten")
-    rijen = []
-    gegroepeerd = (
-        trajecten_df.groupby(groepen, sort=True, dropna=False) if groepen else [((), trajecten_df)]
-    )
-    for sleutel, g in gegroepeerd:
-        duur = g["duur_dagen"].to_numpy(dtype=float)
-        klaar = ~g["is_lopend"].to_numpy(dtype=bool)
-        gem, med = _km_kengetallen(duur, klaar)
-        sleutel = sleutel if isinstance(sleutel, tuple) else (sleutel,)
-        rijen.append(
-            {
-                **dict(zip(groepen, sleutel, strict=True)),
-                "aantal_trajecten": len(g),
-                "aantal_afgesloten": int(klaar.sum()),
-                "aantal_lopend": int((~klaar).sum()),
-                "gem_duur_dagen": gem,
-                "mediaan_duur_dagen": med,
-                "mediaan_bereikt": not np.isnan(med),
-                "gem_duur_afgesloten_dagen": float(duur[klaar].mean()) if klaar.any() else np.nan,
-            }
-        )
-    kolommen = [
-        *groepen,
-        "aantal_trajecten",
-        "aantal_afgesloten",
-        "aantal_lopend",
-        "gem_duur_dagen",
-        "mediaan_duur_dagen",
-        "mediaan_bereikt",
-        "gem_duur_afgesloten_dagen",
-    ]
-    return pd.DataFrame(rijen, columns=kolommen)
-
-
 # --------------------------------------------------------------------------- cost, clients
 
 
-def koppel_declaraties(toewijzingen: pd.DataFrame, declaraties: pd.DataFrame) -> pd.DataFrame:
-    """Attach aanbieder, client, wet and categorie of the toewijzing to every declaratie.
-
-    Declaraties whose toewijzingnummer is not in ``toewijzingen`` are kept (so totals stay
-    complete) under aanbieder_agb ``"onbekend"`` with a warning. ``jaar`` is the year of
-    ``periode_start``.
-
-    >>> tw = pd.DataFrame({"toewijzingnummer": ["T1"], "client_id": ["c1"], "wet": ["JW"],
-    ...     "productcategorie": ["43"], "categorie": ["Verblijf LVG"],
-    ...     "aanbieder_agb": ["11111111"], "aanbieder_naam": ["A"]})
-    >>> dc = pd.DataFrame({"toewijzingnummer": ["T1"], "bedrag_eur": [100.0],
-    ...     "periode_start": pd.to_datetime(["2019-05-01"]),
-    ...     "periode_eind": pd.to_datetime(["2019-05-31"])})
-    >>> koppel_declaraties(tw, dc)[["aanbieder_agb", "jaar", "bedrag_eur"]].values.tolist()
-    [['11111111', 2019, 100.0]]
-    """
-    vereis_kolommen(toewijzingen, ["toewijzingnummer", "aanbieder_agb"], "toewijzingen")
-    vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
-    if toewijzingen["toewijzingnummer"].duplicated().any():
-        dubbel = (
-            toewijzingen.loc[toewijzingen["toewijzingnummer"].duplicated(), "toewijzingnummer"]
-            .astype(str)
-            .head(3)
-            .tolist()
-        )
-        raise ValueError(f"toewijzingen: toewijzingnummer is niet uniek, bijvoorbeeld {dubbel}.")
-    attrs = [
-        k
-        for k in ("client_id", "wet", "productcategorie", "categorie", "taakveld", "aanbieder_agb")
-        if k in toewijzingen.columns
-    ]
-    tw = toewijzingen[["toewijzingnummer", *attrs]].copy()
-    for k in tw.columns:
-        tw[k] = tw[k].astype("str")
-    tw["toewijzingnummer"] = toewijzingen["toewijzingnummer"].astype("str")
-    dc = declaraties.drop(columns=[c for c in attrs if c in declaraties.columns]).copy()
-    dc["toewijzingnummer"] = dc["toewijzingnummer"].astype("str")
-    uit = dc.merge(tw, on="toewijzingnummer", how="left", validate="many_to_one")
-    los = uit["aanbieder_agb"].isna()
-    if los.any():
-        warnings.warn(
-            f"{int(los.sum())} declaratie(s) (samen € {uit.loc[los, 'bedrag_eur'].sum():,.0f}) "
-            "horen bij een onbekend toewijzingnummer; geteld onder aanbieder 'onbekend'.",
-            stacklevel=2,
-        )
-        for k in attrs:
-            uit[k] = uit[k].fillna(ONBEKENDE_AANBIEDER)
-    namen = _namen(toewijzingen)
-    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(namen).fillna("Onbekende toewijzing")
-    uit["aanbieder_naam"] = uit["aanbieder_naam"].astype("str")
-    uit["jaar"] = pd.to_datetime(uit["periode_start"]).dt.year.astype("int64")
-    return uit
-
-
 def kosten_per_aanbieder(
-    toewijzingen: pd.DataFrame,
-    declaraties: pd.DataFrame,
+    gekoppeld: pd.DataFrame,
     groepen: Sequence[str] = ("jaar",),
     wet: str | None = None,
 ) -> pd.DataFrame:
     """Declared cost per aanbieder (and ``groepen``, e.g. jaar, wet, categorie).
 
     Args:
-        toewijzingen: Processed toewijzingen.
-        declaraties: Processed declaraties.
-        groepen: Extra grouping columns of :func:`koppel_declaraties` output.
+        gekoppeld: The processed table ``declaraties_gekoppeld``.
+        groepen: Extra grouping columns of ``gekoppeld``.
         wet: Keep only ``"JW"`` or ``"WMO"`` (default all).
 
     Returns:
         aanbieder_agb, aanbieder_naam, *groepen, kosten_eur. The sum over aanbieders equals
-        the sum of ``declaraties.bedrag_eur`` (of that wet).
+        the sum of ``bedrag_eur`` (of that wet).
+
+    >>> g = pd.DataFrame({"aanbieder_agb": ["1", "1", "2"], "aanbieder_naam": ["A", "A", "B"],
+    ...     "jaar": 2019, "wet": "JW", "bedrag_eur": [10.0, 5.0, 7.0]})
+    >>> kosten_per_aanbieder(g)["kosten_eur"].tolist()
+    [15.0, 7.0]
     """
-    g = koppel_declaraties(toewijzingen, declaraties)
-    if wet is not None:
-        g = g.loc[g["wet"] == wet]
+    vereis_kolommen(gekoppeld, ["aanbieder_agb", "aanbieder_naam", "bedrag_eur"], "declaraties")
+    g = gekoppeld if wet is None else gekoppeld.loc[gekoppeld["wet"] == wet]
     groepen = list(groepen)
     vereis_kolommen(g, groepen, "gekoppelde declaraties")
     uit = (
@@ -395,28 +146,41 @@ def kosten_per_aanbieder(
 
 
 def kosten_reeks(
-    toewijzingen: pd.DataFrame,
-    declaraties: pd.DataFrame,
+    gekoppeld: pd.DataFrame,
     wet: str | None = None,
     productcategorieen: Iterable[str] | None = None,
     categorieen: Iterable[str] | None = None,
     aanbieders: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Declared cost per jaar for a selection (e.g. WVHS: JW, productcategorie 43).
+    """Declared cost per jaar for a selection (e.g. the productcategorieën of an agreement).
+
+    Args:
+        gekoppeld: The processed table ``declaraties_gekoppeld``.
+        wet: Keep only this wet.
+        productcategorieen: Keep only these productcategorie codes.
+        categorieen: Keep only these categorieën.
+        aanbieders: Keep only these AGB codes.
 
     Returns:
         jaar, kosten_eur.
+
+    >>> g = pd.DataFrame({"jaar": [2019, 2019, 2020], "productcategorie": ["43", "45", "43"],
+    ...     "bedrag_eur": [10.0, 5.0, 7.0]})
+    >>> kosten_reeks(g, productcategorieen=["43"]).values.tolist()
+    [[2019.0, 10.0], [2020.0, 7.0]]
     """
-    g = koppel_declaraties(toewijzingen, declaraties)
+    vereis_kolommen(gekoppeld, ["jaar", "bedrag_eur"], "gekoppelde declaraties")
+    g = gekoppeld
     m = pd.Series(True, index=g.index)
-    if wet is not None:
-        m &= g["wet"] == wet
-    if productcategorieen is not None:
-        m &= g["productcategorie"].isin(list(productcategorieen))
-    if categorieen is not None:
-        m &= g["categorie"].isin(list(categorieen))
-    if aanbieders is not None:
-        m &= g["aanbieder_agb"].isin(list(aanbieders))
+    filters = (
+        ("wet", None if wet is None else [wet]),
+        ("productcategorie", productcategorieen),
+        ("categorie", categorieen),
+        ("aanbieder_agb", aanbieders),
+    )
+    for kolom, waarden in filters:
+        if waarden is not None:
+            m &= g[kolom].isin(list(waarden))
     uit = g.loc[m].groupby("jaar")["bedrag_eur"].sum().reset_index()
     return uit.rename(columns={"bedrag_eur": "kosten_eur"})
 
@@ -431,6 +195,12 @@ def clienten_in_zorg(
 
     A client counts once per group and period however many toewijzingen overlap. Periods
     after the peildatum are not counted (an open einddatum runs to the peildatum).
+
+    Args:
+        toewijzingen: Processed toewijzingen.
+        groepen: Grouping columns of the toewijzingen.
+        periode: ``"jaar"``, ``"kwartaal"`` or ``"maand"``.
+        peildatum: Date of observation (default the latest ingangsdatum).
 
     Returns:
         *groepen, periode, jaar, aantal_clienten.
@@ -447,7 +217,7 @@ def clienten_in_zorg(
     vereis_kolommen(
         toewijzingen, [*groepen, "client_id", "ingangsdatum", "einddatum"], "toewijzingen"
     )
-    peil = _peildatum(toewijzingen, peildatum)
+    peil = bepaal_peildatum(toewijzingen, peildatum)
     t = toewijzingen.loc[toewijzingen["ingangsdatum"] <= peil]
     eind = t["einddatum"].where(t["einddatum"].notna() & (t["einddatum"] <= peil), peil)
     o_start = _ordinaal(t["ingangsdatum"], periode)
@@ -470,67 +240,17 @@ def clienten_in_zorg(
     return uit[[*groepen, "periode", "jaar", "aantal_clienten"]]
 
 
-def aanbieder_overzicht(
+def _trajecttellingen(
     toewijzingen: pd.DataFrame,
-    declaraties: pd.DataFrame,
-    periode: str = "jaar",
-    groepen: Sequence[str] = ("categorie",),
-    peildatum: object = None,
-    max_onderbreking_dagen: int = TRAJECT_MAX_ONDERBREKING_DAGEN,
-    min_clienten_vergelijking: int | None = None,
-) -> pd.DataFrame:
-    """The dashboard table: per aanbieder, group (default categorie) and period.
-
-    Columns:
-        periode, jaar, aanbieder_agb, aanbieder_naam, *groepen,
-        aantal_clienten (distinct clients in care during the period),
-        trajecten_gestart / trajecten_beeindigd (trajecten starting / ending in the period),
-        gem_duur_dagen / mediaan_duur_dagen (Kaplan-Meier restricted mean and median of the
-        trajecten started in the period, lopende censored at the peildatum),
-        volume_eenheden and eenheid (declared units; NaN and ``"gemengd"`` when a cell mixes
-        units), kosten_eur (declaraties by periode_start), kosten_per_client_eur,
-        kosten_per_eenheid_eur, gem_categorie_kosten_per_client_eur and
-        gem_categorie_kosten_per_eenheid_eur (unweighted mean over the aanbieders of the
-        same group and period; for cost per client only over aanbieders with at least
-        ``min_clienten_vergelijking`` clients), index_kosten_per_client /
-        index_kosten_per_eenheid
-        (100 = that mean), aandeel_kosten_categorie (share in the cost of the group).
-
-    A provider only has rows for periods in which it had clients, trajecten or cost; a
-    provider entering mid-year has a first row in that year (or month).
-
-    Args:
-        toewijzingen: Processed toewijzingen.
-        declaraties: Processed declaraties.
-        periode: ``"jaar"``, ``"kwartaal"`` or ``"maand"``.
-        groepen: Columns of the toewijzing next to the aanbieder (``()`` for the aanbieder
-            as a whole; the comparison is then with all aanbieders).
-        peildatum: Date of observation (default latest ingangsdatum).
-        max_onderbreking_dagen: See :func:`trajecten`.
-        min_clienten_vergelijking: Aanbieders with fewer clients in the period do not count
-            in the categorie mean of cost per client (default ``instellingen.SUPPRESSIE_DREMPEL``):
-            their per-client cost is noisy, and a published mean that includes a suppressed
-            aanbieder would let a reader compute its cost per client, and from its visible
-            cost its client count. They still get an index against the mean of the others.
-    """
-    _controleer_periode(periode)
-    min_cl = (
-        instellingen.SUPPRESSIE_DREMPEL
-        if min_clienten_vergelijking is None
-        else int(min_clienten_vergelijking)
-    )
-    groepen = [g for g in groepen if g not in ("aanbieder_agb", "aanbieder_naam")]
-    sleutel = ["aanbieder_agb", *groepen]
-    peil = _peildatum(toewijzingen, peildatum)
-
-    cl = clienten_in_zorg(toewijzingen, sleutel, periode, peil)
-    cl["_o"] = _ordinaal_van(cl, periode)
-
+    sleutel: list[str],
+    periode: str,
+    peil: pd.Timestamp,
+    max_onderbreking_dagen: int | None,
+) -> list[pd.DataFrame]:
+    """Trajecten started and ended per period, and the duration of each start cohort."""
     tr = trajecten(toewijzingen, peil, max_onderbreking_dagen)
-    tr_g = [g for g in groepen if g in tr.columns]
-    if tr_g != groepen:
-        # Groups that are not traject attributes: attach them via the first toewijzing.
-        extra = [g for g in groepen if g not in tr.columns]
+    extra = [g for g in sleutel if g not in tr.columns]
+    if extra:
         raise ValueError(
             f"aanbieder_overzicht: groepen {extra} zijn geen kenmerk van een traject; "
             "kies uit wet, categorie."
@@ -545,16 +265,18 @@ def aanbieder_overzicht(
     beeindigd.index = beeindigd.index.set_names([*sleutel, "_o"])
     duur = trajectduur(tr, groepen=[*sleutel, "_o_start"]).rename(columns={"_o_start": "_o"})
     duur = duur.set_index([*sleutel, "_o"])[["gem_duur_dagen", "mediaan_duur_dagen"]]
+    return [gestart.to_frame(), beeindigd.to_frame(), duur]
 
-    dc = koppel_declaraties(toewijzingen, declaraties)
+
+def _kosten_per_periode(gekoppeld: pd.DataFrame, sleutel: list[str], periode: str) -> pd.DataFrame:
+    """Cost and declared units per key and period; NaN units and ``gemengd`` when mixed."""
+    dc = gekoppeld[[*sleutel, "periode_start", "bedrag_eur"]].copy()
     dc["_o"] = _ordinaal(dc["periode_start"], periode).astype("int64")
     for k in sleutel:
         dc[k] = dc[k].astype("str")
-    if "geleverd_volume" not in dc.columns:
-        dc["geleverd_volume"] = np.nan
-    if "eenheid" not in dc.columns:
-        dc["eenheid"] = pd.NA
-    dc["eenheid"] = dc["eenheid"].astype("string").fillna("?")
+    dc["geleverd_volume"] = gekoppeld.get("geleverd_volume", np.nan)
+    eenheid = gekoppeld["eenheid"] if "eenheid" in gekoppeld.columns else pd.NA
+    dc["eenheid"] = pd.Series(eenheid, index=dc.index).astype("string").fillna("?")
     kosten = dc.groupby([*sleutel, "_o"]).agg(
         kosten_eur=("bedrag_eur", "sum"),
         volume_eenheden=("geleverd_volume", "sum"),
@@ -564,19 +286,11 @@ def aanbieder_overzicht(
     gemengd = kosten["_n_eenheden"] > 1
     kosten.loc[gemengd, "volume_eenheden"] = np.nan
     kosten["eenheid"] = kosten["eenheid"].astype("str").where(~gemengd, "gemengd")
-    kosten = kosten.drop(columns="_n_eenheden")
+    return kosten.drop(columns="_n_eenheden")
 
-    basis = cl.set_index([*sleutel, "_o"])[["aantal_clienten"]]
-    uit = basis.join(
-        [gestart.to_frame(), beeindigd.to_frame(), duur, kosten], how="outer"
-    ).reset_index()
-    for k in TELKOLOMMEN:
-        uit[k] = uit[k].fillna(0).astype("int64")
-    uit["kosten_eur"] = uit["kosten_eur"].fillna(0.0)
-    uit = pd.concat([_periode_kolommen(uit["_o"], periode), uit], axis=1)
-    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(_namen(toewijzingen))
-    uit["aanbieder_naam"] = uit["aanbieder_naam"].fillna("Onbekende toewijzing").astype("str")
 
+def _vergelijk_in_groep(uit: pd.DataFrame, groepen: list[str], min_cl: int) -> pd.DataFrame:
+    """Cost per client and per unit, the group mean, the index and the share in the group."""
     with np.errstate(divide="ignore", invalid="ignore"):
         uit["kosten_per_client_eur"] = np.where(
             uit["aantal_clienten"] > 0, uit["kosten_eur"] / uit["aantal_clienten"], np.nan
@@ -597,7 +311,80 @@ def aanbieder_overzicht(
         100 * uit["kosten_per_eenheid_eur"] / uit["gem_categorie_kosten_per_eenheid_eur"]
     )
     totaal = gv["kosten_eur"].transform("sum")
-    uit["aandeel_kosten_categorie"] = np.where(totaal != 0, uit["kosten_eur"] / totaal, np.nan)
+    uit["aandeel_kosten_categorie_fractie"] = np.where(
+        totaal != 0, uit["kosten_eur"] / totaal, np.nan
+    )
+    return uit
+
+
+def aanbieder_overzicht(
+    toewijzingen: pd.DataFrame,
+    gekoppeld: pd.DataFrame,
+    periode: str = "jaar",
+    groepen: Sequence[str] = ("categorie",),
+    peildatum: object = None,
+    max_onderbreking_dagen: int | None = None,
+    min_clienten_vergelijking: int | None = None,
+) -> pd.DataFrame:
+    """The dashboard table: per aanbieder, group (default categorie) and period.
+
+    Columns:
+        periode, jaar, aanbieder_agb, aanbieder_naam, *groepen,
+        aantal_clienten (distinct clients in care during the period),
+        trajecten_gestart / trajecten_beeindigd (trajecten starting / ending in the period),
+        gem_duur_dagen / mediaan_duur_dagen (Kaplan-Meier restricted mean and median of the
+        trajecten started in the period, lopende censored at the peildatum),
+        volume_eenheden and eenheid (declared units; NaN and ``"gemengd"`` when a cell mixes
+        units), kosten_eur (declaraties by periode_start), kosten_per_client_eur,
+        kosten_per_eenheid_eur, gem_categorie_kosten_per_client_eur and
+        gem_categorie_kosten_per_eenheid_eur (unweighted mean over the aanbieders of the
+        same group and period; for cost per client only over aanbieders with at least
+        ``min_clienten_vergelijking`` clients), index_kosten_per_client /
+        index_kosten_per_eenheid (100 = that mean), aandeel_kosten_categorie_fractie
+        (share in the cost of the group).
+
+    A provider only has rows for periods in which it had clients, trajecten or cost; a
+    provider entering mid-year has a first row in that year (or month).
+
+    Args:
+        toewijzingen: Processed toewijzingen.
+        gekoppeld: The processed table ``declaraties_gekoppeld``.
+        periode: ``"jaar"``, ``"kwartaal"`` or ``"maand"``.
+        groepen: Columns of the toewijzing next to the aanbieder (``()`` for the aanbieder
+            as a whole; the comparison is then with all aanbieders).
+        peildatum: Date of observation (default latest ingangsdatum).
+        max_onderbreking_dagen: See :func:`sdanalysis.analyse.trajecten.trajecten`.
+        min_clienten_vergelijking: Aanbieders with fewer clients in the period do not count
+            in the categorie mean of cost per client (default ``instellingen.SUPPRESSIE_DREMPEL``):
+            their per-client cost is noisy, and a published mean that includes a suppressed
+            aanbieder would let a reader compute its cost per client, and from its visible
+            cost its client count. They still get an index against the mean of the others.
+
+    Returns:
+        The table described above, one row per aanbieder, group and period.
+    """
+    _controleer_periode(periode)
+    min_cl = (
+        instellingen.SUPPRESSIE_DREMPEL
+        if min_clienten_vergelijking is None
+        else int(min_clienten_vergelijking)
+    )
+    groepen = [g for g in groepen if g not in ("aanbieder_agb", "aanbieder_naam")]
+    sleutel = ["aanbieder_agb", *groepen]
+    peil = bepaal_peildatum(toewijzingen, peildatum)
+    cl = clienten_in_zorg(toewijzingen, sleutel, periode, peil)
+    cl["_o"] = _ordinaal_van(cl, periode)
+    delen = _trajecttellingen(toewijzingen, sleutel, periode, peil, max_onderbreking_dagen)
+    delen.append(_kosten_per_periode(gekoppeld, sleutel, periode))
+    basis = cl.set_index([*sleutel, "_o"])[["aantal_clienten"]]
+    uit = basis.join(delen, how="outer").reset_index()
+    for k in TELKOLOMMEN:
+        uit[k] = uit[k].fillna(0).astype("int64")
+    uit["kosten_eur"] = uit["kosten_eur"].fillna(0.0)
+    uit = pd.concat([_periode_kolommen(uit["_o"], periode), uit], axis=1)
+    namen = aanbieder_namen(toewijzingen)
+    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(namen).fillna(ONBEKEND).astype("str")
+    uit = _vergelijk_in_groep(uit, groepen, min_cl)
     uit = uit.sort_values(
         ["_o", *groepen, "kosten_eur"],
         ascending=[True] * (len(groepen) + 1) + [False],
@@ -653,7 +440,7 @@ def publiceerbaar_overzicht(overzicht: pd.DataFrame, drempel: int | None = None)
     return uit
 
 
-def grootste_aanbieder(kosten: pd.DataFrame, wet: str | None = "JW") -> str:
+def grootste_aanbieder(kosten: pd.DataFrame, wet: str | None = JEUGDWET) -> str:
     """AGB code of the aanbieder with the highest total cost (within ``wet``).
 
     Args:
@@ -671,7 +458,7 @@ def grootste_aanbieder(kosten: pd.DataFrame, wet: str | None = "JW") -> str:
     if wet is not None:
         vereis_kolommen(kosten, ["wet"], "kosten")
         k = k.loc[k["wet"] == wet]
-    k = k.loc[k["aanbieder_agb"] != ONBEKENDE_AANBIEDER]
+    k = k.loc[k["aanbieder_agb"] != ONBEKEND]
     if k.empty:
         raise ValueError(f"Geen kosten gevonden voor wet {wet!r}.")
     som = k.groupby("aanbieder_agb")["kosten_eur"].sum()
@@ -696,27 +483,33 @@ def hhi(aandelen: Iterable[float]) -> float:
 def budgetaandelen(
     kosten: pd.DataFrame,
     groepen: Sequence[str] = ("jaar",),
-    drempel_aandeel: float = KERNSET_AANDEEL,
+    drempel_aandeel: float | None = None,
 ) -> pd.DataFrame:
     """Budget share per aanbieder, ranked, and the smallest set holding ``drempel_aandeel``.
 
-    Within each group the aanbieders are ranked by cost (highest first). ``in_kernset`` is
-    True for the smallest number of aanbieders that together hold at least the threshold
-    share: taking the largest first is the smallest possible set. Aanbieders with net cost
-    ≤ 0 (only credit notes) get share 0.
+    Within each group the aanbieders are ranked by cost (highest first). With a threshold
+    (e.g. the profile's ``kernset_fractie``), ``in_kernset`` is True for the smallest number
+    of aanbieders that together hold at least that share: taking the largest first is the
+    smallest possible set. Aanbieders with net cost ≤ 0 (only credit notes) get share 0.
+
+    Args:
+        kosten: :func:`kosten_per_aanbieder` output.
+        groepen: Columns within which shares are computed (e.g. ``["jaar"]``).
+        drempel_aandeel: Share the kernset must hold (0-1); ``None``: no kernset column.
 
     Returns:
-        The input columns plus rang, aandeel, cumulatief_aandeel, in_kernset.
+        The input columns plus rang, aandeel_fractie, cumulatief_fractie and, with a
+        threshold, in_kernset.
 
     >>> k = pd.DataFrame({"jaar": 2019, "aanbieder_agb": list("ABCDE"),
     ...                   "kosten_eur": [10.0, 40.0, 20.0, 25.0, 5.0]})
-    >>> b = budgetaandelen(k)
+    >>> b = budgetaandelen(k, drempel_aandeel=0.6)
     >>> b["aanbieder_agb"].tolist(), b["in_kernset"].tolist()
     (['B', 'D', 'C', 'A', 'E'], [True, True, False, False, False])
     """
     groepen = list(groepen)
     vereis_kolommen(kosten, [*groepen, "aanbieder_agb", "kosten_eur"], "kosten")
-    if not 0 < drempel_aandeel <= 1:
+    if drempel_aandeel is not None and not 0 < drempel_aandeel <= 1:
         raise ValueError(f"drempel_aandeel moet tussen 0 en 1 liggen, niet {drempel_aandeel}.")
     k = kosten.copy()
     k["_pos"] = k["kosten_eur"].clip(lower=0)
@@ -732,57 +525,99 @@ def budgetaandelen(
     else:
         totaal = pd.Series(k["_pos"].sum(), index=k.index)
         k["rang"] = np.arange(1, len(k) + 1)
-    k["aandeel"] = np.where(totaal > 0, k["_pos"] / totaal, np.nan)
-    k["cumulatief_aandeel"] = (
-        k.groupby(groepen, sort=False)["aandeel"].cumsum() if groepen else k["aandeel"].cumsum()
+    k["aandeel_fractie"] = np.where(totaal > 0, k["_pos"] / totaal, np.nan)
+    k["cumulatief_fractie"] = (
+        k.groupby(groepen, sort=False)["aandeel_fractie"].cumsum()
+        if groepen
+        else k["aandeel_fractie"].cumsum()
     )
-    vorige = k["cumulatief_aandeel"] - k["aandeel"]
-    k["in_kernset"] = (vorige < drempel_aandeel - 1e-12) & (k["aandeel"] > 0)
+    if drempel_aandeel is not None:
+        vorige = k["cumulatief_fractie"] - k["aandeel_fractie"]
+        k["in_kernset"] = (vorige < drempel_aandeel - 1e-12) & (k["aandeel_fractie"] > 0)
     k["rang"] = k["rang"].astype("int64")
     return k.drop(columns="_pos").reset_index(drop=True)
+
+
+def controleer_kernset(aandelen: pd.DataFrame, drempel_aandeel: float) -> list[str]:
+    """Problems with a kernset, as Dutch sentences; empty when it is right.
+
+    A kernset must hold at least ``drempel_aandeel`` of its group's cost and be the
+    smallest such set: without its smallest member it stays below the threshold.
+
+    Args:
+        aandelen: One group of :func:`budgetaandelen` output (with ``in_kernset``).
+        drempel_aandeel: The threshold the kernset was computed with.
+
+    Returns:
+        A list of problems (empty list: the kernset is right).
+
+    >>> k = pd.DataFrame({"aanbieder_agb": list("ABC"), "kosten_eur": [5.0, 3.0, 2.0]})
+    >>> controleer_kernset(budgetaandelen(k, groepen=(), drempel_aandeel=0.6), 0.6)
+    []
+    """
+    vereis_kolommen(aandelen, ["aandeel_fractie", "in_kernset"], "budgetaandelen")
+    kern = aandelen.loc[aandelen["in_kernset"], "aandeel_fractie"]
+    fouten = []
+    if float(kern.sum()) < drempel_aandeel - 1e-9:
+        fouten.append(f"de kernset heeft samen {float(kern.sum())}, minder dan {drempel_aandeel}")
+    if len(kern) and float(kern.sum() - kern.min()) >= drempel_aandeel:
+        fouten.append("de kernset is niet de kleinste: zonder de kleinste haalt hij de drempel ook")
+    return fouten
 
 
 def concentratie(
     kosten: pd.DataFrame,
     groepen: Sequence[str] = ("categorie", "jaar"),
     top_n: Sequence[int] = (1, 3, 5),
-    drempel_aandeel: float = KERNSET_AANDEEL,
+    drempel_aandeel: float | None = None,
 ) -> pd.DataFrame:
     """Concentration measures per group (e.g. per categorie and jaar).
+
+    Args:
+        kosten: :func:`kosten_per_aanbieder` output.
+        groepen: Groups within which concentration is measured.
+        top_n: Sizes of the top groups whose share is reported.
+        drempel_aandeel: Kernset threshold (0-1); ``None``: no kernset columns.
 
     Returns:
         *groepen, aantal_aanbieders (with positive cost), totaal_kosten_eur, hhi (0–10.000),
         effectief_aantal_aanbieders (10.000 / hhi: the number of equal-sized providers with
-        the same HHI), ``top{n}_aandeel`` per n, kernset_aantal (smallest number of
-        aanbieders holding ``drempel_aandeel``) and kernset_aandeel (their share).
+        the same HHI), ``top{n}_fractie`` per n and, with a threshold, kernset_aantal
+        (smallest number of aanbieders holding ``drempel_aandeel``) and kernset_fractie
+        (their share).
 
     >>> k = pd.DataFrame({"categorie": "X", "jaar": 2019, "aanbieder_agb": list("ABC"),
     ...                   "kosten_eur": [50.0, 30.0, 20.0]})
-    >>> r = concentratie(k, top_n=(1, 2)).iloc[0]
-    >>> float(r["hhi"]), float(r["top2_aandeel"]), int(r["kernset_aantal"])
+    >>> r = concentratie(k, top_n=(1, 2), drempel_aandeel=0.6).iloc[0]
+    >>> float(r["hhi"]), float(r["top2_fractie"]), int(r["kernset_aantal"])
     (3800.0, 0.8, 2)
     """
     groepen = list(groepen)
     b = budgetaandelen(kosten, groepen, drempel_aandeel)
-    rijen = []
     gegroepeerd = b.groupby(groepen, sort=True) if groepen else [((), b)]
-    for sleutel, g in gegroepeerd:
-        sleutel = sleutel if isinstance(sleutel, tuple) else (sleutel,)
-        a = g["aandeel"].fillna(0).to_numpy()
-        h = hhi(a)
-        rij = {
-            **dict(zip(groepen, sleutel, strict=True)),
-            "aantal_aanbieders": int((g["kosten_eur"] > 0).sum()),
-            "totaal_kosten_eur": float(g["kosten_eur"].sum()),
-            "hhi": h,
-            "effectief_aantal_aanbieders": 10_000 / h if h > 0 else np.nan,
-        }
-        for n in top_n:
-            rij[f"top{n}_aandeel"] = float(a[:n].sum())
-        rij["kernset_aantal"] = int(g["in_kernset"].sum())
-        rij["kernset_aandeel"] = float(g.loc[g["in_kernset"], "aandeel"].sum())
-        rijen.append(rij)
+    rijen = [_concentratie_groep(g, groepen, sleutel, top_n) for sleutel, g in gegroepeerd]
     return pd.DataFrame(rijen)
+
+
+def _concentratie_groep(
+    g: pd.DataFrame, groepen: list[str], sleutel: object, top_n: Sequence[int]
+) -> dict[str, object]:
+    sleutel = sleutel if isinstance(sleutel, tuple) else (sleutel,)
+    a = g["aandeel_fractie"].fillna(0).to_numpy()
+    h = hhi(a)
+    rij: dict[str, object] = {
+        **dict(zip(groepen, sleutel, strict=True)),
+        "aantal_aanbieders": int((g["kosten_eur"] > 0).sum()),
+        "totaal_kosten_eur": float(g["kosten_eur"].sum()),
+        "hhi": h,
+        "effectief_aantal_aanbieders": 10_000 / h if h > 0 else np.nan,
+    }
+    for n in top_n:
+        rij[f"top{n}_fractie"] = float(a[:n].sum())
+    if "in_kernset" in g.columns:
+        rij["kernset_aantal"] = int(g["in_kernset"].sum())
+        rij["kernset_fractie"] = float(g.loc[g["in_kernset"], "aandeel_fractie"].sum())
+    return rij
 
 
 def mutaties_aanbieders(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.DataFrame:
@@ -837,16 +672,22 @@ def mutaties_aanbieders(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd
 def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.DataFrame:
     """Per jaar: number of entering/leaving providers and their cost, next to the total.
 
+    Args:
+        kosten: :func:`kosten_per_aanbieder` output with ``jaar``.
+        groepen: Other columns to look within (e.g. ``["categorie"]``).
+
     Returns:
         *groepen, jaar, aantal_aanbieders, totaal_kosten_eur, aantal_toetreders,
-        kosten_toetreders_eur, aandeel_toetreders, aantal_uittreders,
+        kosten_toetreders_eur, aandeel_toetreders_fractie, aantal_uittreders,
         kosten_uittreders_eur (their cost in the year before).
 
     >>> k = pd.DataFrame({"jaar": [2019, 2019, 2020, 2020], "aanbieder_agb": list("ABAC"),
     ...                   "kosten_eur": [5.0, 3.0, 6.0, 2.0]})
     >>> r = toe_en_uittreding(k).iloc[1]
-    >>> int(r["aantal_toetreders"]), float(r["aandeel_toetreders"]), int(r["aantal_uittreders"])
-    (1, 0.25, 1)
+    >>> int(r["aantal_toetreders"]), float(r["aandeel_toetreders_fractie"])
+    (1, 0.25)
+    >>> int(r["aantal_uittreders"])
+    1
     """
     groepen = list(groepen)
     m = mutaties_aanbieders(kosten, groepen)
@@ -874,10 +715,12 @@ def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.D
     for k in ("kosten_toetreders_eur", "kosten_uittreders_eur"):
         uit[k] = uit[k].fillna(0.0)
     eerste = uit.groupby(groepen)["jaar"].transform("min") if groepen else uit["jaar"].min()
-    uit["aandeel_toetreders"] = uit["kosten_toetreders_eur"] / uit["totaal_kosten_eur"]
+    uit["aandeel_toetreders_fractie"] = uit["kosten_toetreders_eur"] / uit["totaal_kosten_eur"]
     # The first year of the data has no known predecessor: no mutations there.
     leeg = uit["jaar"] == eerste
-    uit.loc[leeg, ["kosten_toetreders_eur", "aandeel_toetreders", "kosten_uittreders_eur"]] = np.nan
+    uit.loc[
+        leeg, ["kosten_toetreders_eur", "aandeel_toetreders_fractie", "kosten_uittreders_eur"]
+    ] = np.nan
     kolommen = [
         *groepen,
         "jaar",
@@ -885,7 +728,7 @@ def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.D
         "totaal_kosten_eur",
         "aantal_toetreders",
         "kosten_toetreders_eur",
-        "aandeel_toetreders",
+        "aandeel_toetreders_fractie",
         "aantal_uittreders",
         "kosten_uittreders_eur",
     ]
@@ -898,8 +741,8 @@ def toe_en_uittreding(kosten: pd.DataFrame, groepen: Sequence[str] = ()) -> pd.D
 def reductiepad(
     basisjaar: int,
     basisbedrag_eur: float,
-    reductie: float = WVHS_REDUCTIE,
-    jaren: int = WVHS_JAREN,
+    reductie_fractie: float | None = None,
+    jaren: int | None = None,
     pad: Mapping[int, float] | None = None,
 ) -> pd.DataFrame:
     """An agreed cost path: linear reduction or an explicitly agreed path.
@@ -907,41 +750,55 @@ def reductiepad(
     Args:
         basisjaar: Year of the starting level (reduction 0).
         basisbedrag_eur: Cost in the base year.
-        reductie: Total reduction after ``jaren`` years (0.20 = 20%).
-        jaren: Number of years to reach the full reduction.
+        reductie_fractie: Total reduction after ``jaren`` years (0.20 = 20%); required
+            without ``pad``.
+        jaren: Number of years to reach the full reduction; required without ``pad``.
         pad: Optional agreed path ``{jaar: cumulative reduction fraction}``; overrides
             the linear path (the base year is added with 0 when absent).
 
     Returns:
-        jaar, reductie_cumulatief, doel_eur.
+        jaar, reductie_cumulatief_fractie, doel_eur.
 
-    >>> reductiepad(2018, 10_000_000)["doel_eur"].tolist()
+    >>> reductiepad(2018, 10_000_000, 0.2, 4)["doel_eur"].tolist()
     [10000000.0, 9500000.0, 9000000.0, 8500000.0, 8000000.0]
     >>> reductiepad(2018, 100.0, pad={2019: 0.02, 2020: 0.1})["doel_eur"].tolist()
     [100.0, 98.0, 90.0]
     """
     if not np.isfinite(basisbedrag_eur) or basisbedrag_eur <= 0:
         raise ValueError(f"basisbedrag_eur moet een positief bedrag zijn, niet {basisbedrag_eur}.")
-    if pad is None:
-        if jaren < 1 or not 0 <= reductie < 1:
-            raise ValueError("reductiepad: jaren ≥ 1 en 0 ≤ reductie < 1 verwacht.")
-        jaar = np.arange(basisjaar, basisjaar + jaren + 1)
-        fractie = reductie * (jaar - basisjaar) / jaren
-    else:
-        p = {int(basisjaar): 0.0, **{int(j): float(v) for j, v in pad.items()}}
-        if any(j < basisjaar for j in p):
-            raise ValueError("reductiepad: een jaar van het pad ligt vóór het basisjaar.")
-        if any(not 0 <= v < 1 for v in p.values()):
-            raise ValueError("reductiepad: reducties in het pad moeten tussen 0 en 1 liggen.")
-        jaar = np.array(sorted(p))
-        fractie = np.array([p[j] for j in jaar])
+    jaar, fractie = (
+        _lineair_pad(basisjaar, reductie_fractie, jaren)
+        if pad is None
+        else _afgesproken_pad(basisjaar, pad)
+    )
     return pd.DataFrame(
         {
             "jaar": jaar.astype("int64"),
-            "reductie_cumulatief": fractie.astype(float),
+            "reductie_cumulatief_fractie": fractie.astype(float),
             "doel_eur": basisbedrag_eur * (1 - fractie),
         }
     )
+
+
+def _lineair_pad(
+    basisjaar: int, reductie: float | None, jaren: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    if reductie is None or jaren is None:
+        raise ValueError("reductiepad: geef reductie_fractie en jaren, of een afgesproken pad.")
+    if jaren < 1 or not 0 <= reductie < 1:
+        raise ValueError("reductiepad: jaren ≥ 1 en 0 ≤ reductie < 1 verwacht.")
+    jaar = np.arange(basisjaar, basisjaar + jaren + 1)
+    return jaar, reductie * (jaar - basisjaar) / jaren
+
+
+def _afgesproken_pad(basisjaar: int, pad: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    p = {int(basisjaar): 0.0, **{int(j): float(v) for j, v in pad.items()}}
+    if any(j < basisjaar for j in p):
+        raise ValueError("reductiepad: een jaar van het pad ligt vóór het basisjaar.")
+    if any(not 0 <= v < 1 for v in p.values()):
+        raise ValueError("reductiepad: reducties in het pad moeten tussen 0 en 1 liggen.")
+    jaar = np.array(sorted(p))
+    return jaar, np.array([p[j] for j in jaar])
 
 
 def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame:
@@ -953,24 +810,27 @@ def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame
 
     Returns:
         jaar, doel_eur, werkelijk_eur (NaN when not yet known), verschil_eur (werkelijk −
-        doel; positive = above the path), verschil_pct (of doel), reductie_doel,
-        reductie_werkelijk (1 − werkelijk / base-year cost), op_koers.
+        doel; positive = above the path), verschil_fractie (of doel), reductie_doel_fractie,
+        reductie_werkelijk_fractie (1 − werkelijk / base-year cost), op_koers.
 
-    >>> p = reductiepad(2018, 100.0, reductie=0.2, jaren=2)
+    >>> p = reductiepad(2018, 100.0, reductie_fractie=0.2, jaren=2)
     >>> w = pd.DataFrame({"jaar": [2018, 2019, 2020], "kosten_eur": [100.0, 95.0, 75.0]})
     >>> volg_reductiepad(p, w)[["verschil_eur", "op_koers"]].values.tolist()
     [[0.0, True], [5.0, False], [-5.0, True]]
     """
-    vereis_kolommen(pad, ["jaar", "doel_eur", "reductie_cumulatief"], "reductiepad")
+    vereis_kolommen(pad, ["jaar", "doel_eur", "reductie_cumulatief_fractie"], "reductiepad")
     vereis_kolommen(werkelijk, ["jaar", "kosten_eur"], "werkelijke kosten")
     w = werkelijk.groupby("jaar", as_index=False)["kosten_eur"].sum()
     uit = pad.merge(w, on="jaar", how="left").rename(
-        columns={"kosten_eur": "werkelijk_eur", "reductie_cumulatief": "reductie_doel"}
+        columns={
+            "kosten_eur": "werkelijk_eur",
+            "reductie_cumulatief_fractie": "reductie_doel_fractie",
+        }
     )
     basis = float(pad["doel_eur"].iloc[0])
     uit["verschil_eur"] = uit["werkelijk_eur"] - uit["doel_eur"]
-    uit["verschil_pct"] = uit["verschil_eur"] / uit["doel_eur"]
-    uit["reductie_werkelijk"] = 1 - uit["werkelijk_eur"] / basis
+    uit["verschil_fractie"] = uit["verschil_eur"] / uit["doel_eur"]
+    uit["reductie_werkelijk_fractie"] = 1 - uit["werkelijk_eur"] / basis
     uit["op_koers"] = (uit["werkelijk_eur"] <= uit["doel_eur"] + 1e-9).where(
         uit["werkelijk_eur"].notna()
     )
@@ -981,162 +841,128 @@ def volg_reductiepad(pad: pd.DataFrame, werkelijk: pd.DataFrame) -> pd.DataFrame
             "doel_eur",
             "werkelijk_eur",
             "verschil_eur",
-            "verschil_pct",
-            "reductie_doel",
-            "reductie_werkelijk",
+            "verschil_fractie",
+            "reductie_doel_fractie",
+            "reductie_werkelijk_fractie",
             "op_koers",
         ]
     ]
 
 
-# --------------------------------------------------------------------------- switching
+def volg_afspraak(gekoppeld: pd.DataFrame, afspraak: Afspraak, eerste_jaar: int) -> pd.DataFrame:
+    """The reduction path of one agreement of the gemeente profile against the actual cost.
 
+    The cost is that of the agreement's productcategorieën (:func:`kosten_reeks`); the path
+    starts at the cost of its base year (``afspraak.basisjaar``, else ``eerste_jaar``) and
+    falls linearly by ``afspraak.reductie_fractie`` over ``afspraak.jaren`` years.
 
-def wisselingen(
-    trajecten_df: pd.DataFrame, max_tussenpoos_dagen: int = WISSEL_MAX_TUSSENPOOS_DAGEN
-) -> pd.DataFrame:
-    """Clients who move from one aanbieder to another within the same categorie.
-
-    Trajecten of a client in one categorie (and wet) are ordered by start. A *wisseling*
-    is a next traject at a different aanbieder that starts after the previous one started,
-    no later than ``max_tussenpoos_dagen`` after it ended, while the previous traject has
-    ended (not lopend) and ends before the new one. Care at two aanbieders side by side is
-    therefore not a switch, and a return after a long break is a new start, not a switch.
+    Args:
+        gekoppeld: The processed table ``declaraties_gekoppeld``.
+        afspraak: The agreement (:class:`sdanalysis.instellingen.Afspraak`).
+        eerste_jaar: First year in range, the base year when the agreement names none.
 
     Returns:
-        client_id, wet, categorie, van_aanbieder_agb, van_aanbieder_naam,
-        naar_aanbieder_agb, naar_aanbieder_naam, datum_einde_van, datum_start_naar,
-        tussenpoos_dagen (negative = overlap), jaar (of the new start).
+        :func:`volg_reductiepad` output with ``afspraak`` (its name) in front.
 
-    >>> tr = pd.DataFrame({"client_id": ["c1", "c1"], "wet": "JW", "categorie": "X",
-    ...     "aanbieder_agb": ["A", "B"], "aanbieder_naam": ["A", "B"],
-    ...     "traject_start": pd.to_datetime(["2019-01-01", "2019-07-01"]),
-    ...     "traject_eind": pd.to_datetime(["2019-06-15", None]),
-    ...     "is_lopend": [False, True]})
-    >>> wisselingen(tr)[["van_aanbieder_agb", "naar_aanbieder_agb", "tussenpoos_dagen"]
-    ...     ].values.tolist()
-    [['A', 'B', 15]]
+    Raises:
+        ValueError: No positive cost of those productcategorieën in the base year.
     """
-    nodig = [
-        "client_id",
-        "wet",
-        "categorie",
-        "aanbieder_agb",
-        "traject_start",
-        "traject_eind",
-        "is_lopend",
-    ]
-    vereis_kolommen(trajecten_df, nodig, "trajecten")
-    t = trajecten_df.copy()
-    if "aanbieder_naam" not in t.columns:
-        t["aanbieder_naam"] = t["aanbieder_agb"]
-    sleutel = ["client_id", "wet", "categorie"]
-    t = t.sort_values([*sleutel, "traject_start", "aanbieder_agb"], kind="stable")
-    t = t.reset_index(drop=True)
-    volgend = t.groupby(sleutel, sort=False).shift(-1)
-    start_van = _dagen(t["traject_start"])
-    eind_van = _dagen(t["traject_eind"])
-    start_naar = _dagen(volgend["traject_start"])
-    eind_naar = _dagen(volgend["traject_eind"])
-    naar_lopend = volgend["is_lopend"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    heeft_volgend = volgend["aanbieder_agb"].notna().to_numpy()
-    ander = heeft_volgend & (
-        t["aanbieder_agb"].astype("str").to_numpy()
-        != volgend["aanbieder_agb"].astype("str").fillna("").to_numpy()
-    )
-    van_klaar = ~t["is_lopend"].to_numpy(dtype=bool)
-    with np.errstate(invalid="ignore"):
-        tussenpoos = start_naar - eind_van - 1
-        wissel = (
-            ander
-            & van_klaar
-            & (start_naar > start_van)
-            & (tussenpoos <= max_tussenpoos_dagen)
-            & (naar_lopend | (eind_naar > eind_van))
+    reeks = kosten_reeks(gekoppeld, productcategorieen=afspraak.productcategorieen)
+    basisjaar = afspraak.basisjaar if afspraak.basisjaar is not None else int(eerste_jaar)
+    basis = reeks.loc[reeks["jaar"] == basisjaar, "kosten_eur"].sum()
+    if not basis > 0:
+        raise ValueError(
+            f"afspraak {afspraak.naam}: geen kosten van productcategorie(ën) "
+            f"{', '.join(afspraak.productcategorieen)} in basisjaar {basisjaar}."
         )
-    van = t.loc[wissel]
-    naar = volgend.loc[wissel]
-    uit = pd.DataFrame(
-        {
-            "client_id": van["client_id"].to_numpy(),
-            "wet": van["wet"].to_numpy(),
-            "categorie": van["categorie"].to_numpy(),
-            "van_aanbieder_agb": van["aanbieder_agb"].astype("str").to_numpy(),
-            "van_aanbieder_naam": van["aanbieder_naam"].astype("str").to_numpy(),
-            "naar_aanbieder_agb": naar["aanbieder_agb"].astype("str").to_numpy(),
-            "naar_aanbieder_naam": naar["aanbieder_naam"].astype("str").to_numpy(),
-            "datum_einde_van": van["traject_eind"].to_numpy(),
-            "datum_start_naar": pd.to_datetime(naar["traject_start"]).to_numpy(),
-            "tussenpoos_dagen": tussenpoos[wissel].astype("int64"),
-        }
-    )
-    uit["jaar"] = pd.to_datetime(uit["datum_start_naar"]).dt.year.astype("int64")
+    pad = reductiepad(basisjaar, float(basis), afspraak.reductie_fractie, afspraak.jaren)
+    uit = volg_reductiepad(pad, reeks)
+    uit.insert(0, "afspraak", afspraak.naam)
     return uit
 
 
-def wisselingen_per_aanbieder(
-    wissels: pd.DataFrame, groepen: Sequence[str] = ("categorie", "jaar")
+def volg_afspraken(
+    gekoppeld: pd.DataFrame, afspraken: Sequence[Afspraak], eerste_jaar: int
 ) -> pd.DataFrame:
-    """Per aanbieder (and group): clients switching in, switching out and the balance.
+    """:func:`volg_afspraak` for every agreement of the profile, one below the other.
+
+    Args:
+        gekoppeld: The processed table ``declaraties_gekoppeld``.
+        afspraken: The agreements (``Gemeenteprofiel.afspraken``); may be empty.
+        eerste_jaar: First year in range.
 
     Returns:
-        *groepen, aanbieder_agb, aanbieder_naam, wisselingen_in, wisselingen_uit,
-        wisselsaldo (in − uit). Suppress before publishing
-        (``onderdruk_kleine_aantallen(..., ["wisselingen_in", "wisselingen_uit"], ...)``).
+        The paths of all agreements with an ``afspraak`` column; empty (with the columns)
+        when the profile has no agreements.
 
-    >>> w = pd.DataFrame({"categorie": "X", "jaar": 2019, "van_aanbieder_agb": ["A", "A"],
-    ...     "van_aanbieder_naam": "a", "naar_aanbieder_agb": ["B", "C"],
-    ...     "naar_aanbieder_naam": ["b", "c"]})
-    >>> wisselingen_per_aanbieder(w)[["aanbieder_agb", "wisselsaldo"]].values.tolist()
-    [['A', -2], ['B', 1], ['C', 1]]
+    >>> g = pd.DataFrame({"jaar": [2018, 2019], "productcategorie": ["43", "43"],
+    ...     "bedrag_eur": [100.0, 90.0]})
+    >>> a = Afspraak("WVHS", ("43",), 0.2, 2, 2018)
+    >>> volg_afspraken(g, [a], 2018)[["afspraak", "jaar", "op_koers"]].values.tolist()
+    [['WVHS', 2018, True], ['WVHS', 2019, True], ['WVHS', 2020, <NA>]]
     """
-    groepen = list(groepen)
-    vereis_kolommen(wissels, [*groepen, "van_aanbieder_agb", "naar_aanbieder_agb"], "wisselingen")
-
-    def _tel(kant: str, naam: str) -> pd.DataFrame:
-        w = wissels.rename(
-            columns={
-                f"{kant}_aanbieder_agb": "aanbieder_agb",
-                f"{kant}_aanbieder_naam": "aanbieder_naam",
-            }
-        )
-        if "aanbieder_naam" not in w.columns:
-            w["aanbieder_naam"] = w["aanbieder_agb"]
-        return w.groupby([*groepen, "aanbieder_agb", "aanbieder_naam"]).size().rename(naam)
-
-    uit = pd.concat([_tel("naar", "wisselingen_in"), _tel("van", "wisselingen_uit")], axis=1)
-    uit = uit.fillna(0).astype("int64").reset_index()
-    uit["wisselsaldo"] = uit["wisselingen_in"] - uit["wisselingen_uit"]
-    return uit.sort_values([*groepen, "aanbieder_agb"], kind="stable").reset_index(drop=True)
+    delen = [volg_afspraak(gekoppeld, a, eerste_jaar) for a in afspraken]
+    if delen:
+        return pd.concat(delen, ignore_index=True)
+    leeg = volg_reductiepad(
+        reductiepad(0, 1.0, 0.0, 1), pd.DataFrame(columns=["jaar", "kosten_eur"])
+    )
+    return leeg.iloc[0:0].assign(afspraak=pd.Series(dtype="str"))[["afspraak", *leeg.columns]]
 
 
-__all__ = [
-    "AFGELEIDE_KOLOMMEN",
-    "KERNSET_AANDEEL",
-    "TELKOLOMMEN",
-    "TRAJECT_MAX_ONDERBREKING_DAGEN",
-    "WISSEL_MAX_TUSSENPOOS_DAGEN",
-    "WVHS_BASISJAAR",
-    "WVHS_JAREN",
-    "WVHS_PRODUCTCATEGORIEEN",
-    "WVHS_REDUCTIE",
-    "aanbieder_overzicht",
-    "budgetaandelen",
-    "clienten_in_zorg",
-    "concentratie",
-    "grootste_aanbieder",
-    "hhi",
-    "kaplan_meier",
-    "koppel_declaraties",
-    "kosten_per_aanbieder",
-    "kosten_reeks",
-    "mutaties_aanbieders",
-    "publiceerbaar_overzicht",
-    "reductiepad",
-    "toe_en_uittreding",
-    "trajectduur",
-    "trajecten",
-    "volg_reductiepad",
-    "wisselingen",
-    "wisselingen_per_aanbieder",
-]
+# --------------------------------------------------------------------------- dashboard
+
+
+def dashboard(
+    gepubliceerd: pd.DataFrame,
+    trajecten_df: pd.DataFrame,
+    jaar: int,
+    wet: str | None = JEUGDWET,
+    aantal: int = 15,
+) -> pd.DataFrame:
+    """The largest aanbieder × categorie rows of one year, with the median traject duration.
+
+    Args:
+        gepubliceerd: :func:`publiceerbaar_overzicht` per categorie and year.
+        trajecten_df: :func:`sdanalysis.analyse.trajecten.trajecten`; the median duration
+            over all trajecten of an aanbieder in a categorie (lopende censored) is taken
+            from it, with small numbers suppressed.
+        jaar: The year shown.
+        wet: Keep only categorieën of this wet (default Jeugdwet); ``None`` keeps all.
+        aantal: Number of rows (highest cost first).
+
+    Returns:
+        ``aanbieder_naam``, ``categorie``, the counts, ``mediaan_duur_dagen``, the cost
+        columns and the suppression markers.
+    """
+    vereis_kolommen(gepubliceerd, ["jaar", "aanbieder_agb", "categorie", "kosten_eur"], "overzicht")
+    rijen = gepubliceerd.loc[gepubliceerd["jaar"] == jaar].drop(columns="mediaan_duur_dagen")
+    if wet is not None:
+        categorieen = set(trajecten_df.loc[trajecten_df["wet"] == wet, "categorie"].astype(str))
+        rijen = rijen.loc[rijen["categorie"].astype(str).isin(categorieen)]
+    rijen = rijen.nlargest(aantal, "kosten_eur")
+    duur = onderdruk_kleine_aantallen(
+        trajectduur(trajecten_df, groepen=["aanbieder_agb", "categorie"]),
+        "aantal_trajecten",
+        groep_kolommen="categorie",
+        afhankelijke_kolommen=["mediaan_duur_dagen"],
+    )
+    duur["mediaan_duur_dagen_onderdrukt"] = duur["aantal_trajecten_onderdrukt"]
+    rijen = rijen.merge(
+        duur[["aanbieder_agb", "categorie", "mediaan_duur_dagen", "mediaan_duur_dagen_onderdrukt"]],
+        on=["aanbieder_agb", "categorie"],
+        how="left",
+    )
+    kolommen = [
+        "aanbieder_naam",
+        "categorie",
+        "aantal_clienten",
+        "trajecten_gestart",
+        "trajecten_beeindigd",
+        "mediaan_duur_dagen",
+        "kosten_eur",
+        "kosten_per_client_eur",
+        "index_kosten_per_client",
+    ]
+    markers = [k for k in rijen.columns if k.endswith("_onderdrukt") or k == "is_onderdrukt"]
+    return rijen[kolommen + markers].reset_index(drop=True)

@@ -1,19 +1,19 @@
-"""Claims from the letters, tested against the data.
+"""Claims from a gemeente's letters, tested against the data.
 
-The notebooks test what the Hengelo letters claim (verblijf GGZ fell in 2018, Wmo
-meldingen rose early 2019, ...). On the demo data, which was built to follow the letters,
-a claim that does not hold is an error (``streng=True``). On a gemeente's own data the
-same claim is a finding, shown as "klopt" or "klopt niet", and the notebook runs on: the
-report sets ``STRENG`` to False when the data are not synthetic.
+A claim ("the number of clients in category X fell in year Y") holds or does not. On the
+synthetic demo, which was built to follow the Hengelo letters, the claims are pytest tests
+(``tests/analyse/test_beweringen.py``); the notebooks no longer test them. Code that still
+wants a verdict line calls :func:`toets_bewering`: with ``streng=True`` a claim that does
+not hold is an error, otherwise a finding shown as "Klopt" or "Klopt niet".
 
->>> toets_bewering(True, "Verblijf GGZ daalde in 2018")
-'Klopt: Verblijf GGZ daalde in 2018'
->>> toets_bewering(False, "Verblijf GGZ daalde in 2018", streng=False)
-'Klopt niet: Verblijf GGZ daalde in 2018'
->>> toets_bewering(False, "Verblijf GGZ daalde in 2018")
+>>> toets_bewering(True, "Het aantal cliënten daalde")
+'Klopt: Het aantal cliënten daalde'
+>>> toets_bewering(False, "Het aantal cliënten daalde", streng=False)
+'Klopt niet: Het aantal cliënten daalde'
+>>> toets_bewering(False, "Het aantal cliënten daalde")
 Traceback (most recent call last):
 ...
-sdanalysis.analyse.beweringen.BeweringOnjuist: Klopt niet: Verblijf GGZ daalde in 2018
+sdanalysis.analyse.beweringen.BeweringOnjuist: Klopt niet: Het aantal cliënten daalde
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Definities (uitgebreid in ``docs/definities-volumes.md``):
 
 - **Doorlooptijd**: dagen van ``datum_melding`` tot ``datum_besluit``. De Wmo 2015 geeft
   6 weken voor het onderzoek na de melding (art. 2.3.2 lid 9) en 2 weken voor het
-  besluit na de aanvraag (art. 2.3.5 lid 1): samen :data:`WETTELIJKE_TERMIJN_DAGEN`
+  besluit na de aanvraag (art. 2.3.5 lid 1): samen :func:`wettelijke_termijn_dagen`
   (8 weken = 56 dagen) van melding tot besluit. Een Wmo-melding is
   ``binnen_wettelijke_termijn`` als het besluit uiterlijk op dag 56 valt; een open
   melding die al langer loopt is te laat (False); een open melding die nog binnen de
@@ -47,16 +47,40 @@ from sdanalysis.contracts import als_tuple, vereis_kolommen
 
 #: The waiting-time definition implemented here (name it like this in charts and docs).
 WACHTTIJD_DEFINITIE = "aanmelding → start hulp (eerste toewijzing)"
-#: Legal Wmo term from melding to besluit: 6 weeks onderzoek + 2 weeks besluit.
-WETTELIJKE_TERMIJN_DAGEN = 7 * (
-    instellingen.WMO_TERMIJN_ONDERZOEK_WEKEN + instellingen.WMO_TERMIJN_BESLUIT_WEKEN
-)
-#: A toewijzing starting later than this after the melding is not counted as its start.
-WACHTTIJD_MAX_DAGEN = instellingen.WACHTTIJD_MAX_DAGEN
 #: Outcomes of a melding (contract) plus the labels used for missing outcomes.
 UITKOMSTEN = ("toegekend", "afgewezen", "ingetrokken", "voorliggend", "lopend", "onbekend")
 
 _VERPLICHT = ("melding_id", "client_id", "wet", "datum_melding")
+
+
+def wettelijke_termijn_dagen() -> int:
+    """Legal Wmo term from melding to besluit in days: 6 weeks onderzoek + 2 weeks besluit.
+
+    Read from :mod:`sdanalysis.instellingen` at call time.
+
+    >>> wettelijke_termijn_dagen()
+    56
+    """
+    return 7 * (instellingen.WMO_TERMIJN_ONDERZOEK_WEKEN + instellingen.WMO_TERMIJN_BESLUIT_WEKEN)
+
+
+def meldingen_in_jaren(meldingen: pd.DataFrame, jaren: tuple[int, int]) -> pd.DataFrame:
+    """The meldingen whose ``datum_melding`` falls in the years ``jaren`` (inclusive).
+
+    Args:
+        meldingen: Processed ``meldingen``.
+        jaren: First and last year, e.g. from :func:`sdanalysis.analyse.jaren.jaren_in_gegevens`.
+
+    Returns:
+        A filtered copy.
+
+    >>> m = pd.DataFrame({"datum_melding": pd.to_datetime(["2018-12-31", "2019-01-01"])})
+    >>> len(meldingen_in_jaren(m, (2019, 2020)))
+    1
+    """
+    vereis_kolommen(meldingen, ("datum_melding",), "meldingen")
+    jaar = _datum(meldingen["datum_melding"], "datum_melding").dt.year
+    return meldingen[jaar.between(int(jaren[0]), int(jaren[1]))].copy()
 
 
 def _datum(reeks: pd.Series, naam: str) -> pd.Series:
@@ -198,11 +222,13 @@ def doorlooptijden(
         ``looptijd_dagen`` (afgerond: the doorlooptijd; open: days until the peildatum,
         a censored lower bound), ``onderzoek_dagen`` (melding → aanvraag) and
         ``besluit_dagen`` (aanvraag → besluit) when ``datum_aanvraag`` is known,
-        ``wettelijke_termijn_dagen`` (56 for WMO, NaN otherwise) and
+        ``wettelijke_termijn_dagen`` (:func:`wettelijke_termijn_dagen` for WMO, NaN
+        otherwise) and
         ``binnen_wettelijke_termijn`` (boolean, <NA> when not yet decidable or not Wmo).
     """
     m = _voorbereid(meldingen)
     peil = _peildatum(m, peildatum)
+    termijn = wettelijke_termijn_dagen()
     dag = pd.Timedelta(days=1)
     afgerond = m["status"] == "afgerond"
     open_ = m["status"] == "open"
@@ -214,12 +240,10 @@ def doorlooptijden(
     m["onderzoek_dagen"] = ((m["datum_aanvraag"] - m["datum_melding"]) / dag).astype("float64")
     m["besluit_dagen"] = ((m["datum_besluit"] - m["datum_aanvraag"]) / dag).astype("float64")
     is_wmo = m["wet"].str.upper() == "WMO"
-    m["wettelijke_termijn_dagen"] = np.where(is_wmo, float(WETTELIJKE_TERMIJN_DAGEN), np.nan)
+    m["wettelijke_termijn_dagen"] = np.where(is_wmo, float(termijn), np.nan)
     binnen = pd.Series(pd.NA, index=m.index, dtype="boolean")
-    binnen[is_wmo & afgerond] = (
-        m.loc[is_wmo & afgerond, "doorlooptijd_dagen"] <= WETTELIJKE_TERMIJN_DAGEN
-    )
-    te_laat_open = is_wmo & open_ & (m["looptijd_dagen"] > WETTELIJKE_TERMIJN_DAGEN)
+    binnen[is_wmo & afgerond] = m.loc[is_wmo & afgerond, "doorlooptijd_dagen"] <= termijn
+    te_laat_open = is_wmo & open_ & (m["looptijd_dagen"] > termijn)
     binnen[te_laat_open] = False
     m["binnen_wettelijke_termijn"] = binnen
     return m
@@ -283,8 +307,8 @@ def doorlooptijd_per_maand(
         ``aantal_meldingen``, ``aantal_afgerond``, ``aantal_open``,
         ``mediaan_doorlooptijd_dagen`` (Kaplan-Meier: open meldingen censored at the
         peildatum), ``gemiddelde_doorlooptijd_dagen`` (afgerond only, a lower bound when
-        many are open), ``aandeel_binnen_termijn`` (WMO: share of meldingen with a known
-        verdict that were decided within 8 weeks; NaN for other wetten).
+        many are open), ``aandeel_binnen_termijn_fractie`` (WMO: share of meldingen with a
+        known verdict that were decided within 8 weeks; NaN for other wetten).
         Meldingen with an outcome but no besluit date are left out of the durations.
     """
     d = doorlooptijden(meldingen, peildatum)
@@ -303,7 +327,7 @@ def doorlooptijd_per_maand(
         .mean()
         .astype("float64")
     )
-    uit = uit.merge(b.rename("aandeel_binnen_termijn").reset_index(), on=[tijd, *groepen_t])
+    uit = uit.merge(b.rename("aandeel_binnen_termijn_fractie").reset_index(), on=[tijd, *groepen_t])
     return uit.sort_values([*groepen_t, tijd]).reset_index(drop=True)
 
 
@@ -311,7 +335,7 @@ def wachttijden(
     meldingen: pd.DataFrame,
     toewijzingen: pd.DataFrame,
     peildatum: str | pd.Timestamp | None = None,
-    max_dagen: int = WACHTTIJD_MAX_DAGEN,
+    max_dagen: int | None = None,
 ) -> pd.DataFrame:
     """Wachttijd "aanmelding → start hulp (eerste toewijzing)" per toegekende melding.
 
@@ -324,7 +348,8 @@ def wachttijden(
         toewijzingen: Processed ``toewijzingen`` (client_id, wet, ingangsdatum).
         peildatum: Day at which waiting meldingen are censored (default: latest date in
             meldingen).
-        max_dagen: Longest accepted gap between melding and start.
+        max_dagen: Longest accepted gap between melding and start (default
+            ``instellingen.WACHTTIJD_MAX_DAGEN``).
 
     Returns:
         The meldingen with ``definitie`` (:data:`WACHTTIJD_DEFINITIE`),
@@ -346,6 +371,7 @@ def wachttijden(
     """
     m = _voorbereid(meldingen)
     vereis_kolommen(toewijzingen, ("client_id", "wet", "ingangsdatum"), "toewijzingen")
+    max_dagen = instellingen.WACHTTIJD_MAX_DAGEN if max_dagen is None else int(max_dagen)
     peil = _peildatum(m, peildatum)
     t = pd.DataFrame(
         {

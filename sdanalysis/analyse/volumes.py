@@ -35,18 +35,17 @@ Definities (uitgebreid in ``docs/definities-volumes.md``):
 
 from __future__ import annotations
 
-import functools
+import logging
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from sdanalysis import instellingen
+from sdanalysis.analyse.jaren import jaren_in_gegevens
 from sdanalysis.contracts import als_tuple, vereis_kolommen
 
 #: Methods for yearly counts: on one day of the year, or anyone in care during the year.
@@ -83,40 +82,10 @@ MAX_WERKERS = max(1, min(4, os.cpu_count() or 1))
 
 _VERPLICHT = ("client_id", "ingangsdatum", "einddatum")
 
+logger = logging.getLogger(__name__)
+
 
 # --------------------------------------------------------------------------- helpers
-@contextmanager
-def _zonder_hugepages() -> Iterator[None]:
-    """Temporarily stop numpy from requesting transparent huge pages for big arrays.
-
-    numpy marks arrays of 4 MB and more with ``madvise(MADV_HUGEPAGE)``. With the common
-    kernel setting ``defrag=madvise`` the first touch of such memory can stall on memory
-    compaction; on the 2-core benchmark machine that cost about 1 s per 10M-row run
-    (short-lived temporaries, touched once). The previous setting is restored afterwards.
-    """
-    try:
-        from numpy._core.multiarray import _set_madvise_hugepage
-    except ImportError:  # pragma: no cover - other numpy layouts
-        yield
-        return
-    vorig = _set_madvise_hugepage(False)
-    try:
-        yield
-    finally:
-        _set_madvise_hugepage(vorig)
-
-
-def _licht_geheugen(functie: Callable) -> Callable:
-    """Decorator: run ``functie`` inside :func:`_zonder_hugepages`."""
-
-    @functools.wraps(functie)
-    def omhulsel(*args, **kwargs):
-        with _zonder_hugepages():
-            return functie(*args, **kwargs)
-
-    return omhulsel
-
-
 def _dagen(reeks: pd.Series, naam: str) -> tuple[np.ndarray, np.ndarray]:
     """Dates as int64 days since 1970-01-01 plus a mask of missing values."""
     if not pd.api.types.is_datetime64_any_dtype(reeks.dtype):
@@ -487,13 +456,53 @@ def _per_blok(
     return totaal
 
 
+# --------------------------------------------------------------------------- window and marker
+def _maandvenster(
+    toewijzingen: pd.DataFrame,
+    start: str | pd.Timestamp | None,
+    eind: str | pd.Timestamp | None,
+) -> tuple[str | pd.Timestamp, str | pd.Timestamp]:
+    """First and last month; missing ends come from the data (see :func:`_jaarvenster`)."""
+    if start is not None and eind is not None:
+        return start, eind
+    eerste, laatste = _jaarvenster(toewijzingen, None, None)
+    return (f"{eerste}-01" if start is None else start, f"{laatste}-12" if eind is None else eind)
+
+
+def _jaarvenster(
+    toewijzingen: pd.DataFrame, start: int | None, eind: int | None
+) -> tuple[int, int]:
+    """First and last year; missing ends from :func:`jaren_in_gegevens` of ``ingangsdatum``."""
+    if start is None or eind is None:
+        vereis_kolommen(toewijzingen, ("ingangsdatum",), "toewijzingen")
+        eerste, laatste = jaren_in_gegevens(toewijzingen["ingangsdatum"])
+        start = eerste if start is None else start
+        eind = laatste if eind is None else eind
+    return int(start), int(eind)
+
+
+def _links_gecensureerd(perioden: np.ndarray, grenzen: np.ndarray, eerste_dag: int | None):
+    """Per period: does it start on or before the first day of the data?
+
+    In such a period everyone already in care when the data begin shows up as instroom,
+    so its instroom is left-censored (it mixes new clients with care that was running).
+    """
+    if eerste_dag is None:
+        return np.zeros(len(perioden), dtype=bool)
+    return np.asarray(grenzen[: len(perioden)] <= eerste_dag)
+
+
+def _markeer(uit: pd.DataFrame, periode_kolom: str, perioden, gecensureerd: np.ndarray) -> None:
+    """Add ``instroom_links_gecensureerd`` to a long table (in place; our own frame)."""
+    uit["instroom_links_gecensureerd"] = uit[periode_kolom].isin(pd.Index(perioden)[gecensureerd])
+
+
 # --------------------------------------------------------------------------- public API
-@_licht_geheugen
 def maandvolumes(
     toewijzingen: pd.DataFrame,
     groepen: str | Sequence[str] | None = ("categorie",),
-    start: str | pd.Timestamp = f"{instellingen.EERSTE_JAAR}-01",
-    eind: str | pd.Timestamp = f"{instellingen.LAATSTE_JAAR}-12",
+    start: str | pd.Timestamp | None = None,
+    eind: str | pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Monthly stock, instroom and uitstroom of distinct clients per group.
 
@@ -507,14 +516,18 @@ def maandvolumes(
         groepen: Columns to group by, e.g. ``("categorie",)``, ``("wet",
             "productcategorie")``, ``("aanbieder_agb",)`` or ``("gemeente",
             "categorie")``; ``()`` for the total.
-        start: First month (``"2015-01"``).
-        eind: Last month (``"2024-12"``).
+        start: First month (``"2015-01"``); ``None``: January of the first year in the
+            data (:func:`sdanalysis.analyse.jaren.jaren_in_gegevens` of ``ingangsdatum``).
+        eind: Last month; ``None``: December of the last full year in the data.
 
     Returns:
         DataFrame with ``periode_maand`` (datetime64, first day of the month), the group
         columns, ``aantal_clienten`` (in zorg op de 1e van de maand), ``instroom_clienten``,
-        ``uitstroom_clienten`` and ``aantal_toewijzingen`` (geldig op de 1e). Groups
-        without any count in the window are left out.
+        ``uitstroom_clienten``, ``aantal_toewijzingen`` (geldig op de 1e) and
+        ``instroom_links_gecensureerd``: True for months that begin on or before the first
+        ``ingangsdatum`` in the data, whose instroom also counts everyone already in care
+        when the data begin (leave it out of instroom figures). Groups without any count
+        in the window are left out.
 
     Raises:
         ValueError: Missing columns, missing ingangsdatum or client_id, an einddatum
@@ -531,12 +544,16 @@ def maandvolumes(
     [1, 2, 1, 0]
     >>> mv[mv["categorie"] == "Dagbesteding"]["aantal_clienten"].tolist()
     [1, 1, 1, 0]
+    >>> mv[mv["categorie"] == "Dagbesteding"]["instroom_links_gecensureerd"].tolist()
+    [True, False, False, False]
     """
     groepen_t = als_tuple(groepen)
+    start, eind = _maandvenster(toewijzingen, start, eind)
     grenzen = _maand_grenzen(start, eind)
     tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
     n_g = tw.groepen.n
     peil = grenzen[:-1]
+    eerste_dag = int(tw.start.min()) if len(tw.start) else None
 
     def tel(deel: _Toewijzingen) -> dict[str, np.ndarray]:
         ep = _zorgperioden(deel)
@@ -552,7 +569,9 @@ def maandvolumes(
     matrices = _per_blok(tw, tel)
     # Lopend episodes end after the window: they never count as uitstroom.
     perioden = peil.astype("datetime64[D]").astype("datetime64[us]")
-    return _uitvoer(tw.groepen, "periode_maand", perioden, matrices, groepen_t)
+    uit = _uitvoer(tw.groepen, "periode_maand", perioden, matrices, groepen_t)
+    _markeer(uit, "periode_maand", perioden, _links_gecensureerd(perioden, grenzen, eerste_dag))
+    return uit
 
 
 def _peildag(jaar: int, peildatum: str) -> int:
@@ -566,14 +585,84 @@ def _peildag(jaar: int, peildatum: str) -> int:
         ) from None
 
 
-@_licht_geheugen
+@dataclass
+class _Jaartelling:
+    """Yearly count matrices (group x year) and what is needed to turn them into a table."""
+
+    tw: _Toewijzingen
+    jaren: np.ndarray
+    grenzen: np.ndarray
+    matrices: dict[str, np.ndarray]
+
+
+def _tel_jaren(
+    toewijzingen: pd.DataFrame,
+    groepen_t: tuple[str, ...],
+    methoden: Iterable[str],
+    peildatum: str,
+    start: int | None,
+    eind: int | None,
+) -> _Jaartelling:
+    """Count clients per year for the given methods, plus instroom and uitstroom."""
+    methoden = tuple(methoden)
+    for methode in methoden:
+        if methode not in JAAR_METHODEN:
+            raise ValueError(
+                f"methode moet een van {', '.join(JAAR_METHODEN)} zijn, niet {methode!r}."
+            )
+    start, eind = _jaarvenster(toewijzingen, start, eind)
+    if eind < start:
+        raise ValueError(f"eind ({eind}) ligt voor start ({start}).")
+    jaren = np.arange(start, eind + 1)
+    grenzen = np.array(
+        [_dag(pd.Timestamp(year=int(j), month=1, day=1)) for j in range(start, eind + 2)]
+    )
+    tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
+    n_g = tw.groepen.n
+    peil = np.array([_peildag(int(j), peildatum) for j in jaren], dtype=np.int64)
+
+    def tel(deel: _Toewijzingen) -> dict[str, np.ndarray]:
+        ep = _zorgperioden(deel)
+        code = deel.groepen.code
+        uit = {}
+        if "peildatum" in methoden:
+            uit["clienten_peildatum"] = _tel_op_peildagen(ep.groep, ep.start, ep.eind, peil, n_g)
+            uit["toewijzingen_peildatum"] = _tel_op_peildagen(
+                code, deel.start, deel.eind, peil, n_g
+            )
+        if "loop_van_het_jaar" in methoden:
+            uit["clienten_loop_van_het_jaar"] = _tel_gedurende(
+                ep.groep, ep.start, ep.eind, grenzen, n_g, ep.sleutel
+            )
+            uit["toewijzingen_loop_van_het_jaar"] = _tel_gedurende(
+                code, deel.start, deel.eind, grenzen, n_g
+            )
+        uit["instroom_clienten"] = _tel_in_periode(ep.groep, ep.start, grenzen, n_g, ep.sleutel)
+        uit["uitstroom_clienten"] = _tel_in_periode(ep.groep, ep.eind, grenzen, n_g, ep.sleutel)
+        return uit
+
+    return _Jaartelling(tw, jaren.astype(np.int64), grenzen, _per_blok(tw, tel))
+
+
+def _jaartabel(
+    telling: _Jaartelling, kolommen: dict[str, str], groepen_t: tuple[str, ...]
+) -> pd.DataFrame:
+    """Long table of the chosen matrices (internal name -> column name), with the marker."""
+    matrices = {naam: telling.matrices[intern] for intern, naam in kolommen.items()}
+    uit = _uitvoer(telling.tw.groepen, "jaar", telling.jaren, matrices, groepen_t)
+    eerste_dag = int(telling.tw.start.min()) if len(telling.tw.start) else None
+    vlag = _links_gecensureerd(telling.jaren, telling.grenzen, eerste_dag)
+    _markeer(uit, "jaar", telling.jaren, vlag)
+    return uit
+
+
 def jaarvolumes(
     toewijzingen: pd.DataFrame,
     groepen: str | Sequence[str] | None = ("categorie",),
     methode: str = "peildatum",
     peildatum: str = "01-01",
-    start: int = instellingen.EERSTE_JAAR,
-    eind: int = instellingen.LAATSTE_JAAR,
+    start: int | None = None,
+    eind: int | None = None,
 ) -> pd.DataFrame:
     """Yearly clients per group, on a peildatum or during the year.
 
@@ -593,13 +682,14 @@ def jaarvolumes(
         groepen: Group columns (see :func:`maandvolumes`).
         methode: ``"peildatum"`` or ``"loop_van_het_jaar"``.
         peildatum: Day and month of the peildatum, ``"dd-mm"``.
-        start: First year.
-        eind: Last year.
+        start: First year; ``None``: the first year in the data.
+        eind: Last year; ``None``: the last full year in the data.
 
     Returns:
         DataFrame with ``jaar`` (int), the group columns, ``methode``, ``peildatum``
         (datetime64; NaT for ``loop_van_het_jaar``), ``aantal_clienten``,
-        ``instroom_clienten``, ``uitstroom_clienten``, ``aantal_toewijzingen``.
+        ``instroom_clienten``, ``uitstroom_clienten``, ``aantal_toewijzingen`` and
+        ``instroom_links_gecensureerd`` (see :func:`maandvolumes`; here per year).
 
     Raises:
         ValueError: Unknown methode, bad peildatum, or the errors of :func:`maandvolumes`.
@@ -616,55 +706,104 @@ def jaarvolumes(
     ...     "aantal_clienten"].tolist()
     [1, 1]
     """
-    if methode not in JAAR_METHODEN:
-        raise ValueError(f"methode moet een van {', '.join(JAAR_METHODEN)} zijn, niet {methode!r}.")
-    start, eind = int(start), int(eind)
-    if eind < start:
-        raise ValueError(f"eind ({eind}) ligt voor start ({start}).")
     groepen_t = als_tuple(groepen)
-    jaren = np.arange(start, eind + 1)
-    grenzen = np.array(
-        [_dag(pd.Timestamp(year=int(j), month=1, day=1)) for j in range(start, eind + 2)]
+    telling = _tel_jaren(toewijzingen, groepen_t, (methode,), peildatum, start, eind)
+    uit = _jaartabel(
+        telling,
+        {
+            f"clienten_{methode}": "aantal_clienten",
+            "instroom_clienten": "instroom_clienten",
+            "uitstroom_clienten": "uitstroom_clienten",
+            f"toewijzingen_{methode}": "aantal_toewijzingen",
+        },
+        groepen_t,
     )
-    tw = _voorbereid(toewijzingen, groepen_t, int(grenzen[-1]))
-    n_g = tw.groepen.n
-    peil = np.array([_peildag(int(j), peildatum) for j in jaren], dtype=np.int64)
-
-    def tel(deel: _Toewijzingen) -> dict[str, np.ndarray]:
-        ep = _zorgperioden(deel)
-        code = deel.groepen.code
-        if methode == "peildatum":
-            clienten = _tel_op_peildagen(ep.groep, ep.start, ep.eind, peil, n_g)
-            toew = _tel_op_peildagen(code, deel.start, deel.eind, peil, n_g)
-        else:
-            clienten = _tel_gedurende(ep.groep, ep.start, ep.eind, grenzen, n_g, ep.sleutel)
-            toew = _tel_gedurende(code, deel.start, deel.eind, grenzen, n_g)
-        return {
-            "aantal_clienten": clienten,
-            "instroom_clienten": _tel_in_periode(ep.groep, ep.start, grenzen, n_g, ep.sleutel),
-            "uitstroom_clienten": _tel_in_periode(ep.groep, ep.eind, grenzen, n_g, ep.sleutel),
-            "aantal_toewijzingen": toew,
-        }
-
-    matrices = _per_blok(tw, tel)
-    uit = _uitvoer(tw.groepen, "jaar", jaren.astype(np.int64), matrices, groepen_t)
     uit.insert(1 + len(groepen_t), "methode", methode)
     if methode == "peildatum":
-        pd_dag = {int(j): _peildag(int(j), peildatum) for j in jaren}
-        uit.insert(
-            2 + len(groepen_t),
-            "peildatum",
-            np.array([pd_dag[int(j)] for j in uit["jaar"]], dtype="datetime64[D]").astype(
-                "datetime64[us]"
-            ),
-        )
+        dagen = np.array([_peildag(int(j), peildatum) for j in uit["jaar"]], dtype=np.int64)
+        datums = dagen.astype("datetime64[D]").astype("datetime64[us]")
     else:
-        uit.insert(
-            2 + len(groepen_t),
-            "peildatum",
-            pd.Series(pd.NaT, index=uit.index, dtype="datetime64[us]"),
-        )
+        datums = pd.Series(pd.NaT, index=uit.index, dtype="datetime64[us]")
+    uit.insert(2 + len(groepen_t), "peildatum", datums)
     return uit
+
+
+def jaaroverzicht(
+    toewijzingen: pd.DataFrame,
+    groepen: str | Sequence[str] | None = ("categorie",),
+    start: int | None = None,
+    eind: int | None = None,
+    peildatum: str = "01-01",
+) -> pd.DataFrame:
+    """Both yearly counts side by side: on the peildatum and during the year.
+
+    One pass over the data instead of two calls of :func:`jaarvolumes`, and one row per
+    year and group, so the two counts can be compared without a join.
+
+    Args:
+        toewijzingen: Processed allocations.
+        groepen: Group columns (see :func:`maandvolumes`).
+        start: First year; ``None``: the first year in the data.
+        eind: Last year; ``None``: the last full year in the data.
+        peildatum: Day and month of the peildatum, ``"dd-mm"``.
+
+    Returns:
+        DataFrame with ``jaar``, the group columns, ``aantal_clienten_peildatum``,
+        ``aantal_clienten_in_jaar``, ``instroom_clienten``, ``uitstroom_clienten`` and
+        ``instroom_links_gecensureerd``. For valid data ``aantal_clienten_peildatum`` <=
+        ``aantal_clienten_in_jaar`` <= ``aantal_clienten_peildatum + instroom_clienten``.
+
+    >>> tw = pd.DataFrame({
+    ...     "client_id": ["a", "b"], "categorie": ["Begeleiding"] * 2,
+    ...     "ingangsdatum": pd.to_datetime(["2019-06-01", "2020-03-01"]),
+    ...     "einddatum": pd.to_datetime(["2020-05-31", None]),
+    ... })
+    >>> jo = jaaroverzicht(tw, start=2019, eind=2020)
+    >>> jo[["jaar", "aantal_clienten_peildatum", "aantal_clienten_in_jaar"]].values.tolist()
+    [[2019, 0, 1], [2020, 1, 2]]
+    >>> jo["instroom_links_gecensureerd"].tolist()
+    [True, False]
+    """
+    groepen_t = als_tuple(groepen)
+    telling = _tel_jaren(toewijzingen, groepen_t, JAAR_METHODEN, peildatum, start, eind)
+    return _jaartabel(
+        telling,
+        {
+            "clienten_peildatum": "aantal_clienten_peildatum",
+            "clienten_loop_van_het_jaar": "aantal_clienten_in_jaar",
+            "instroom_clienten": "instroom_clienten",
+            "uitstroom_clienten": "uitstroom_clienten",
+        },
+        groepen_t,
+    )
+
+
+def kies_categorieen(
+    toewijzingen: pd.DataFrame, voorkeur: Iterable[str] = (), kolom: str = "categorie"
+) -> list[str]:
+    """The categories a story follows: the preferred ones present in the data, else all.
+
+    Args:
+        toewijzingen: Processed allocations.
+        voorkeur: Preferred categories in order (the profile's ``trend_categorieen``).
+        kolom: Category column.
+
+    Returns:
+        The preferred categories that occur in the data, in the order given; when none of
+        them occurs (or none are given), every category in the data, sorted.
+
+    >>> tw = pd.DataFrame({"categorie": ["B", "A", "B", "C"]})
+    >>> kies_categorieen(tw, ["C", "X", "B"]), kies_categorieen(tw, ["X"])
+    (['C', 'B'], ['A', 'B', 'C'])
+    """
+    vereis_kolommen(toewijzingen, (kolom,), "toewijzingen")
+    aanwezig = {str(c) for c in toewijzingen[kolom].dropna().unique()}
+    voorkeur = [str(c) for c in voorkeur]
+    gekozen = [c for c in dict.fromkeys(voorkeur) if c in aanwezig]
+    ontbreekt = [c for c in voorkeur if c not in aanwezig]
+    if ontbreekt:
+        logger.warning("categorieën niet in de gegevens: %s", ", ".join(ontbreekt))
+    return gekozen or sorted(aanwezig)
 
 
 def _maandverdeling(
@@ -724,12 +863,11 @@ def _maandverdeling(
     return uit
 
 
-@_licht_geheugen
 def zorgvolume_per_maand(
     toewijzingen: pd.DataFrame,
     groepen: str | Sequence[str] | None = ("categorie",),
-    start: str | pd.Timestamp = f"{instellingen.EERSTE_JAAR}-01",
-    eind: str | pd.Timestamp = f"{instellingen.LAATSTE_JAAR}-12",
+    start: str | pd.Timestamp | None = None,
+    eind: str | pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Allocated care volume per month (omvang x frequentie as a monthly quantity).
 
@@ -751,8 +889,8 @@ def zorgvolume_per_maand(
             ``volume``, ``eenheid``, ``frequentie``, optionally ``tarief_eur``, plus the
             group columns.
         groepen: Group columns (see :func:`maandvolumes`).
-        start: First month.
-        eind: Last month.
+        start: First month; ``None``: January of the first year in the data.
+        eind: Last month; ``None``: December of the last full year in the data.
 
     Returns:
         DataFrame with ``periode_maand`` (first day of the month), the group columns,
@@ -815,6 +953,7 @@ def zorgvolume_per_maand(
     f = freq_per_code[f_code]  # 1 per dag, 2 per week, 4 per maand, 6 totaal, 0 onbekend
     vol = toewijzingen["volume"].to_numpy(dtype=np.float64, na_value=np.nan)
 
+    start, eind = _maandvenster(toewijzingen, start, eind)
     grenzen = _maand_grenzen(start, eind)
     dag_s, dag_e, lopend = _datums(toewijzingen, int(grenzen[-1]))
     lopend_totaal = (f == 6) & lopend

@@ -134,8 +134,9 @@ def _te_groot(getal: float, origineel: object, munt: bool) -> str | None:
     if math.isnan(getal) or (math.isinf(getal) and isinstance(origineel, float)):
         return f"{_soort(munt)} onleesbaar: {origineel!r}"
     if abs(getal) >= GROOTSTE_GETAL:
+        getoond = origineel if len(str(origineel)) <= 40 else str(origineel)[:37] + "..."
         return (
-            f"{_soort(munt)} te groot: {origineel!r}; verwacht hoogstens "
+            f"{_soort(munt)} te groot: {getoond!r}; verwacht hoogstens "
             f"{len(str(GROOTSTE_GETAL)) - 1} cijfers voor de komma"
         )
     return None
@@ -145,7 +146,9 @@ def _parse_getal_cel(waarde: int | float, munt: bool) -> tuple[float | None, str
     """A cell that already holds a number (Excel, or a typed frame)."""
     if isinstance(waarde, float) and math.isnan(waarde):
         return None, None
-    getal = math.copysign(math.inf, waarde) if abs(waarde) >= GROOTSTE_GETAL else float(waarde)
+    if isinstance(waarde, int) and abs(waarde) >= GROOTSTE_GETAL:
+        return None, _te_groot(math.inf, "een geheel getal van meer dan 15 cijfers", munt)
+    getal = float(waarde)
     reden = _te_groot(getal, waarde, munt)
     return (None, reden) if reden else (getal, None)
 

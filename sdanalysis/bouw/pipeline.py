@@ -3,11 +3,12 @@
 :func:`bouw` reads every CSV/XLSX file below the raw folders, assigns each to a table by
 its file name (``toewijzingen_2019.xlsx`` → ``toewijzingen``), validates it against the
 contract, de-duplicates over files, adds cross-table information (categorie and taakveld
-from ``productcodes``; declaraties must refer to a known toewijzing) and writes one
-parquet file per table, plus ``quarantaine.parquet``, ``kwaliteit.parquet`` and
-``bouwverslag.json``. The raw folders are only read. A fatal problem (unreadable file,
-missing required column, no file for a required table) stops the build before anything
-is written, with a Dutch message naming the file.
+from ``productcodes``; declaraties must refer to a known toewijzing; see
+:mod:`sdanalysis.bouw.verrijken`) and writes one parquet file per table, the derived table
+``declaraties_gekoppeld`` (every declaratie with its toewijzing), ``quarantaine.parquet``,
+``kwaliteit.parquet`` and ``bouwverslag.json``. The raw folders are only read. A fatal
+problem (unreadable file, missing required column, no file for a required table) stops the
+build before anything is written, with a Dutch message naming the file.
 
 :func:`laad_tabel` is what notebooks and analyses call: it reads a processed table and
 builds the demo first when nothing has been built yet.
@@ -27,15 +28,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdanalysis import codes as codemod
 from sdanalysis import instellingen
 from sdanalysis.bouw.lezen import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bladen
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
 from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_frame
+from sdanalysis.bouw.verrijken import (
+    GEKOPPELD_TABEL,
+    koppel_declaraties,
+    melding_ongekoppeld,
+    verrijk_toewijzingen,
+)
 from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 
 #: Marker file in a raw folder that holds synthetic data only (the demo key is then allowed).
 SYNTHETISCH_MARKER = "SYNTHETISCH"
+#: Version of the processed layout; a default folder built by an older version is rebuilt.
+BOUWVERSIE = 2
 
 
 class BouwFout(Exception):
@@ -47,11 +55,13 @@ class BouwResultaat:
     """What a build produced.
 
     Attributes:
-        tabellen: Accepted rows per table.
+        tabellen: Accepted rows per contract table.
         quarantaine: All quarantine records.
         kwaliteit: Per table and file: rows read, accepted, quarantined, notes.
         waarschuwingen: Non-fatal Dutch notes (ignored files, unmapped product codes).
         out_dir: Where the parquet files went (``None`` when not written).
+        afgeleid: Tables derived from the contract tables (``declaraties_gekoppeld``); they
+            are written beside them but have no rows of their own in ``kwaliteit``.
     """
 
     tabellen: dict[str, pd.DataFrame]
@@ -59,6 +69,7 @@ class BouwResultaat:
     kwaliteit: pd.DataFrame
     waarschuwingen: list[str] = field(default_factory=list)
     out_dir: Path | None = None
+    afgeleid: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def vind_bestanden(raw_dirs: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Path]]:
@@ -111,55 +122,6 @@ def markeer_synthetisch(map_: Path) -> Path:
     return pad
 
 
-def _verrijk_toewijzingen(
-    tw: pd.DataFrame, pc: pd.DataFrame | None
-) -> tuple[pd.DataFrame, list[str]]:
-    """Add ``categorie`` and ``taakveld`` from productcodes (code-level first, then category default)."""
-    tw = tw.copy()
-    waarschuwingen = []
-    cat = pd.Series(pd.NA, index=tw.index, dtype="string")
-    tv = pd.Series(pd.NA, index=tw.index, dtype="string")
-    if pc is not None and not pc.empty:
-        specifiek = pc[pc["productcode"].notna()].drop_duplicates(
-            ["wet", "productcategorie", "productcode"]
-        )
-        algemeen = pc[pc["productcode"].isna()].drop_duplicates(["wet", "productcategorie"])
-        m1 = tw[["wet", "productcategorie", "productcode"]].merge(
-            specifiek[["wet", "productcategorie", "productcode", "categorie", "taakveld"]],
-            how="left",
-            on=["wet", "productcategorie", "productcode"],
-        )
-        m2 = tw[["wet", "productcategorie"]].merge(
-            algemeen[["wet", "productcategorie", "categorie", "taakveld"]],
-            how="left",
-            on=["wet", "productcategorie"],
-        )
-        cat = m1["categorie"].fillna(m2["categorie"]).astype("string")
-        tv = m1["taakveld"].fillna(m2["taakveld"]).astype("string")
-        cat.index = tv.index = tw.index
-    zonder = cat.isna()
-    if zonder.any():
-        omschr = {
-            (w, c): codemod.omschrijving("productcategorie", c, wet=w)
-            for w, c in tw.loc[zonder, ["wet", "productcategorie"]]
-            .drop_duplicates()
-            .itertuples(index=False)
-        }
-        cat[zonder] = [
-            omschr.get((w, c)) or f"Productcategorie {c}"
-            for w, c in tw.loc[zonder, ["wet", "productcategorie"]].itertuples(index=False)
-        ]
-        if pc is not None and not pc.empty:
-            waarschuwingen.append(
-                f"toewijzingen: {int(zonder.sum())} regel(s) zonder vertaling in productcodes; "
-                "categorie = omschrijving van de productcategorie"
-            )
-    pos = list(tw.columns).index("productcode") + 1
-    tw.insert(pos, "categorie", cat.astype("string"))
-    tw.insert(pos + 1, "taakveld", tv.astype("string"))
-    return tw, waarschuwingen
-
-
 def _controleer_declaraties(
     decl: pd.DataFrame, tw: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -191,6 +153,141 @@ def _controleer_declaraties(
     return decl[~onbekend].reset_index(drop=True), q
 
 
+def _lees_en_valideer(
+    per_tabel: dict[str, list[Path]], sleutel: bytes, log: Callable[[str], None]
+) -> tuple[dict[str, list[Resultaat]], list[str]]:
+    """Read and validate every file (every sheet); fatal read errors are collected."""
+    resultaten: dict[str, list[Resultaat]] = {}
+    fatale: list[str] = []
+    for naam, paden in sorted(per_tabel.items()):
+        for pad in paden:
+            try:
+                uitkomsten = _valideer_bestand(pad, naam, sleutel)
+            except LeesFout as e:
+                fatale.append(str(e))
+                continue
+            for res in uitkomsten:
+                resultaten.setdefault(naam, []).append(res)
+                log(
+                    f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
+                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}"
+                )
+    return resultaten, fatale
+
+
+def _valideer_bestand(pad: Path, naam: str, sleutel: bytes) -> list[Resultaat]:
+    """Validate every sheet of one file against the contract of table ``naam``."""
+    bladen = lees_bladen(pad, TABELLEN[naam])
+    uitkomsten = []
+    for ruw in bladen:
+        bestand = pad.name if len(bladen) == 1 else f"{pad.name} [{ruw.blad}]"
+        res = valideer_frame(ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel)
+        res.opmerkingen = ruw.opmerkingen + res.opmerkingen
+        uitkomsten.append(res)
+    return uitkomsten
+
+
+def _ontbrekende_verplichte(per_tabel: dict[str, list[Path]], raw: list[Path]) -> list[str]:
+    """Dutch messages for required tables without any file."""
+    return [
+        f"geen bestand voor verplichte tabel '{naam}' in {', '.join(map(str, raw))}; "
+        f"verwacht een bestand waarvan de naam begint met '{naam}' (.csv of .xlsx)"
+        for naam, t in TABELLEN.items()
+        if t.verplicht and naam not in per_tabel
+    ]
+
+
+@dataclass
+class _Stand:
+    """Tables, quarantine records and extra rejections while the build combines them."""
+
+    tabellen: dict[str, pd.DataFrame] = field(default_factory=dict)
+    quarantaines: list[pd.DataFrame] = field(default_factory=list)
+    extra_geweigerd: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def weiger(self, naam: str, q: pd.DataFrame) -> None:
+        """Add quarantine records of table ``naam`` and count their rows per file."""
+        self.quarantaines.append(q)
+        for b, n in q.groupby("bestand")["rij"].nunique().items():
+            sleutel = (naam, str(b))
+            self.extra_geweigerd[sleutel] = self.extra_geweigerd.get(sleutel, 0) + int(n)
+
+
+def _voeg_samen(resultaten: dict[str, list[Resultaat]]) -> _Stand:
+    """One frame per table over all files, de-duplicated."""
+    stand = _Stand()
+    for naam, lijst in resultaten.items():
+        df = pd.concat([r.geaccepteerd for r in lijst], ignore_index=True)
+        stand.quarantaines.extend(r.quarantaine for r in lijst)
+        df, q = ontdubbel(df, TABELLEN[naam])
+        stand.weiger(naam, q)
+        stand.tabellen[naam] = df
+    return stand
+
+
+def _kruiscontroles(stand: _Stand) -> list[str]:
+    """Categorie/taakveld on toewijzingen; declaraties must refer to a known toewijzing."""
+    waarschuwingen: list[str] = []
+    t = stand.tabellen
+    if "toewijzingen" in t:
+        t["toewijzingen"], w = verrijk_toewijzingen(t["toewijzingen"], t.get("productcodes"))
+        waarschuwingen += w
+    if "declaraties" in t:
+        t["declaraties"], q = _controleer_declaraties(t["declaraties"], t.get("toewijzingen"))
+        stand.weiger("declaraties", q)
+    return waarschuwingen
+
+
+def _afgeleide_tabellen(
+    tabellen: dict[str, pd.DataFrame],
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Tables the build derives from the contract tables: ``declaraties_gekoppeld``."""
+    if "declaraties" not in tabellen or "toewijzingen" not in tabellen:
+        return {}, []
+    gekoppeld = koppel_declaraties(tabellen["declaraties"], tabellen["toewijzingen"])
+    melding = melding_ongekoppeld(gekoppeld)
+    return {GEKOPPELD_TABEL: gekoppeld}, [melding] if melding else []
+
+
+def _samen_quarantaine(quarantaines: list[pd.DataFrame]) -> pd.DataFrame:
+    gevuld = [q for q in quarantaines if len(q)]
+    quarantaine = pd.concat(gevuld, ignore_index=True) if gevuld else lege_quarantaine()
+    return quarantaine.sort_values(["tabel", "bestand", "rij"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _kwaliteit(
+    resultaten: dict[str, list[Resultaat]], extra_geweigerd: dict[tuple[str, str], int]
+) -> pd.DataFrame:
+    """Per table and file: rows read, accepted, rejected (including later rejections)."""
+    regels = []
+    for naam, lijst in resultaten.items():
+        for r in lijst:
+            geweigerd = r.rijen_geweigerd + extra_geweigerd.get((naam, r.bestand), 0)
+            regels.append(
+                {
+                    "tabel": naam,
+                    "bestand": r.bestand,
+                    "rijen_gelezen": r.rijen_gelezen,
+                    "rijen_geaccepteerd": r.rijen_gelezen - geweigerd,
+                    "rijen_geweigerd": geweigerd,
+                    "opmerkingen": "; ".join(r.opmerkingen),
+                }
+            )
+    return pd.DataFrame(regels)
+
+
+def _controleer_grootboek(tabellen: dict[str, pd.DataFrame], kwaliteit: pd.DataFrame) -> None:
+    """The ledger must close: accepted rows in the tables equal read - rejected."""
+    for naam, df in tabellen.items():
+        verwacht = int(kwaliteit.loc[kwaliteit["tabel"] == naam, "rijen_geaccepteerd"].sum())
+        if verwacht != len(df):
+            raise AssertionError(
+                f"interne fout: tabel {naam} telt {len(df)} regels, verwacht {verwacht}"
+            )
+
+
 def bouw(
     raw_dirs: Iterable[str | Path] | None = None,
     out_dir: str | Path | None = None,
@@ -206,7 +303,7 @@ def bouw(
         log: Function receiving Dutch progress lines (default: silent).
 
     Returns:
-        The tables, quarantine and quality summary.
+        The tables, the derived tables, quarantine and quality summary.
 
     Raises:
         BouwFout: unreadable files, missing required columns or tables; nothing written.
@@ -223,99 +320,27 @@ def bouw(
     waarschuwingen = [
         f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend
     ]
-    fatale: list[str] = []
-    for naam, t in TABELLEN.items():
-        if t.verplicht and naam not in per_tabel:
-            fatale.append(
-                f"geen bestand voor verplichte tabel '{naam}' in {', '.join(map(str, raw))}; "
-                f"verwacht een bestand waarvan de naam begint met '{naam}' (.csv of .xlsx)"
-            )
-
-    resultaten: dict[str, list[Resultaat]] = {}
-    for naam, paden in sorted(per_tabel.items()):
-        for pad in paden:
-            try:
-                bladen = lees_bladen(pad, TABELLEN[naam])
-                uitkomsten = []
-                for ruw in bladen:
-                    bestand = pad.name if len(bladen) == 1 else f"{pad.name} [{ruw.blad}]"
-                    res = valideer_frame(
-                        ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel
-                    )
-                    res.opmerkingen = ruw.opmerkingen + res.opmerkingen
-                    uitkomsten.append(res)
-            except LeesFout as e:
-                fatale.append(str(e))
-                continue
-            for res in uitkomsten:
-                resultaten.setdefault(naam, []).append(res)
-                log(
-                    f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
-                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}"
-                )
+    resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log)
+    fatale = _ontbrekende_verplichte(per_tabel, raw) + fatale
     if fatale:
         raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
 
-    tabellen: dict[str, pd.DataFrame] = {}
-    quarantaines: list[pd.DataFrame] = []
-    extra_geweigerd: dict[tuple[str, str], int] = {}
-    for naam, lijst in resultaten.items():
-        df = pd.concat([r.geaccepteerd for r in lijst], ignore_index=True)
-        quarantaines.extend(r.quarantaine for r in lijst)
-        df, q = ontdubbel(df, TABELLEN[naam])
-        quarantaines.append(q)
-        for b, n in q.groupby("bestand")["rij"].nunique().items():
-            extra_geweigerd[(naam, str(b))] = extra_geweigerd.get((naam, str(b)), 0) + int(n)
-        tabellen[naam] = df
+    stand = _voeg_samen(resultaten)
+    from sdanalysis.bouw.programma import normaliseer_programma
 
-    if "toewijzingen" in tabellen:
-        tabellen["toewijzingen"], w = _verrijk_toewijzingen(
-            tabellen["toewijzingen"], tabellen.get("productcodes")
-        )
-        waarschuwingen += w
-    if "declaraties" in tabellen:
-        tabellen["declaraties"], q = _controleer_declaraties(
-            tabellen["declaraties"], tabellen.get("toewijzingen")
-        )
-        quarantaines.append(q)
-        for b, n in q.groupby("bestand")["rij"].nunique().items():
-            extra_geweigerd[("declaraties", str(b))] = extra_geweigerd.get(
-                ("declaraties", str(b)), 0
-            ) + int(n)
-
-    quarantaine = (
-        pd.concat([q for q in quarantaines if len(q)], ignore_index=True)
-        if any(len(q) for q in quarantaines)
-        else lege_quarantaine()
+    stand.tabellen = normaliseer_programma(stand.tabellen)
+    waarschuwingen += _kruiscontroles(stand)
+    kwaliteit = _kwaliteit(resultaten, stand.extra_geweigerd)
+    _controleer_grootboek(stand.tabellen, kwaliteit)
+    afgeleid, w = _afgeleide_tabellen(stand.tabellen)
+    waarschuwingen += w
+    resultaat = BouwResultaat(
+        stand.tabellen,
+        _samen_quarantaine(stand.quarantaines),
+        kwaliteit,
+        waarschuwingen,
+        afgeleid=afgeleid,
     )
-    quarantaine = quarantaine.sort_values(["tabel", "bestand", "rij"], kind="stable").reset_index(
-        drop=True
-    )
-
-    regels = []
-    for naam, lijst in resultaten.items():
-        for r in lijst:
-            geweigerd = r.rijen_geweigerd + extra_geweigerd.get((naam, r.bestand), 0)
-            regels.append(
-                {
-                    "tabel": naam,
-                    "bestand": r.bestand,
-                    "rijen_gelezen": r.rijen_gelezen,
-                    "rijen_geaccepteerd": r.rijen_gelezen - geweigerd,
-                    "rijen_geweigerd": geweigerd,
-                    "opmerkingen": "; ".join(r.opmerkingen),
-                }
-            )
-    kwaliteit = pd.DataFrame(regels)
-    # the ledger must close: accepted rows in the tables equal read - rejected
-    for naam, df in tabellen.items():
-        k = kwaliteit[kwaliteit["tabel"] == naam]
-        if int(k["rijen_geaccepteerd"].sum()) != len(df):
-            raise AssertionError(
-                f"interne fout: tabel {naam} telt {len(df)} regels, verwacht {int(k['rijen_geaccepteerd'].sum())}"
-            )
-
-    resultaat = BouwResultaat(tabellen, quarantaine, kwaliteit, waarschuwingen)
     if schrijf:
         _schrijf(resultaat, out, raw)
         resultaat.out_dir = out
@@ -336,14 +361,16 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".bouw-", dir=out))
     try:
-        for naam, df in res.tabellen.items():
+        for naam, df in {**res.tabellen, **res.afgeleid}.items():
             df.to_parquet(tmp / f"{naam}.parquet", index=False)
         res.quarantaine.to_parquet(tmp / "quarantaine.parquet", index=False)
         res.kwaliteit.to_parquet(tmp / "kwaliteit.parquet", index=False)
         verslag = {
             "raw": [str(p) for p in raw],
             "manifest": _manifest(raw),
+            "bouwversie": BOUWVERSIE,
             "tabellen": {n: len(df) for n, df in res.tabellen.items()},
+            "afgeleide_tabellen": {n: len(df) for n, df in res.afgeleid.items()},
             "rijen_gelezen": int(res.kwaliteit["rijen_gelezen"].sum()) if len(res.kwaliteit) else 0,
             "rijen_geaccepteerd": int(res.kwaliteit["rijen_geaccepteerd"].sum())
             if len(res.kwaliteit)
@@ -416,7 +443,7 @@ def is_actueel(out_dir: Path | None = None, raw_dirs: Iterable[Path] | None = No
         return False
     if v.get("raw") != [str(p) for p in raw]:
         return True  # built from other inputs on purpose: leave it
-    return v.get("manifest") == _manifest(raw)
+    return v.get("bouwversie") == BOUWVERSIE and v.get("manifest") == _manifest(raw)
 
 
 def laad_tabel(naam: str, processed_dir: str | Path | None = None) -> pd.DataFrame:

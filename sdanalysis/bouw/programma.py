@@ -399,7 +399,9 @@ def laad_categorie_mapping(pad: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(laad_categorie_mapping().columns)[:3]
     ['categorie', 'maatregel_code', 'pakket']
     """
-    pad = Path(pad) if pad is not None else instellingen.PACKAGE_DATA_DIR / CATEGORIE_MAPPING_BESTAND
+    pad = (
+        Path(pad) if pad is not None else instellingen.PACKAGE_DATA_DIR / CATEGORIE_MAPPING_BESTAND
+    )
     if not pad.exists():
         raise ValueError(f"Mapping maatregel -> categorie niet gevonden: {pad}.")
     df = pd.read_csv(pad, sep=";", dtype=str, keep_default_na=False, encoding="utf-8")

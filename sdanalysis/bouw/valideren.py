@@ -18,16 +18,32 @@ rows read = rows accepted + rows quarantined.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from sdanalysis import codes as codemod
-from sdanalysis.bouw.getallen import PM, parse_bedrag, parse_datum, parse_getal
-from sdanalysis.bouw.lezen import LeesFout, RuwBestand, is_totaalregel
+from sdanalysis import contracts
+from sdanalysis.bouw.getallen import (
+    PM,
+    heeft_tweecijferig_jaar,
+    lees_datum,
+    parse_bedrag,
+    parse_getal,
+)
+from sdanalysis.bouw.lezen import (
+    RIJFOUT_KOLOM,
+    LeesFout,
+    RuwBestand,
+    is_totaalregel,
+    lees_bladen,
+)
 from sdanalysis.bouw.privacy import elfproef, normaliseer_bsn, pseudonimiseer
 from sdanalysis.contracts import (
     QUARANTAINE_KOLOMMEN,
@@ -36,6 +52,8 @@ from sdanalysis.contracts import (
     kolom_lookup,
     normaliseer_kolomnaam,
 )
+
+logger = logging.getLogger(__name__)
 
 MASKER = "***"
 
@@ -66,6 +84,20 @@ SOORT_SYNONIEMEN = {
 JA = {"ja", "j", "yes", "y", "true", "waar", "1", "structureel"}
 NEE = {"nee", "n", "no", "false", "onwaar", "0", "eenmalig", "incidenteel"}
 
+#: Internal marker of a parser: the date means "no end" (lopend) in an open-end column.
+_LOPEND = "__lopend__"
+
+_QUARANTAINE_TYPES = {
+    "rij": "Int64",
+    "waarde": "string",
+    "reden": "string",
+    "tabel": "string",
+    "bestand": "string",
+    "kolom": "string",
+}
+
+Parser = Callable[[object], tuple[object, str | None]]
+
 
 class ContractFout(LeesFout):
     """A file lacks a required column of its table (fatal for that file)."""
@@ -95,6 +127,7 @@ class Resultaat:
 
     @property
     def rijen_geaccepteerd(self) -> int:
+        """Number of accepted rows."""
         return len(self.geaccepteerd)
 
 
@@ -129,13 +162,16 @@ def _toon(v: object) -> str:
     """Value as shown in the quarantine; BSN-like values are masked."""
     if _leeg(v):
         return ""
-    t = _tekst(v)
+    try:
+        t = _tekst(v)
+    except ValueError:  # an integer too long to print (Python's limit of 4300 digits)
+        return "(te lang om te tonen)"
     if re.fullmatch(r"\d{8,9}", t) and elfproef(t):
         return MASKER
     return t[:200]
 
 
-def _per_uniek(reeks: pd.Series, func: Callable[[object], tuple[object, str | None]]):
+def _per_uniek(reeks: pd.Series, func: Parser) -> tuple[list[object], list[str | None]]:
     """Apply ``func`` once per distinct value; returns (values, reasons) lists."""
     cache: dict = {}
     waarden, redenen = [], []
@@ -149,6 +185,7 @@ def _per_uniek(reeks: pd.Series, func: Callable[[object], tuple[object, str | No
             try:
                 cache[sleutel] = func(v)
             except Exception as e:  # a parser bug must quarantine, never crash the build
+                logger.warning("parser %s faalde op een waarde: %r", func, e)
                 cache[sleutel] = (None, f"waarde onleesbaar ({type(e).__name__})")
         w, r = cache[sleutel]
         waarden.append(w)
@@ -156,114 +193,217 @@ def _per_uniek(reeks: pd.Series, func: Callable[[object], tuple[object, str | No
     return waarden, redenen
 
 
-def _parse_kolom(kolom: Kolom, reeks: pd.Series, wet: pd.Series | None):
-    """Parse one column; returns (typed Series, reasons list, pm flags or None)."""
-    pm = None
-    if kolom.type in ("tekst",):
-        waarden, redenen = _per_uniek(reeks, lambda v: (None if _leeg(v) else _tekst(v), None))
-        return pd.Series(waarden, dtype="string"), redenen, pm
-    if kolom.type == "code":
+# --------------------------------------------------------------------------- column parsers
 
-        def code(v: object) -> tuple[object, str | None]:
-            if _leeg(v):
-                return None, None
-            t = _tekst(v)
-            if kolom.naam == "wet":
-                w = WET_SYNONIEMEN.get(normaliseer_kolomnaam(t))
-                return (w, None) if w else (None, f"onbekende wet {t!r}; verwacht WMO of JW")
-            if kolom.naam == "soort" and kolom.waarden and "primitief" in kolom.waarden:
-                s = SOORT_SYNONIEMEN.get(normaliseer_kolomnaam(t))
-                if s:
-                    return s, None
-            if kolom.waarden:
-                lo = t.lower()
-                if lo in kolom.waarden:
-                    return lo, None
-                return None, f"onbekende waarde {t!r}; toegestaan: {', '.join(kolom.waarden)}"
-            if kolom.codelijst:
-                c = codemod.normaliseer_code(t, kolom.codelijst)
-                if kolom.codelijst != "productcategorie" and c not in codemod.codes(
-                    kolom.codelijst
-                ):
-                    return None, f"onbekende code {t!r} in codelijst {kolom.codelijst}"
-                if kolom.codelijst == "productcategorie" and c not in codemod.codes(
-                    "productcategorie"
-                ):
-                    return None, f"onbekende productcategorie {t!r}"
-                return c, None
-            return t, None
 
-        waarden, redenen = _per_uniek(reeks, code)
-        return pd.Series(waarden, dtype="string"), redenen, pm
-    if kolom.type in ("getal", "bedrag", "geheel"):
-        parser = parse_bedrag if kolom.type == "bedrag" else parse_getal
-        waarden, redenen = _per_uniek(reeks, parser)
-        pm = [r == PM for r in redenen]
-        nieuw = []
-        for r in redenen:
-            if r == PM:
-                nieuw.append(
-                    None
-                    if kolom.pm_toegestaan
-                    else "PM (niet gekwantificeerd) is hier niet toegestaan"
-                )
-            else:
-                nieuw.append(r)
-        redenen = nieuw
-        if kolom.type == "geheel":
-            for i, w in enumerate(waarden):
-                if w is not None and not float(w).is_integer():
-                    waarden[i], redenen[i] = None, f"geen geheel getal: {reeks.iloc[i]!r}"
-            s = pd.Series([None if w is None else int(w) for w in waarden], dtype="Int64")
-        else:
-            s = pd.Series([math.nan if w is None else w for w in waarden], dtype="float64")
-        return s, redenen, pm
-    if kolom.type == "datum":
-        waarden, redenen = _per_uniek(reeks, parse_datum)
-        return (
-            pd.to_datetime(pd.Series(waarden, dtype=object), errors="coerce").astype(
-                "datetime64[ns]"
-            ),
-            redenen,
-            pm,
+@dataclass
+class _Kolomuitkomst:
+    """Typed values of one column, a reason per row, PM flags and notes."""
+
+    waarden: pd.Series
+    redenen: list[str | None]
+    pm: list[bool] | None = None
+    opmerkingen: list[str] = field(default_factory=list)
+
+
+def _tekst_parser(kolom: Kolom) -> Parser:
+    return lambda v: (None if _leeg(v) else _tekst(v), None)
+
+
+def _codelijst_waarde(kolom: Kolom, t: str) -> tuple[object, str | None]:
+    """A code checked against its code list (productcategorie has its own message)."""
+    c = codemod.normaliseer_code(t, kolom.codelijst)
+    if c in codemod.codes(kolom.codelijst):
+        return c, None
+    if kolom.codelijst == "productcategorie":
+        return None, f"onbekende productcategorie {t!r}"
+    return None, f"onbekende code {t!r} in codelijst {kolom.codelijst}"
+
+
+def _code_parser(kolom: Kolom) -> Parser:
+    def code(v: object) -> tuple[object, str | None]:
+        if _leeg(v):
+            return None, None
+        t = _tekst(v)
+        if kolom.naam == "wet":
+            w = WET_SYNONIEMEN.get(normaliseer_kolomnaam(t))
+            return (w, None) if w else (None, f"onbekende wet {t!r}; verwacht WMO of JW")
+        if kolom.naam == "soort" and kolom.waarden and "primitief" in kolom.waarden:
+            if s := SOORT_SYNONIEMEN.get(normaliseer_kolomnaam(t)):
+                return s, None
+        if kolom.waarden:
+            lo = t.lower()
+            if lo in kolom.waarden:
+                return lo, None
+            return None, f"onbekende waarde {t!r}; toegestaan: {', '.join(kolom.waarden)}"
+        if kolom.codelijst:
+            return _codelijst_waarde(kolom, t)
+        return t, None
+
+    return code
+
+
+def _bsn_parser(kolom: Kolom) -> Parser:
+    def bsn(v: object) -> tuple[object, str | None]:
+        if _leeg(v):
+            return None, None
+        t = normaliseer_bsn(_tekst(v))
+        return (t, None) if elfproef(t) else (None, "BSN voldoet niet aan de elfproef")
+
+    return bsn
+
+
+def _agb_parser(kolom: Kolom) -> Parser:
+    def agb(v: object) -> tuple[object, str | None]:
+        if _leeg(v):
+            return None, None
+        t = _tekst(v).replace(" ", "")
+        if t.isdigit() and 6 <= len(t) <= 8:
+            return t.zfill(8), None
+        return None, f"AGB-code moet 8 cijfers zijn: {t!r}"
+
+    return agb
+
+
+def _janee_parser(kolom: Kolom) -> Parser:
+    def janee(v: object) -> tuple[object, str | None]:
+        if _leeg(v):
+            return None, None
+        t = _tekst(v).lower()
+        if t in JA:
+            return True, None
+        if t in NEE:
+            return False, None
+        return None, f"verwacht ja of nee: {t!r}"
+
+    return janee
+
+
+def is_open_einde(datum: dt.date) -> bool:
+    """Whether a date is the "no end" of municipal systems (``31-12-9999`` and kin).
+
+    >>> is_open_einde(dt.date(9999, 12, 31)), is_open_einde(dt.date(2999, 1, 1))
+    (True, True)
+    >>> is_open_einde(dt.date(2030, 12, 31)), is_open_einde(dt.date(9999, 6, 30))
+    (False, False)
+    """
+    return datum.year >= contracts.OPEN_EINDE_VANAF_JAAR and (datum.month, datum.day) in (
+        (12, 31),
+        (1, 1),
+    )
+
+
+def datum_parser(kolom: Kolom, peildatum: dt.date | None = None) -> Parser:
+    """Parser of one date column: format, window of the contract, open end, two-digit years.
+
+    Args:
+        kolom: The contract column (its ``open_einde`` decides what ``31-12-9999`` means).
+        peildatum: The day of the build; a two-digit year that lands after it is refused
+            outside open-end columns (default: today).
+
+    >>> from sdanalysis.contracts import TOEWIJZINGEN
+    >>> eind = datum_parser(TOEWIJZINGEN.kolom("einddatum"), dt.date(2024, 6, 1))
+    >>> eind("31-12-9999")
+    (None, '__lopend__')
+    >>> begin = datum_parser(TOEWIJZINGEN.kolom("ingangsdatum"), dt.date(2024, 6, 1))
+    >>> begin("1-1-65")[1]
+    "jaar in twee cijfers valt na de bouwdatum (01-06-2024): '1-1-65' is gelezen als 01-01-2065; verwacht het jaar voluit (jjjj)"
+    >>> begin("01-01-1900")[1]
+    "datum '01-01-1900' ligt buiten het venster van het datacontract; verwacht een datum van 01-01-1950 tot en met 31-12-2099"
+    """
+    peil = peildatum or dt.date.today()
+    vroegst, laatst = contracts.DATUM_VENSTER
+
+    def datum(v: object) -> tuple[object, str | None]:
+        d, reden = lees_datum(v)
+        if d is None:
+            return None, reden
+        if is_open_einde(d):
+            if kolom.open_einde:
+                return None, _LOPEND
+            return None, (
+                f"datum {_tekst(v)!r} betekent 'geen einde'; dat kan alleen in een kolom met "
+                f"open einde, verwacht in {kolom.naam} een echte datum"
+            )
+        if not vroegst <= d <= laatst:
+            return None, (
+                f"datum {_tekst(v)!r} ligt buiten het venster van het datacontract; verwacht "
+                f"een datum van {vroegst:%d-%m-%Y} tot en met {laatst:%d-%m-%Y}"
+            )
+        if not kolom.open_einde and d > peil and heeft_tweecijferig_jaar(v):
+            return None, (
+                f"jaar in twee cijfers valt na de bouwdatum ({peil:%d-%m-%Y}): {v!r} is gelezen "
+                f"als {d:%d-%m-%Y}; verwacht het jaar voluit (jjjj)"
+            )
+        return pd.Timestamp(d), None
+
+    return datum
+
+
+def _kolom_met_parser(
+    maak: Callable[[Kolom], Parser], dtype: str
+) -> Callable[[Kolom, pd.Series, dt.date | None], _Kolomuitkomst]:
+    def parse(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _Kolomuitkomst:
+        waarden, redenen = _per_uniek(reeks, maak(kolom))
+        return _Kolomuitkomst(pd.Series(waarden, dtype=dtype), redenen)
+
+    return parse
+
+
+def _kolom_getal(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _Kolomuitkomst:
+    parser = parse_bedrag if kolom.type == "bedrag" else parse_getal
+    waarden, redenen = _per_uniek(reeks, parser)
+    pm = [r == PM for r in redenen]
+    niet_toegestaan = "PM (niet gekwantificeerd) is hier niet toegestaan"
+    redenen = [
+        (None if kolom.pm_toegestaan else niet_toegestaan) if r == PM else r for r in redenen
+    ]
+    if kolom.type != "geheel":
+        s = pd.Series([math.nan if w is None else w for w in waarden], dtype="float64")
+        return _Kolomuitkomst(s, redenen, pm)
+    for i, w in enumerate(waarden):
+        if w is not None and not float(w).is_integer():
+            waarden[i], redenen[i] = None, f"geen geheel getal: {reeks.iloc[i]!r}"
+    s = pd.Series([None if w is None else int(w) for w in waarden], dtype="Int64")
+    return _Kolomuitkomst(s, redenen, pm)
+
+
+def _kolom_datum(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _Kolomuitkomst:
+    waarden, redenen = _per_uniek(reeks, datum_parser(kolom, peildatum))
+    lopend = sum(r == _LOPEND for r in redenen)
+    redenen = [None if r == _LOPEND else r for r in redenen]
+    s = pd.to_datetime(pd.Series(waarden, dtype=object), errors="coerce").astype("datetime64[ns]")
+    uit = _Kolomuitkomst(s, redenen)
+    if lopend:
+        uit.opmerkingen.append(
+            f"{lopend} regel(s) met {kolom.naam} 31-12-9999 (of verwant) gelezen als lopend"
         )
-    if kolom.type == "bsn":
+    return uit
 
-        def bsn(v: object) -> tuple[object, str | None]:
-            if _leeg(v):
-                return None, None
-            t = normaliseer_bsn(_tekst(v))
-            return (t, None) if elfproef(t) else (None, "BSN voldoet niet aan de elfproef")
 
-        waarden, redenen = _per_uniek(reeks, bsn)
-        return pd.Series(waarden, dtype="string"), redenen, pm
-    if kolom.type == "agb":
+_KOLOM_PARSERS = {
+    "tekst": _kolom_met_parser(_tekst_parser, "string"),
+    "code": _kolom_met_parser(_code_parser, "string"),
+    "getal": _kolom_getal,
+    "bedrag": _kolom_getal,
+    "geheel": _kolom_getal,
+    "datum": _kolom_datum,
+    "bsn": _kolom_met_parser(_bsn_parser, "string"),
+    "agb": _kolom_met_parser(_agb_parser, "string"),
+    "janee": _kolom_met_parser(_janee_parser, "boolean"),
+}
 
-        def agb(v: object) -> tuple[object, str | None]:
-            if _leeg(v):
-                return None, None
-            t = _tekst(v).replace(" ", "")
-            if t.isdigit() and 6 <= len(t) <= 8:
-                return t.zfill(8), None
-            return None, f"AGB-code moet 8 cijfers zijn: {t!r}"
 
-        waarden, redenen = _per_uniek(reeks, agb)
-        return pd.Series(waarden, dtype="string"), redenen, pm
-    if kolom.type == "janee":
+def _parse_kolom(
+    kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None = None
+) -> _Kolomuitkomst:
+    """Parse one column by its contract type."""
+    if kolom.type not in _KOLOM_PARSERS:
+        raise ValueError(f"onbekend kolomtype {kolom.type!r}")
+    return _KOLOM_PARSERS[kolom.type](kolom, reeks, peildatum)
 
-        def janee(v: object) -> tuple[object, str | None]:
-            if _leeg(v):
-                return None, None
-            t = _tekst(v).lower()
-            if t in JA:
-                return True, None
-            if t in NEE:
-                return False, None
-            return None, f"verwacht ja of nee: {t!r}"
 
-        waarden, redenen = _per_uniek(reeks, janee)
-        return pd.Series(waarden, dtype="boolean"), redenen, pm
-    raise ValueError(f"onbekend kolomtype {kolom.type!r}")
+# --------------------------------------------------------------------------- columns
 
 
 def koppel_kolommen(kolommen: list[str], tabel: Tabel) -> tuple[dict[str, str], list[str]]:
@@ -317,66 +457,10 @@ def _wet_uit_productcategorie(waarde: object) -> str | None:
     return None
 
 
-def _regel_fouten(tabel: Tabel, typed: dict[str, pd.Series]) -> list[tuple[pd.Series, str, str]]:
-    """Row rules across columns: (mask, kolom, reden)."""
-    regels = []
-
-    def voor(a: str, b: str, reden: str) -> None:
-        if a in typed and b in typed:
-            regels.append(((typed[b] < typed[a]).fillna(False), b, reden))
-
-    if tabel.naam == "toewijzingen":
-        voor("ingangsdatum", "einddatum", "einddatum ligt vóór ingangsdatum")
-        if "volume" in typed:
-            regels.append(((typed["volume"] < 0).fillna(False), "volume", "negatief volume"))
-        if "productcategorie" in typed and "wet" in typed:
-            wmo = codemod.codes("productcategorie", "WMO")
-            jw = codemod.codes("productcategorie", "JW")
-            pc, wet = typed["productcategorie"], typed["wet"]
-            fout = ((wet == "WMO") & pc.notna() & ~pc.isin(wmo)) | (
-                (wet == "JW") & pc.notna() & ~pc.isin(jw)
-            )
-            regels.append(
-                (fout.fillna(False), "productcategorie", "productcategorie hoort niet bij deze wet")
-            )
-    if tabel.naam == "declaraties":
-        voor("periode_start", "periode_eind", "periode_eind ligt vóór periode_start")
-    if tabel.naam == "meldingen":
-        voor("datum_melding", "datum_besluit", "besluitdatum ligt vóór meldingsdatum")
-        voor("datum_melding", "datum_aanvraag", "aanvraagdatum ligt vóór meldingsdatum")
-    if tabel.naam in ("effecten",):
-        geen = pd.Series(True, index=next(iter(typed.values())).index)
-        for k in ("pakket", "maatregel_code", "project"):
-            if k in typed:
-                geen &= typed[k].isna()
-        regels.append(
-            (geen, "maatregel_code", "effect hoort bij geen pakket, maatregel of project")
-        )
-    return regels
-
-
-def valideer_frame(
-    ruw: pd.DataFrame,
-    tabel: Tabel,
-    bestand: str,
-    rijnummers: list[int],
-    sleutel: bytes,
-) -> Resultaat:
-    """Validate raw cells of one file against ``tabel``.
-
-    Args:
-        ruw: Raw cells (object dtype), one column per file header.
-        tabel: The contract.
-        bestand: File name for the quarantine.
-        rijnummers: Row number per row as a person sees it.
-        sleutel: Key for the BSN / client pseudonym.
-
-    Returns:
-        A :class:`Resultaat`; its counts always satisfy read = accepted + quarantined.
-
-    Raises:
-        ContractFout: a required column is missing.
-    """
+def _koppel(
+    ruw: pd.DataFrame, tabel: Tabel, bestand: str
+) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+    """Map headers to the contract, derive a missing wet, check required columns."""
     koppeling, genegeerd = koppel_kolommen(list(ruw.columns), tabel)
     opmerkingen = []
     if (
@@ -393,104 +477,192 @@ def valideer_frame(
     controleer_kolommen(koppeling, tabel, bestand)
     if genegeerd:
         opmerkingen.append(f"kolom(men) genegeerd: {', '.join(map(str, genegeerd))}")
-    n = len(ruw)
-    ruw = ruw.reset_index(drop=True)
-    rijen = pd.Series(rijnummers, dtype="Int64")
-    problemen: list[pd.DataFrame] = []
+    return ruw, koppeling, opmerkingen
 
-    def noteer(mask: pd.Series, kolom: str, redenen: pd.Series | str, waarden: pd.Series) -> None:
+
+# --------------------------------------------------------------------------- row rules
+
+
+def _na(typed: dict[str, pd.Series], a: str, b: str, reden: str) -> list:
+    """Rule: column ``b`` must not lie before column ``a``."""
+    if a in typed and b in typed:
+        return [((typed[b] < typed[a]).fillna(False), b, reden)]
+    return []
+
+
+def _regels_toewijzingen(typed: dict[str, pd.Series]) -> list:
+    regels = _na(typed, "ingangsdatum", "einddatum", "einddatum ligt vóór ingangsdatum")
+    if "volume" in typed:
+        regels.append(((typed["volume"] < 0).fillna(False), "volume", "negatief volume"))
+    if "productcategorie" in typed and "wet" in typed:
+        wmo = codemod.codes("productcategorie", "WMO")
+        jw = codemod.codes("productcategorie", "JW")
+        pc, wet = typed["productcategorie"], typed["wet"]
+        fout = ((wet == "WMO") & pc.notna() & ~pc.isin(wmo)) | (
+            (wet == "JW") & pc.notna() & ~pc.isin(jw)
+        )
+        regels.append(
+            (fout.fillna(False), "productcategorie", "productcategorie hoort niet bij deze wet")
+        )
+    return regels
+
+
+def _regels_declaraties(typed: dict[str, pd.Series]) -> list:
+    return _na(typed, "periode_start", "periode_eind", "periode_eind ligt vóór periode_start")
+
+
+def _regels_meldingen(typed: dict[str, pd.Series]) -> list:
+    return _na(
+        typed, "datum_melding", "datum_besluit", "besluitdatum ligt vóór meldingsdatum"
+    ) + _na(typed, "datum_melding", "datum_aanvraag", "aanvraagdatum ligt vóór meldingsdatum")
+
+
+def _regels_effecten(typed: dict[str, pd.Series]) -> list:
+    geen = pd.Series(True, index=next(iter(typed.values())).index)
+    for k in ("pakket", "maatregel_code", "project"):
+        if k in typed:
+            geen &= typed[k].isna()
+    return [(geen, "maatregel_code", "effect hoort bij geen pakket, maatregel of project")]
+
+
+_REGELS: dict[str, Callable[[dict[str, pd.Series]], list]] = {
+    "toewijzingen": _regels_toewijzingen,
+    "declaraties": _regels_declaraties,
+    "meldingen": _regels_meldingen,
+    "effecten": _regels_effecten,
+}
+
+
+def _regel_fouten(tabel: Tabel, typed: dict[str, pd.Series]) -> list[tuple[pd.Series, str, str]]:
+    """Row rules across columns: (mask, kolom, reden)."""
+    regels = _REGELS.get(tabel.naam)
+    return regels(typed) if regels and typed else []
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class _Quarantaine:
+    """Collects quarantine records of one file."""
+
+    def __init__(self, tabel: str, bestand: str, rijnummers: list[int]) -> None:
+        self.tabel, self.bestand = tabel, bestand
+        self.rijen = pd.Series(rijnummers, dtype="Int64")
+        self.delen: list[pd.DataFrame] = []
+
+    def noteer(
+        self, mask: pd.Series, kolom: str, redenen: pd.Series | str, waarden: pd.Series
+    ) -> None:
+        """Add one record per masked row: the column, the shown value and the reason."""
         mask = mask.fillna(False).astype(bool).to_numpy()
         if not mask.any():
             return
         r = redenen if isinstance(redenen, str) else pd.Series(redenen).to_numpy()[mask]
-        problemen.append(
+        self.delen.append(
             pd.DataFrame(
                 {
-                    "tabel": tabel.naam,
-                    "bestand": bestand,
-                    "rij": rijen.to_numpy()[mask],
+                    "tabel": self.tabel,
+                    "bestand": self.bestand,
+                    "rij": self.rijen.to_numpy()[mask],
                     "kolom": kolom,
-                    "waarde": [_toon(v) for v in waarden.to_numpy()[mask]],
+                    "waarde": [_toon(v) for v in pd.Series(waarden).to_numpy()[mask]],
                     "reden": r,
                 }
             )
         )
 
-    totaal = pd.Series(
-        [is_totaalregel(r) for r in ruw.itertuples(index=False, name=None)], dtype=bool
-    )
-    eerste = ruw.iloc[:, 0] if ruw.shape[1] else pd.Series([None] * n)
-    noteer(totaal, "", "totaalregel; niet als gegevensregel ingelezen", eerste)
+    def frame(self) -> pd.DataFrame:
+        """All records as a quarantine table."""
+        if not self.delen:
+            return lege_quarantaine()
+        return pd.concat(self.delen, ignore_index=True).astype(_QUARANTAINE_TYPES)
 
-    typed: dict[str, pd.Series] = {}
-    pm_vlaggen: dict[str, pd.Series] = {}
+
+def _verplicht_redenen(
+    kolom: Kolom, bron: pd.Series, uit: _Kolomuitkomst, afgeleid: bool
+) -> pd.Series:
+    """Reasons per row, with a reason for required cells that are empty or hold nothing."""
+    red = pd.Series(uit.redenen, dtype=object)
+    if not kolom.verplicht:
+        return red
+    ruw_leeg = bron.map(_leeg).astype(bool)
+    zonder = uit.waarden.isna().to_numpy() & red.isna().to_numpy()
+    leeg_reden = (
+        "wet niet af te leiden uit de productcategorie" if afgeleid else "verplicht veld is leeg"
+    )
+    red = red.where(~(ruw_leeg & zonder), leeg_reden)
+    return red.where(~(~ruw_leeg & zonder), "verplicht veld zonder waarde")
+
+
+@dataclass
+class _Getypeerd:
+    waarden: dict[str, pd.Series] = field(default_factory=dict)
+    pm: dict[str, pd.Series] = field(default_factory=dict)
+    opmerkingen: list[str] = field(default_factory=list)
+
+
+def _typeer(
+    ruw: pd.DataFrame,
+    tabel: Tabel,
+    koppeling: dict[str, str],
+    q: _Quarantaine,
+    overslaan: pd.Series,
+    peildatum: dt.date | None,
+) -> _Getypeerd:
+    """Type every mapped column and quarantine the cells that cannot be read."""
+    uit = _Getypeerd()
     for kolom in tabel.kolommen:
         if kolom.naam not in koppeling:
             continue
         bron = ruw[koppeling[kolom.naam]]
-        s, redenen, pm = _parse_kolom(kolom, bron, typed.get("wet"))
-        red = pd.Series(redenen, dtype=object)
-        if kolom.verplicht:
-            ruw_leeg = bron.map(_leeg).astype(bool)
-            zonder = s.isna().to_numpy() & red.isna().to_numpy()
-            leeg_reden = (
-                "wet niet af te leiden uit de productcategorie"
-                if koppeling[kolom.naam] == "__wet_afgeleid"
-                else "verplicht veld is leeg"
-            )
-            red = red.where(~(ruw_leeg & zonder), leeg_reden)
-            red = red.where(~(~ruw_leeg & zonder), "verplicht veld zonder waarde")
-        noteer(red.notna() & ~totaal, kolom.naam, red, bron)
-        typed[kolom.naam] = s
-        if pm is not None and kolom.pm_toegestaan:
-            pm_vlaggen[kolom.naam] = pd.Series(pm, dtype=bool)
+        res = _parse_kolom(kolom, bron, peildatum)
+        red = _verplicht_redenen(kolom, bron, res, koppeling[kolom.naam] == "__wet_afgeleid")
+        q.noteer(red.notna() & ~overslaan, kolom.naam, red, bron)
+        uit.waarden[kolom.naam] = res.waarden
+        uit.opmerkingen += res.opmerkingen
+        if res.pm is not None and kolom.pm_toegestaan:
+            uit.pm[kolom.naam] = pd.Series(res.pm, dtype=bool)
+    return uit
 
-    if tabel.client and "bsn" not in typed and "client_id" not in typed:
-        raise ContractFout(f"{bestand}: geen bsn- of client_id-kolom")
-    if tabel.client:
-        bsn = typed.get("bsn", pd.Series([None] * n, dtype="string"))
-        cid = typed.get("client_id", pd.Series([None] * n, dtype="string"))
-        geen = bsn.isna() & cid.isna()
-        # a bsn that failed the elfproef is already quarantined; only flag rows with neither
-        heeft_bsn_fout = pd.Series(False, index=ruw.index)
-        if "bsn" in koppeling:
-            heeft_bsn_fout = ~ruw[koppeling["bsn"]].map(_leeg).astype(bool)
-        noteer(
-            geen & ~heeft_bsn_fout & ~totaal, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n)
-        )
 
-    for mask, kolom, reden in _regel_fouten(tabel, typed):
-        noteer(
-            mask & ~totaal,
-            kolom,
-            reden,
-            ruw[koppeling[kolom]] if kolom in koppeling else pd.Series([""] * n),
-        )
-
-    quarantaine = pd.concat(problemen, ignore_index=True) if problemen else lege_quarantaine()
-    quarantaine = quarantaine.astype(
-        {
-            "rij": "Int64",
-            "waarde": "string",
-            "reden": "string",
-            "tabel": "string",
-            "bestand": "string",
-            "kolom": "string",
-        }
+def _controleer_client(
+    ruw: pd.DataFrame,
+    tabel: Tabel,
+    koppeling: dict[str, str],
+    typed: dict[str, pd.Series],
+    q: _Quarantaine,
+    overslaan: pd.Series,
+) -> None:
+    """Quarantine rows of a client table that have neither a BSN nor a client number."""
+    n = len(ruw)
+    if not tabel.client:
+        return
+    if "bsn" not in typed and "client_id" not in typed:
+        raise ContractFout(f"{q.bestand}: geen bsn- of client_id-kolom")
+    bsn = typed.get("bsn", pd.Series([None] * n, dtype="string"))
+    cid = typed.get("client_id", pd.Series([None] * n, dtype="string"))
+    geen = bsn.isna() & cid.isna()
+    # a bsn that failed the elfproef is already quarantined; only flag rows with neither
+    heeft_bsn_fout = pd.Series(False, index=ruw.index)
+    if "bsn" in koppeling:
+        heeft_bsn_fout = ~ruw[koppeling["bsn"]].map(_leeg).astype(bool)
+    q.noteer(
+        geen & ~heeft_bsn_fout & ~overslaan, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n)
     )
-    geweigerd = set(quarantaine["rij"].dropna().astype(int).tolist())
-    ok = ~rijen.isin(geweigerd).to_numpy()
 
+
+def _geaccepteerd(
+    tabel: Tabel, getypeerd: _Getypeerd, n: int, ok: pd.Series, sleutel: bytes
+) -> pd.DataFrame:
+    """The typed columns in contract order, with the client pseudonym; all rows."""
+    typed = getypeerd.waarden
     uit: dict[str, pd.Series] = {}
     for kolom in tabel.kolommen:
         if kolom.type == "bsn" or kolom.naam == "client_id":
             continue
-        if kolom.naam in typed:
-            uit[kolom.naam] = typed[kolom.naam]
-        else:
-            uit[kolom.naam] = _lege_kolom(kolom, n)
+        uit[kolom.naam] = typed[kolom.naam] if kolom.naam in typed else _lege_kolom(kolom, n)
         if kolom.pm_toegestaan:
-            uit[kolom.naam.replace("_eur", "") + "_pm"] = pm_vlaggen.get(
+            uit[kolom.naam.replace("_eur", "") + "_pm"] = getypeerd.pm.get(
                 kolom.naam, pd.Series(False, index=range(n))
             )
     df = pd.DataFrame(uit)
@@ -500,8 +672,69 @@ def valideer_frame(
         ids = bsn.fillna("").astype(str)
         ids = ids.where(ids != "", "c:" + cid.fillna("").astype(str))
         df.insert(1, "client_id", pseudonimiseer(ids.where(ok), sleutel))
+    return df
+
+
+def _splits_rijfouten(ruw: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Take the reader's row problems (ragged CSV rows) out of the raw cells."""
+    ruw = ruw.reset_index(drop=True)
+    if RIJFOUT_KOLOM not in ruw.columns:
+        return ruw, pd.Series([None] * len(ruw), dtype=object)
+    return ruw.drop(columns=[RIJFOUT_KOLOM]), ruw[RIJFOUT_KOLOM].astype(object)
+
+
+def valideer_frame(
+    ruw: pd.DataFrame,
+    tabel: Tabel,
+    bestand: str,
+    rijnummers: list[int],
+    sleutel: bytes,
+    peildatum: dt.date | None = None,
+) -> Resultaat:
+    """Validate raw cells of one file against ``tabel``.
+
+    Args:
+        ruw: Raw cells (object dtype), one column per file header; a column
+            :data:`sdanalysis.bouw.lezen.RIJFOUT_KOLOM` carries the reader's reason why a
+            row cannot be read (a CSV row with more or fewer fields than the header).
+        tabel: The contract.
+        bestand: File name for the quarantine.
+        rijnummers: Row number per row as a person sees it.
+        sleutel: Key for the BSN / client pseudonym.
+        peildatum: Day of the build, for two-digit years in the future (default: today).
+
+    Returns:
+        A :class:`Resultaat`; its counts always satisfy read = accepted + quarantined.
+
+    Raises:
+        ContractFout: a required column is missing.
+    """
+    ruw, rijfout = _splits_rijfouten(ruw)
+    ruw, koppeling, opmerkingen = _koppel(ruw, tabel, bestand)
+    n = len(ruw)
+    q = _Quarantaine(tabel.naam, bestand, rijnummers)
+    totaal = pd.Series(
+        [is_totaalregel(r) for r in ruw.itertuples(index=False, name=None)], dtype=bool
+    )
+    eerste = ruw.iloc[:, 0] if ruw.shape[1] else pd.Series([None] * n)
+    q.noteer(totaal, "", "totaalregel; niet als gegevensregel ingelezen", eerste)
+    heeft_rijfout = rijfout.notna() & ~totaal
+    q.noteer(heeft_rijfout, "", rijfout, eerste)
+    overslaan = totaal | heeft_rijfout
+
+    getypeerd = _typeer(ruw, tabel, koppeling, q, overslaan, peildatum)
+    opmerkingen += getypeerd.opmerkingen
+    _controleer_client(ruw, tabel, koppeling, getypeerd.waarden, q, overslaan)
+    for mask, kolom, reden in _regel_fouten(tabel, getypeerd.waarden):
+        waarden = ruw[koppeling[kolom]] if kolom in koppeling else pd.Series([""] * n)
+        q.noteer(mask & ~overslaan, kolom, reden, waarden)
+
+    quarantaine = q.frame()
+    geweigerd = set(quarantaine["rij"].dropna().astype(int).tolist())
+    ok = ~q.rijen.isin(geweigerd).to_numpy()
+    df = _geaccepteerd(tabel, getypeerd, n, pd.Series(ok), sleutel)
     df["bronbestand"] = pd.Series([bestand] * n, dtype="string")
-    df["bronrij"] = rijen
+    df["bronrij"] = q.rijen
     df = df.loc[ok].reset_index(drop=True)
     return Resultaat(
         tabel=tabel.naam,
@@ -525,11 +758,54 @@ def _lege_kolom(kolom: Kolom, n: int) -> pd.Series:
     return pd.Series([None] * n, dtype=dtype) if dtype != "float64" else pd.Series([math.nan] * n)
 
 
-def valideer_bestand(ruw: RuwBestand, tabel: Tabel, sleutel: bytes) -> Resultaat:
-    """Validate one file read by :func:`sdanalysis.bouw.lezen.lees_bestand`."""
-    res = valideer_frame(ruw.rijen, tabel, ruw.pad.name, ruw.rijnummers, sleutel)
+def valideer_bestand(
+    ruw: RuwBestand, tabel: Tabel, sleutel: bytes, naam: str | None = None
+) -> Resultaat:
+    """Validate one file read by :func:`sdanalysis.bouw.lezen.lees_bestand`.
+
+    Args:
+        ruw: The file as read.
+        tabel: The contract.
+        sleutel: Key for the BSN / client pseudonym.
+        naam: Name in the quarantine (default: the file name); see
+            :func:`sdanalysis.bouw.lezen.bestandsnamen` for files with the same name.
+    """
+    res = valideer_frame(ruw.rijen, tabel, naam or ruw.pad.name, ruw.rijnummers, sleutel)
     res.opmerkingen = ruw.opmerkingen + res.opmerkingen
     return res
+
+
+def valideer_pad(
+    pad: Path, tabel: Tabel, sleutel: bytes, naam: str | None = None
+) -> list[Resultaat]:
+    """Read one raw file and validate every sheet that holds the table.
+
+    Args:
+        pad: The raw file.
+        tabel: The contract.
+        sleutel: Key for the BSN / client pseudonym.
+        naam: Name of the file in the quarantine and the quality table (default: the file
+            name). Give each file a unique name with
+            :func:`sdanalysis.bouw.lezen.bestandsnamen`: two files called
+            ``toewijzingen.csv`` in different folders are different files.
+
+    Returns:
+        One :class:`Resultaat` per sheet; a sheet of a workbook with several sheets is
+        named ``"<naam> [<blad>]"``.
+
+    Raises:
+        LeesFout: the file cannot be read (see :func:`sdanalysis.bouw.lezen.lees_bladen`).
+        ContractFout: a required column is missing.
+    """
+    naam = naam or Path(pad).name
+    bladen = lees_bladen(pad, tabel)
+    uit = []
+    for ruw in bladen:
+        bestand = naam if len(bladen) == 1 else f"{naam} [{ruw.blad}]"
+        res = valideer_frame(ruw.rijen, tabel, bestand, ruw.rijnummers, sleutel)
+        res.opmerkingen = ruw.opmerkingen + res.opmerkingen
+        uit.append(res)
+    return uit
 
 
 def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -601,16 +877,7 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
         )
     weg = identiek_kopie.copy()
     weg.loc[weg_afwijkend] = True
-    quarantaine = pd.concat(q, ignore_index=True).astype(
-        {
-            "rij": "Int64",
-            "waarde": "string",
-            "reden": "string",
-            "tabel": "string",
-            "bestand": "string",
-            "kolom": "string",
-        }
-    )
+    quarantaine = pd.concat(q, ignore_index=True).astype(_QUARANTAINE_TYPES)
     return df.loc[~weg].reset_index(drop=True), quarantaine
 
 

@@ -23,8 +23,6 @@ import pandas as pd
 
 #: The gemeente the demo is modelled on; written into the demo's bevolking and begroting.
 DEMO_GEMEENTE = "Hengelo"
-#: Data cut-off of the demo: allocations still running on this day are "lopend".
-PEILDATUM = "2024-12-31"
 
 
 @dataclass(frozen=True)

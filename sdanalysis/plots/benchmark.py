@@ -1,35 +1,36 @@
-"""Benchmark charts on public Iv3 data: Hengelo against its peers, begroting against realisatie.
+"""Benchmark charts on public Iv3 data: a gemeente against its peers, begroting against realisatie.
 
-Three charts, each taking the DataFrame of one :mod:`sdanalysis.bronnen.publiek` function:
+Three charts, each taking the DataFrame of one :mod:`sdanalysis.analyse.benchmark` function:
 
-- :func:`plot_lasten_per_inwoner` — per taakveld(-reeks) the spread of lasten per inwoner over
-  all gemeenten (box: kwartielen, whiskers 5-95%), the Twente gemeenten as dots and the
-  gemeente itself as a diamond (input: :func:`sdanalysis.bronnen.publiek.lasten_per_inwoner`);
-- :func:`plot_begroting_vs_jaarrekening` — begroting against jaarrekening per taakveld
-  (input: :func:`sdanalysis.bronnen.publiek.begroting_vs_jaarrekening`);
-- :func:`plot_begroting_over_jaren` — begroting per comparable series over the years
-  (input: :func:`sdanalysis.bronnen.publiek.begroting_over_jaren`).
+- :func:`grafiek_lasten_per_inwoner` — per taakveld(-reeks) the spread of lasten per inwoner
+  over all gemeenten (box: kwartielen, whiskers 5-95%), the first peer group as dots and the
+  gemeente itself as a diamond (input: :func:`sdanalysis.analyse.benchmark.lasten_per_inwoner`);
+- :func:`grafiek_begroting_vs_jaarrekening` — begroting against jaarrekening per taakveld
+  (input: :func:`sdanalysis.analyse.benchmark.begroting_vs_jaarrekening`);
+- :func:`grafiek_begroting_over_jaren` — begroting per comparable series over the years
+  (input: :func:`sdanalysis.analyse.benchmark.begroting_over_jaren`).
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
 >>> import pandas as pd
 >>> t = pd.DataFrame({"taakveld": ["6.71a"], "taakveld_naam": ["Huishoudelijke hulp (Wmo)"],
 ...     "begroting_lasten_eur": [11_025_000.0], "jaarrekening_lasten_eur": [11_369_000.0]})
->>> fig = plot_begroting_vs_jaarrekening(t, "Hengelo 2023")
+>>> fig = grafiek_begroting_vs_jaarrekening(t, "Begroting en jaarrekening")
 >>> fig.axes[0].get_title(loc="left")
-'Hengelo 2023'
+'Begroting en jaarrekening'
 >>> import matplotlib.pyplot as plt; plt.close(fig)
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
-from sdanalysis import instellingen
+from sdanalysis.bronnen.gemeenten import NEDERLAND_CODE
 from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_TOTAAL,
@@ -53,21 +54,22 @@ def _label(tekst: str, breedte: int = 38) -> str:
     return "\n".join(textwrap.wrap(str(tekst), breedte)) or str(tekst)
 
 
-def plot_lasten_per_inwoner(
+def grafiek_lasten_per_inwoner(
     per_inwoner: pd.DataFrame,
     titel: str,
-    gemeentecode: str = instellingen.GEMEENTE_CODE,
-    vergelijk: Sequence[str] = (),
+    gemeentecode: str,
+    vergelijking: Mapping[str, Sequence[str]] | None = None,
     groepen: Sequence[str] | None = None,
-):
+) -> Figure:
     """Spread of lasten per inwoner over all gemeenten, with the gemeente and its peers marked.
 
     Args:
-        per_inwoner: :func:`sdanalysis.bronnen.publiek.lasten_per_inwoner` for one jaar/verslagsoort.
-            Nederland (``NL01``) is left out of the spread.
+        per_inwoner: :func:`sdanalysis.analyse.benchmark.lasten_per_inwoner` for one
+            jaar/verslagsoort. Nederland (``NL01``) is left out of the spread.
         titel: Chart title (Dutch).
         gemeentecode: The highlighted gemeente.
-        vergelijk: Codes of peer gemeenten drawn as dots (e.g. the Twente gemeenten).
+        vergelijking: Named peer groups (e.g. ``profiel.vergelijking``); the gemeenten of the
+            first group are drawn as dots, labelled with its name.
         groepen: Which ``groep`` values to draw, in order (default: all, in data order).
 
     Returns:
@@ -80,17 +82,17 @@ def plot_lasten_per_inwoner(
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
     >>> pi = pd.DataFrame({"gemeentecode": ["GM0164", "A", "B", "C"],
-    ...     "gemeente": ["Hengelo", "A", "B", "C"],
+    ...     "gemeente": ["Eigen", "A", "B", "C"],
     ...     "groep": ["x"] * 4, "groep_naam": ["Huishoudelijke hulp"] * 4,
     ...     "lasten_per_inwoner_eur": [138.0, 90.0, 100.0, 120.0]})
-    >>> fig = plot_lasten_per_inwoner(pi, "Test", vergelijk=["A"])
+    >>> fig = grafiek_lasten_per_inwoner(pi, "Test", "GM0164", {"Buren": ["A"]})
     >>> fig.axes[0].get_xticklabels()[0].get_text().startswith("€")
     True
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     import matplotlib.pyplot as plt
 
-    data = per_inwoner[per_inwoner["gemeentecode"] != "NL01"]
+    data = per_inwoner[per_inwoner["gemeentecode"] != NEDERLAND_CODE]
     if groepen is None:
         groepen = list(dict.fromkeys(data["groep"]))
     groepen = list(groepen)
@@ -124,7 +126,8 @@ def plot_lasten_per_inwoner(
             whiskerprops={"color": KLEUR_GRIJS},
             capprops={"color": KLEUR_GRIJS},
         )
-        for i, code in enumerate(vergelijk):
+        naam, leden = next(iter((vergelijking or {"": ()}).items()))
+        for i, code in enumerate(leden):
             punten = data[data["gemeentecode"] == code].set_index("groep")["lasten_per_inwoner_eur"]
             y = [p for p, g in zip(posities, groepen, strict=True) if g in punten.index]
             x = [punten[g] for g in groepen if g in punten.index]
@@ -135,7 +138,7 @@ def plot_lasten_per_inwoner(
                 color=KLEUR_TOTAAL,
                 alpha=0.6,
                 zorder=3,
-                label="Twente" if i == 0 else None,
+                label=naam if i == 0 else None,
             )
         punten = eigen.set_index("groep")["lasten_per_inwoner_eur"]
         x = [punten.get(g, np.nan) for g in groepen]
@@ -162,11 +165,11 @@ def plot_lasten_per_inwoner(
     return fig
 
 
-def plot_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str):
+def grafiek_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str) -> Figure:
     """Begroting against jaarrekening lasten per taakveld (horizontal paired bars).
 
     Args:
-        tabel: :func:`sdanalysis.bronnen.publiek.begroting_vs_jaarrekening`.
+        tabel: :func:`sdanalysis.analyse.benchmark.begroting_vs_jaarrekening`.
         titel: Chart title (Dutch).
 
     Returns:
@@ -200,11 +203,12 @@ def plot_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str):
     return fig
 
 
-def plot_begroting_over_jaren(tabel: pd.DataFrame, titel: str):
+def grafiek_begroting_over_jaren(tabel: pd.DataFrame, titel: str) -> Figure:
     """Begroting lasten per comparable taakveld series, one bar per year.
 
     Args:
-        tabel: :func:`sdanalysis.bronnen.publiek.begroting_over_jaren` (columns ``lasten_<jaar>_eur``).
+        tabel: :func:`sdanalysis.analyse.benchmark.begroting_over_jaren` (columns
+            ``lasten_<jaar>_eur``).
         titel: Chart title (Dutch).
 
     Returns:
@@ -215,7 +219,7 @@ def plot_begroting_over_jaren(tabel: pd.DataFrame, titel: str):
     >>> import pandas as pd
     >>> t = pd.DataFrame({"reeks": ["wmo_maatwerk"], "reeks_naam": ["Wmo-maatwerk"],
     ...     "lasten_2023_eur": [28e6], "lasten_2025_eur": [17e6]})
-    >>> fig = plot_begroting_over_jaren(t, "Test")
+    >>> fig = grafiek_begroting_over_jaren(t, "Test")
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['Begroting 2023', 'Begroting 2025']
     >>> import matplotlib.pyplot as plt; plt.close(fig)

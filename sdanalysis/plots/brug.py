@@ -53,6 +53,36 @@ from sdanalysis.weergave.stijl import (
 SLUIT_TOLERANTIE_EUR = 0.5
 
 
+def _controleer_invoer(
+    df: pd.DataFrame, label_kolom: str, bedrag_kolom: str, totaal_kolom: str | None
+) -> pd.Series:
+    """The amounts as floats; Dutch errors for missing columns, no rows or empty amounts."""
+    for kolom in (label_kolom, bedrag_kolom) + ((totaal_kolom,) if totaal_kolom else ()):
+        if kolom not in df.columns:
+            raise ValueError(
+                f"Brugdiagram: kolom {kolom!r} ontbreekt; aanwezig zijn {list(df.columns)}."
+            )
+    if df.empty:
+        raise ValueError("Brugdiagram: er zijn geen rijen om te tekenen.")
+    bedragen = pd.to_numeric(df[bedrag_kolom], errors="coerce").astype(float)
+    if bedragen.isna().any():
+        leeg = df.loc[bedragen.isna(), label_kolom].astype(str).tolist()
+        raise ValueError(
+            f"Brugdiagram: geen bedrag voor {leeg}; vul een bedrag in of laat de rij weg."
+        )
+    return bedragen
+
+
+def _controleer_sluiting(label: str, bedrag: float, stand: float) -> None:
+    """Raise when a total bar differs from the running level by more than the tolerance."""
+    if abs(bedrag - stand) > SLUIT_TOLERANTIE_EUR:
+        raise ValueError(
+            f"Brugdiagram sluit niet: totaal {label!r} is {format_euro(bedrag, precies=True)}"
+            f", maar de stappen ervoor komen uit op {format_euro(stand, precies=True)}"
+            f" (verschil {format_euro(bedrag - stand, precies=True)})."
+        )
+
+
 def brugstanden(
     df: pd.DataFrame,
     label_kolom: str = "label",
@@ -85,19 +115,7 @@ def brugstanden(
     >>> brugstanden(df, totaal_kolom="totaal")[["begin_eur", "eind_eur"]].values.tolist()
     [[0.0, 100.0], [100.0, 120.0], [120.0, 115.0], [0.0, 115.0]]
     """
-    for kolom in (label_kolom, bedrag_kolom) + ((totaal_kolom,) if totaal_kolom else ()):
-        if kolom not in df.columns:
-            raise ValueError(
-                f"Brugdiagram: kolom {kolom!r} ontbreekt; aanwezig zijn {list(df.columns)}."
-            )
-    if df.empty:
-        raise ValueError("Brugdiagram: er zijn geen rijen om te tekenen.")
-    bedragen = pd.to_numeric(df[bedrag_kolom], errors="coerce").astype(float)
-    if bedragen.isna().any():
-        leeg = df.loc[bedragen.isna(), label_kolom].astype(str).tolist()
-        raise ValueError(
-            f"Brugdiagram: geen bedrag voor {leeg}; vul een bedrag in of laat de rij weg."
-        )
+    bedragen = _controleer_invoer(df, label_kolom, bedrag_kolom, totaal_kolom)
     if totaal_kolom:
         totaal = df[totaal_kolom].fillna(False).astype(bool).tolist()
     else:
@@ -112,20 +130,16 @@ def brugstanden(
     rijen = []
     stand = 0.0
     for label, bedrag, is_totaal in zip(labels, waarden, totaal, strict=True):
-        if is_totaal:
-            if math.isnan(bedrag):
-                bedrag = stand
-            elif controleer and rijen and abs(bedrag - stand) > SLUIT_TOLERANTIE_EUR:
-                raise ValueError(
-                    f"Brugdiagram sluit niet: totaal {label!r} is {format_euro(bedrag, precies=True)}"
-                    f", maar de stappen ervoor komen uit op {format_euro(stand, precies=True)}"
-                    f" (verschil {format_euro(bedrag - stand, precies=True)})."
-                )
-            rijen.append((label, bedrag, True, 0.0, bedrag))
-            stand = bedrag
-        else:
+        if not is_totaal:
             rijen.append((label, bedrag, False, stand, stand + bedrag))
             stand += bedrag
+            continue
+        if math.isnan(bedrag):
+            bedrag = stand
+        elif controleer and rijen:
+            _controleer_sluiting(label, bedrag, stand)
+        rijen.append((label, bedrag, True, 0.0, bedrag))
+        stand = bedrag
     return pd.DataFrame(rijen, columns=["label", "bedrag_eur", "totaal", "begin_eur", "eind_eur"])
 
 

@@ -269,11 +269,66 @@ def voer_notebook_uit(
             exclude_input=code_weg, exclude_input_prompt=code_weg, exclude_output_prompt=code_weg
         )
         body, _ = exporter.from_notebook_node(nb)
+        body = lezerspagina(body, _samenvatting(nb).split(":")[0] or stam)
         (doelmap / f"{stam}_{soort}.html").write_text(body, encoding="utf-8")
     nbformat.write(nb, doelmap / f"{stam}.ipynb")
     return NotebookUitkomst(
         stam, fout is None, time.perf_counter() - start, fout, _samenvatting(nb), figuren
     )
+
+
+PRINT_CSS = (
+    "@media print{@page{size:A4;margin:15mm}body{font-size:10pt}"
+    "nav.sd-nav{display:none}table{page-break-inside:auto;font-size:8pt}"
+    "tr{page-break-inside:avoid}img{max-width:100%!important;height:auto}}"
+    "table.sd-tabel td{white-space:normal;max-width:24em}"
+)
+
+
+def lezerspagina(html_tekst: str, titel: str) -> str:
+    """Make an exported notebook page a Dutch reader's page.
+
+    Sets ``lang="nl"`` and a real title, gives every chart an alt text (the nearest heading
+    above it), adds navigation back to the index and a print style sheet for A4.
+
+    Args:
+        html_tekst: HTML as nbconvert wrote it.
+        titel: Title of the notebook (its first heading).
+
+    Returns:
+        The adapted HTML.
+
+    >>> pagina = lezerspagina("<html><head><title>Notebook</title></head><body>"
+    ...                       "<h2>Volumes</h2><img src='x.png'></body></html>", "Volumes")
+    >>> 'lang="nl"' in pagina, "<title>Volumes</title>" in pagina, 'alt="Grafiek: Volumes"' in pagina
+    (True, True, True)
+    """
+    from bs4 import BeautifulSoup
+
+    soep = BeautifulSoup(html_tekst, "html.parser")
+    if soep.html is not None:
+        soep.html["lang"] = "nl"
+    if soep.title is not None:
+        soep.title.string = titel
+    kop = "grafiek"
+    for el in soep.find_all(["h1", "h2", "h3", "img"]):
+        if el.name == "img":
+            if not el.get("alt") or el["alt"].startswith("No description"):
+                el["alt"] = f"Grafiek: {kop}"
+        else:
+            kop = el.get_text(" ", strip=True).rstrip("¶").strip() or kop
+    if soep.head is not None:
+        stijl = soep.new_tag("style")
+        stijl.string = PRINT_CSS
+        soep.head.append(stijl)
+    if soep.body is not None:
+        nav = BeautifulSoup(
+            '<nav class="sd-nav" style="padding:.5em 1em;font-family:sans-serif">'
+            '<a href="index.html">← Terug naar het overzicht</a></nav>',
+            "html.parser",
+        )
+        soep.body.insert(0, nav)
+    return str(soep)
 
 
 def schrijf_index(

@@ -9,14 +9,14 @@ import pytest
 from sdanalysis import instellingen
 from sdanalysis.analyse.meldingen import (
     WACHTTIJD_DEFINITIE,
-    WETTELIJKE_TERMIJN_DAGEN,
     doorlooptijd_per_maand,
     doorlooptijden,
-    km_mediaan,
+    meldingen_in_jaren,
     meldingen_per_maand,
     wachttijd_per_maand,
     wachttijden,
     werkvoorraad,
+    wettelijke_termijn_dagen,
 )
 
 
@@ -52,11 +52,18 @@ VOORBEELD = meldingen(
 PEIL = "2019-04-01"
 
 
-def test_wettelijke_termijn_uit_config() -> None:
-    assert WETTELIJKE_TERMIJN_DAGEN == 56
-    assert WETTELIJKE_TERMIJN_DAGEN == 7 * (
+def test_wettelijke_termijn_uit_instellingen(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert wettelijke_termijn_dagen() == 56
+    assert wettelijke_termijn_dagen() == 7 * (
         instellingen.WMO_TERMIJN_ONDERZOEK_WEKEN + instellingen.WMO_TERMIJN_BESLUIT_WEKEN
     )
+    # Read at call time, never copied at import: a changed setting takes effect.
+    monkeypatch.setattr(instellingen, "WMO_TERMIJN_ONDERZOEK_WEKEN", 4)
+    assert wettelijke_termijn_dagen() == 42
+    d = doorlooptijden(VOORBEELD, peildatum=PEIL)
+    assert d.loc[d["wet"] == "WMO", "wettelijke_termijn_dagen"].unique().tolist() == [42.0]
+    # Melding 1 took 49 days: within 8 weeks, not within 6.
+    assert not bool(d.loc[d["melding_id"] == "1", "binnen_wettelijke_termijn"].iloc[0])
 
 
 def test_doorlooptijden_en_termijn() -> None:
@@ -93,20 +100,13 @@ def test_doorlooptijd_per_maand_met_open_meldingen() -> None:
     # KM over 49 (event), 63 (event), 70 (censored): S drops to 2/3 at 49, 1/3 at 63.
     assert jan["mediaan_doorlooptijd_dagen"] == 63.0
     assert jan["gemiddelde_doorlooptijd_dagen"] == 56.0
-    assert jan["aandeel_binnen_termijn"] == pytest.approx(1 / 3)
+    assert jan["aandeel_binnen_termijn_fractie"] == pytest.approx(1 / 3)
     mrt = uit[(uit["wet"] == "WMO") & (uit["periode_maand"] == "2019-03-01")].iloc[0]
     assert int(mrt["aantal_meldingen"]) == 2
     assert int(mrt["aantal_open"]) == 1  # melding 6 (no date) is not measured
     assert np.isnan(mrt["mediaan_doorlooptijd_dagen"])
     jw = uit[uit["wet"] == "JW"].iloc[0]
-    assert np.isnan(jw["aandeel_binnen_termijn"])
-
-
-def test_km_mediaan_met_censurering() -> None:
-    assert km_mediaan([1, 2, 3], [True, True, True]) == 2.0
-    # Ignoring the censored cases would give median 10; with them S(10)=0.75, S(40)=0.375.
-    assert km_mediaan([10, 20, 30, 40], [True, False, False, True]) == 40.0
-    assert np.isnan(km_mediaan([], []))
+    assert np.isnan(jw["aandeel_binnen_termijn_fractie"])
 
 
 def test_meldingen_per_maand_lopend_en_onbekend() -> None:
@@ -192,3 +192,21 @@ def test_samenvatting_per_jaar() -> None:
     assert wmo["mediaan_doorlooptijd_dagen"] == 63.0
     with pytest.raises(ValueError, match="periode"):
         doorlooptijd_per_maand(VOORBEELD, periode="week")
+
+
+def test_wachttijd_max_dagen_uit_instellingen(monkeypatch: pytest.MonkeyPatch) -> None:
+    toew = pd.DataFrame(
+        {"client_id": ["a"], "wet": ["WMO"], "ingangsdatum": pd.to_datetime(["2019-03-01"])}
+    )
+    assert wachttijden(VOORBEELD, toew, peildatum=PEIL).iloc[0]["wachttijd_dagen"] == 53.0
+    # The default maximum is read at call time from instellingen.
+    monkeypatch.setattr(instellingen, "WACHTTIJD_MAX_DAGEN", 30)
+    w = wachttijden(VOORBEELD, toew, peildatum=PEIL)
+    assert w.iloc[0]["status_wachttijd"] == "geen_start_gevonden"
+
+
+def test_meldingen_in_jaren() -> None:
+    m = meldingen_in_jaren(VOORBEELD, (2019, 2019))
+    assert len(m) == len(VOORBEELD)
+    assert meldingen_in_jaren(VOORBEELD, (2020, 2021)).empty
+    assert m is not VOORBEELD

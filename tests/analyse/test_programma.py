@@ -1,55 +1,66 @@
-"""Tests for sdanalysis.analyse.programma and sdanalysis.plots.brug.
+"""Tests for sdanalysis.analyse.programma.
 
 Hand-made programmes with hand-computed expectations, and the shipped programme data
-(data/raw/programma) checked against the figures of the letter of 17 april 2019.
+(data/raw/programma) checked against the figures of the letter of 17 april 2019. The
+analyses take normalised tables (the build's shape): the helpers below normalise the
+hand-made rows through sdanalysis.bouw.programma, as the build does.
 """
 
 from __future__ import annotations
 
 import math
 
-import matplotlib
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
+from sdanalysis import instellingen
+from sdanalysis.analyse import programma as sv
+from sdanalysis.bouw import programma as bp
+from sdanalysis.instellingen import Programma
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from sdanalysis.analyse import programma as sv  # noqa: E402
-from sdanalysis.plots.brug import brugdiagram, brugstanden  # noqa: E402
+JAREN = range(2019, 2023)
+EIND = 2022
+PROG = Programma(startjaar=2018, eindjaar=2022, peiljaar=2019)
 
 
 def maatregelen(*rijen):
     """Rows: (pakket, code, maatregel, project, jaar, taakstelling)."""
-    return pd.DataFrame(
-        rijen,
-        columns=["pakket", "maatregel_code", "maatregel", "project", "jaar", "taakstelling_eur"],
-    ).assign(bron="test")
+    return bp.normaliseer_maatregelen(
+        pd.DataFrame(
+            rijen,
+            columns=[
+                "pakket",
+                "maatregel_code",
+                "maatregel",
+                "project",
+                "jaar",
+                "taakstelling_eur",
+            ],
+        ).assign(bron="test")
+    )
 
 
 def effecten(*rijen):
     """Rows: (pakket, code, project, jaar, bedrag, soort, structureel, omschrijving)."""
-    return pd.DataFrame(
-        rijen,
-        columns=[
-            "pakket",
-            "maatregel_code",
-            "project",
-            "jaar",
-            "bedrag_eur",
-            "soort",
-            "structureel",
-            "omschrijving",
-        ],
-    ).assign(bron="test")
+    kolommen = ["pakket", "maatregel_code", "project", "jaar", "bedrag_eur", "soort"]
+    return bp.normaliseer_effecten(
+        pd.DataFrame(rijen, columns=[*kolommen, "structureel", "omschrijving"]).assign(bron="test")
+    )
 
 
 def pakketten(*rijen):
     """Rows: (pakket, jaar, taakstelling, structureel)."""
-    return pd.DataFrame(
-        rijen, columns=["pakket", "jaar", "taakstelling_eur", "structureel"]
-    ).assign(bron="test")
+    return bp.normaliseer_pakketten(
+        pd.DataFrame(rijen, columns=["pakket", "jaar", "taakstelling_eur", "structureel"]).assign(
+            bron="test"
+        )
+    )
+
+
+def gap(m, e, p=None, niveau="maatregel", **kwargs):
+    """gap_tabel with the test's years unless given."""
+    kwargs = {"jaren": JAREN, "eindjaar": EIND, **kwargs}
+    return sv.gap_tabel(m, e, p, niveau, **kwargs)
 
 
 def rij(df, **keys):
@@ -62,7 +73,17 @@ def rij(df, **keys):
 
 @pytest.fixture(scope="module")
 def programma():
-    return sv.lees_programma()
+    return bp.lees_programma()
+
+
+@pytest.fixture(scope="module")
+def profiel():
+    return instellingen.lees_profiel(instellingen.PROGRAMMA_RAW_DIR / instellingen.PROFIEL_BESTAND)
+
+
+@pytest.fixture(scope="module")
+def sectie(programma, profiel):
+    return sv.programmasectie(**programma, programma=profiel.programma)
 
 
 # --------------------------------------------------------------------------- hand-made
@@ -71,24 +92,25 @@ def programma():
 def test_pm_maatregel_is_onbekend_en_nooit_nul():
     m = maatregelen((1, "1.1", "A", "P", None, "PM"), (1, "1.2", "B", "P", None, "200000"))
     e = effecten((1, "1.1", None, 2022, "50000", "gerealiseerd", "ja", "x"))
-    g = sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022])
+    g = gap(m, e, jaren=[2022])
     a = rij(g, maatregel_code="1.1")
     assert bool(a["taakstelling_pm"])
     assert math.isnan(a["taakstelling_eur"]) and math.isnan(a["gap_eur"])
     assert a["status"] == "onbekend"
     assert a["gerealiseerd_eur"] == 50_000
     # the project sums the known part and flags the PM
-    p = rij(sv.gap_tabel(m, e, niveau="project", jaren=[2022]), projectsleutel="P")
+    p = rij(gap(m, e, niveau="project", jaren=[2022]), projectsleutel="P")
     assert p["taakstelling_eur"] == 200_000 and bool(p["taakstelling_pm"])
     assert "PM" in p["toelichting"]
     # a PM effect is counted as PM, not as zero effect
     e2 = effecten((1, "1.2", None, 2022, "PM", "verwacht", None, "y"))
-    b = rij(sv.gap_tabel(m, e2, niveau="maatregel", jaren=[2022]), maatregel_code="1.2")
+    b = rij(gap(m, e2, jaren=[2022]), maatregel_code="1.2")
     assert b["n_pm_effecten"] == 1 and b["status"] == "onbekend"
     assert "PM" in b["toelichting"]
     # the consistency check cannot compare a PM amount
-    c = sv.controleer_programma(m, pakketten((1, 2022, 300_000, None)))
-    assert rij(c, controle="som maatregelen = pakkettotaal")["uitkomst"] == "niet te controleren"
+    c = sv.controleer_programma(m, pakketten((1, 2022, 300_000, None)), eindjaar=EIND)
+    som = rij(c, controle="som maatregelen = pakkettotaal")
+    assert som["uitkomst"] == "niet te controleren" and som["rijen"] == "1.1 A (PM); 1.2 B"
 
 
 def test_eenmalig_naast_structureel_nooit_opgeteld():
@@ -99,19 +121,20 @@ def test_eenmalig_naast_structureel_nooit_opgeteld():
         (4, None, None, 2022, "5000", "gerealiseerd", "nee", "eenmalig fonds"),
         (4, None, None, 2021, "70", "verwacht", "nee", "eenmalig 2021"),
     )
-    g = sv.gap_tabel(m, e, p, niveau="pakket", jaren=[2019, 2020, 2021, 2022])
+    g = gap(m, e, p, niveau="pakket")
     j22 = rij(g, jaar=2022)
     assert j22["gerealiseerd_eur"] == 300  # structural only
     assert j22["gerealiseerd_eenmalig_eur"] == 5000  # apart
     assert j22["gap_eur"] == 700
     assert j22["gap_na_eenmalig_eur"] == -4300
     assert j22["status"] == "achter"  # a one-off never makes a structural gap "overtroffen"
+    assert "eenmalig effect niet in gap_eur" in j22["toelichting"]
     j21 = rij(g, jaar=2021)
     assert j21["verwacht_eenmalig_eur"] == 70 and j21["verwacht_eur"] == 0
     assert rij(g, jaar=2020)["gerealiseerd_eur"] == 300  # structural from its own year
     assert rij(g, jaar=2019)["gerealiseerd_eur"] == 0
     assert rij(g, jaar=2022)["verwacht_eenmalig_eur"] == 0  # one-off only in its year
-    c = sv.controleer_programma(m, p, e)
+    c = sv.controleer_programma(m, p, e, eindjaar=EIND)
     assert (c["controle"] == "aard effect past bij taakstelling").sum() == 2
 
 
@@ -125,13 +148,13 @@ def test_project_bundelt_maatregelen_en_projecteffect_blijft_op_project():
         (1, None, "P", 2022, 400_000, "berekend", None, "project P"),
         (1, None, "Q", 2022, 100_000, "verwacht", None, "project Q"),
     )
-    proj = sv.gap_tabel(m, e, niveau="project", jaren=[2022])
+    proj = gap(m, e, niveau="project", jaren=[2022])
     p = rij(proj, projectsleutel="P")
     assert p["taakstelling_eur"] == 500_000
     assert p["berekend_eur"] == 400_000 and p["gap_eur"] == 100_000
     assert p["status"] == "achter"
     assert p["maatregel_codes"] == "1.1, 1.2"
-    per_m = sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022])
+    per_m = gap(m, e, jaren=[2022])
     for code in ("1.1", "1.2"):
         r = rij(per_m, maatregel_code=code)
         assert r["status"] == "onbekend" and r["berekend_eur"] == 0
@@ -160,7 +183,7 @@ def test_effecten_op_project_maatregel_pakket_of_los():
     assert k["maatregel_id"].iloc[0] == "1|1.2"
     assert pd.isna(k["maatregel_id"].iloc[1]) and k["projectsleutel"].iloc[1] == "P"
     assert k["maatregel_id"].iloc[2] == "2|Wijkkracht"
-    c = sv.controleer_programma(m, pakketten((1, 2022, 20, None)), e)
+    c = sv.controleer_programma(m, pakketten((1, 2022, 20, None)), e, eindjaar=EIND)
     los = c[c["controle"] == "effect hoort bij maatregel of project"]
     assert sorted(los["toelichting"]) == [
         "maatregelcode 9.9 staat niet in het programma",
@@ -171,42 +194,53 @@ def test_effecten_op_project_maatregel_pakket_of_los():
 def test_pakkettotaal_wijkt_af_van_maatregelen():
     m = maatregelen((2, "5.1", "A", None, None, "€ 400.000"), (2, None, "B", None, None, 500_000))
     p = pakketten((2, 2019, 800_000, None), (2, 2022, 1_000_000, None))
-    c = sv.controleer_programma(m, p)
+    c = sv.controleer_programma(m, p, eindjaar=EIND)
     v = sv.verschillen(c)
     assert len(v) == 1
     assert v.loc[0, "jaar"] == 2022
     assert v.loc[0, "verschil_eur"] == -100_000
-    assert v.loc[0, "rijen"] == "5.1 A (€ 400.000); B (€ 500.000)"
+    assert (v.loc[0, "som_eur"], v.loc[0, "genoemd_eur"]) == (900_000, 1_000_000)
+    assert v.loc[0, "rijen"] == "5.1 A; B"
     assert rij(c, jaar=2019)["uitkomst"] == "niet te controleren"
     # the analysis keeps the stated total and shows the sum beside it
-    g = rij(sv.gap_tabel(m, effecten(), p, niveau="pakket", jaren=[2022]), jaar=2022)
+    g = rij(gap(m, effecten(), p, niveau="pakket", jaren=[2022]), jaar=2022)
     assert g["taakstelling_eur"] == 1_000_000 and g["som_maatregelen_eur"] == 900_000
 
 
 def test_jaar_zonder_taakstelling_blijft_leeg_tenzij_interpolatie():
     m = maatregelen((1, "1.1", "A", None, 2020, 100), (1, "1.2", "B", None, None, 300))
-    t = sv.taakstelling_per_jaar(m, jaren=[2019, 2020, 2021, 2022])
+    t = sv.taakstelling_per_jaar(m, jaren=JAREN, eindjaar=EIND)
     a = t[t["maatregel_code"] == "1.1"].set_index("jaar")
     assert a.loc[2020, "taakstelling_eur"] == 100
     assert a[["taakstelling_eur"]].drop(index=2020).isna().all().all()
     assert a.loc[2019, "taakstelling_herkomst"] == "geen cijfer in brief"
     b = t[t["maatregel_code"] == "1.2"].set_index("jaar")
-    assert b.loc[2022, "taakstelling_eur"] == 300  # no year = end level 2022
-    assert b.loc[2022, "taakstelling_herkomst"].startswith("brief (zonder jaar")
-    g = sv.gap_tabel(m, effecten(), niveau="maatregel")
+    assert b.loc[2022, "taakstelling_eur"] == 300  # no year = end level
+    assert b.loc[2022, "taakstelling_herkomst"] == "brief (zonder jaar: eindniveau 2022)"
+    g = gap(m, effecten())
     assert (g.loc[g["taakstelling_eur"].isna(), "status"] == "onbekend").all()
     # explicit interpolation, labelled
     p = pakketten((1, 2019, 1000, None), (1, 2022, 4000, None))
-    pt = sv.pakket_taakstelling_per_jaar(p, interpolatie=True).set_index("jaar")
+    pt = sv.pakket_taakstelling_per_jaar(p, JAREN, eindjaar=EIND, interpolatie=True)
+    pt = pt.set_index("jaar")
     assert pt.loc[2020, "taakstelling_eur"] == pytest.approx(2000)
     assert pt.loc[2020, "taakstelling_herkomst"] == "interpolatie (lineair)"
     assert pt.loc[2019, "taakstelling_herkomst"] == "brief"
-    ti = sv.taakstelling_per_jaar(m, p, interpolatie=True)
+    ti = sv.taakstelling_per_jaar(m, p, jaren=JAREN, eindjaar=EIND, interpolatie=True)
     bi = ti[ti["maatregel_code"] == "1.2"].set_index("jaar")
     assert bi.loc[2019, "taakstelling_eur"] == pytest.approx(75)  # 300 * 1000 / 4000
     assert bi.loc[2019, "taakstelling_herkomst"] == "interpolatie (naar rato van pakketpad)"
     # no extrapolation beyond the stated years
-    assert math.isnan(sv.pakket_taakstelling_per_jaar(p, [2023], True)["taakstelling_eur"][0])
+    buiten = sv.pakket_taakstelling_per_jaar(p, [2023], eindjaar=EIND, interpolatie=True)
+    assert math.isnan(buiten["taakstelling_eur"][0])
+
+
+def test_eindjaar_is_een_parameter():
+    m = maatregelen((1, None, "A", None, None, 300))
+    e = effecten((1, None, "A", None, 100, "verwacht", "ja", "zonder jaar"))
+    g = gap(m, e, jaren=[2024, 2025], eindjaar=2025).set_index("jaar")
+    assert math.isnan(g.loc[2024, "taakstelling_eur"]) and g.loc[2024, "verwacht_eur"] == 0
+    assert (g.loc[2025, "taakstelling_eur"], g.loc[2025, "gap_eur"]) == (300, 200)
 
 
 def test_structureel_doorgetrokken_en_onbekende_aard_alleen_eigen_jaar():
@@ -217,12 +251,12 @@ def test_structureel_doorgetrokken_en_onbekende_aard_alleen_eigen_jaar():
         (1, None, "A", 2018, 50, "gerealiseerd", "ja", "structureel"),
         (1, None, "A", 2020, 30, "gerealiseerd", "ja", "nog een structureel"),
     )
-    g = sv.gap_tabel(m, e, niveau="maatregel").set_index("jaar")
+    g = gap(m, e).set_index("jaar")
     assert g["berekend_eur"].tolist() == [100, 0, 0, 400]
     assert g["gerealiseerd_eur"].tolist() == [50, 80, 80, 80]  # two structural effects add
-    gi = sv.gap_tabel(m, e, niveau="maatregel", interpolatie=True).set_index("jaar")
+    gi = gap(m, e, interpolatie=True).set_index("jaar")
     assert gi["berekend_eur"].tolist() == pytest.approx([100, 200, 300, 400])
-    ej = sv.effecten_per_jaar(m, e, interpolatie=True)
+    ej = sv.effecten_per_jaar(m, e, jaren=JAREN, eindjaar=EIND, interpolatie=True)
     assert set(
         ej.loc[ej["jaar"].isin([2020, 2021]) & (ej["soort"] == "berekend"), "effect_herkomst"]
     ) == {"interpolatie (lineair)"}
@@ -237,13 +271,16 @@ def test_status_grenzen():
     assert set(sv.STATUSSEN) == {"op koers", "achter", "onbekend", "overtroffen"}
 
 
+def test_marge_wordt_bij_aanroep_gelezen(monkeypatch):
+    monkeypatch.setattr(instellingen, "STATUS_MARGE", 0.5)
+    assert sv.status(100_000, 40_000, True) == "op koers"
+
+
 def test_afgeleide_effecten_uit_te_zetten():
     m = maatregelen((2, None, "A", None, None, 300))
     e = effecten((2, None, "A", None, 300, "verwacht", "ja", "conform taakstelling [afgeleid]"))
-    met = rij(sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022]), jaar=2022)
-    zonder = rij(
-        sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022], met_afgeleid=False), jaar=2022
-    )
+    met = rij(gap(m, e, jaren=[2022]), jaar=2022)
+    zonder = rij(gap(m, e, jaren=[2022], met_afgeleid=False), jaar=2022)
     assert (met["gap_eur"], met["status"], met["n_afgeleid"]) == (0, "op koers", 1)
     assert (zonder["gap_eur"], zonder["status"]) == (300, "onbekend")
 
@@ -251,168 +288,65 @@ def test_afgeleide_effecten_uit_te_zetten():
 def test_invoer_wordt_niet_gewijzigd_en_fouten_zijn_nederlands():
     m = maatregelen((1, "1.1", "A", None, None, "PM"))
     e = effecten((1, "1.1", None, 2022, "7 ton", "verwacht", "ja", "x"))
-    m0, e0 = m.copy(), e.copy()
-    sv.gap_tabel(m, e, niveau="project")
-    sv.controleer_programma(m, pakketten((1, 2022, 1, None)), e)
+    p = pakketten((1, 2022, 1, None))
+    m0, e0, p0 = m.copy(), e.copy(), p.copy()
+    gap(m, e, p, niveau="totaal")
+    gap(m, e, niveau="project")
+    sv.controleer_programma(m, p, e, eindjaar=EIND)
+    sv.scenario_huidig_tempo(m, e, p, startjaar=2018, eindjaar=2022, peiljaar=2019)
     pd.testing.assert_frame_equal(m, m0)
     pd.testing.assert_frame_equal(e, e0)
-    with pytest.raises(ValueError, match="mist de kolom"):
-        sv.gap_tabel(m.drop(columns="taakstelling_eur"), e)
-    with pytest.raises(ValueError, match="soort moet een van"):
-        sv.gap_tabel(m, e.assign(soort="gehoopt"))
-    with pytest.raises(ValueError, match="onleesbare bedragen"):
-        sv.gap_tabel(m, e.assign(bedrag_eur="ongeveer veel"))
+    pd.testing.assert_frame_equal(p, p0)
     with pytest.raises(ValueError, match="Onbekend niveau"):
-        sv.gap_tabel(m, e, niveau="wijk")
-    with pytest.raises(ValueError, match="geen ja/nee"):
-        sv.gap_tabel(m, e.assign(structureel="misschien"))
-    with pytest.raises(ValueError, match="geen van drieën"):
-        sv.gap_tabel(m, e.assign(pakket=None, maatregel_code=None, project=None))
+        gap(m, e, niveau="wijk")
+    with pytest.raises(ValueError, match="minstens één jaar"):
+        gap(m, e, jaren=[])
+    # analyses never normalise: raw tables are refused with a hint to the build
+    ruw = pd.DataFrame({"pakket": [1], "maatregel": ["A"], "taakstelling_eur": ["PM"]})
+    with pytest.raises(ValueError, match="analysevorm"):
+        gap(ruw, e)
+    with pytest.raises(ValueError, match="normaliseer_effecten"):
+        gap(m, e.drop(columns="aard"))
 
 
-def test_processed_vorm_wordt_ook_geaccepteerd():
-    """Processed tables carry floats and a *_pm bool column instead of 'PM' text."""
-    m = pd.DataFrame(
-        {
-            "pakket": [1, 1],
-            "maatregel_code": ["1.1", pd.NA],
-            "maatregel": ["A", "B"],
-            "project": [pd.NA, pd.NA],
-            "jaar": pd.array([pd.NA, pd.NA], dtype="Int64"),
-            "taakstelling_eur": [100.0, math.nan],
-            "taakstelling_pm": [False, True],
-            "bron": ["t", "t"],
-        }
-    )
-    e = pd.DataFrame(
-        {
-            "pakket": pd.array([1], dtype="Int64"),
-            "maatregel_code": ["1.1"],
-            "project": [pd.NA],
-            "jaar": pd.array([2022], dtype="Int64"),
-            "bedrag_eur": [40.0],
-            "bedrag_pm": [False],
-            "soort": ["gerealiseerd"],
-            "structureel": pd.array([True], dtype="boolean"),
-            "omschrijving": ["x"],
-            "bron": ["t"],
-        }
-    )
-    g = sv.gap_tabel(m, e, niveau="maatregel", jaren=[2022])
-    assert rij(g, maatregel="A")["gap_eur"] == 60
-    assert bool(rij(g, maatregel="B")["taakstelling_pm"])
+def test_programmajaren_uit_profiel_of_uit_de_tabellen(programma, profiel):
+    m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
+    assert sv.programmajaren(profiel.programma, m, p, e) is profiel.programma
+    assert sv.programmajaren(None, m, p, e) == profiel.programma == PROG
+    assert sv.rapportjaren(PROG) == list(JAREN)
+    leeg = pd.DataFrame({"jaar": pd.array([], dtype="Int64"), "soort": []})
+    with pytest.raises(ValueError, match=r"\[programma\]"):
+        sv.programmajaren(None, leeg, leeg, leeg)
 
 
 # --------------------------------------------------------------------------- shipped data
 
 
-PAKKET1 = {
-    "4.1.1": ("Project Richtlijnen (versobering)", 1_500_000),
-    "4.1.3": ("Project Richtlijnen (versobering)", 100_000),
-    "4.2.1": ("Project Richtlijnen (versobering)", 200_000),
-    "4.2.3": ("Project Richtlijnen (versobering)", 100_000),
-    "4.1.2": ("Project collectieve voorzieningen WMO", 500_000),
-    "4.1.4": ("Project Verblijf", 400_000),
-    "4.2.5": ("Project Verblijf", 200_000),
-    "4.2.2": ("Project collectieve Voorzieningen Jeugd", 100_000),
-    "4.2.4": ("Project GGZ en opvoedhulp huisartsen", 400_000),
-    "4.2.6": ("Zakelijk partnerschap Jeugd-aanbieders", 1_000_000),
-}
-PAKKET2 = {
-    "Geen verlengde Jeugdzorg": 300_000,
-    "Inzet middelen Onderwijsachterstandenbeleid": 500_000,
-    "Herinrichting Wijkwelzijn": 200_000,
-    "Wijkkracht": 300_000,
-    "Collectieve zorgverzekering": 200_000,
-    "Versoberd preventief jeugdbeleid": 350_000,
-    "Verschuiving van dagbesteding naar beschermt werk": 130_000,
-}
-
-
-def test_brief_maatregelen_exact(programma):
-    m = programma["maatregelen"]
-    assert m["bron"].notna().all() and m["bron"].str.startswith("Brief 17-04-2019").all()
-    assert m["jaar"].isna().all()  # the letter gives no year per maatregel
-    p1 = m[m["pakket"] == 1]
-    assert {r.maatregel_code: (r.project, r.taakstelling_eur) for r in p1.itertuples()} == PAKKET1
-    p2 = m[m["pakket"] == 2]
-    assert dict(zip(p2["maatregel"], p2["taakstelling_eur"], strict=True)) == PAKKET2
-    assert p2["maatregel_code"].notna().sum() == 1  # only 5.1.1 has a code
-    assert int(p1["taakstelling_eur"].sum()) == 4_500_000
-    assert int(p2["taakstelling_eur"].sum()) == 1_980_000
-    assert not m["taakstelling_pm"].any()
-
-
-def test_brief_pakketten_exact(programma):
-    p = programma["pakketten"]
-    genoemd = {
-        (int(r.pakket), None if pd.isna(r.jaar) else int(r.jaar)): r.taakstelling_eur
-        for r in p.itertuples()
-    }
-    assert {k: v for k, v in genoemd.items() if not math.isnan(v)} == {
-        (1, 2019): 1_000_000,
-        (1, 2022): 4_500_000,
-        (2, 2019): 1_500_000,
-        (2, 2022): 2_000_000,
-        (4, None): 2_000_000,
-    }
-    assert math.isnan(genoemd[(3, None)])  # no figure for pakket 3
-    assert not p["jaar"].isin([2020, 2021]).any()  # no invented years
-    assert bool(p.loc[p["pakket"] == 4, "structureel"].iloc[0])
-
-
-def test_brief_effecten_exact(programma):
-    e = programma["effecten"]
-    assert e["bron"].str.startswith("Brief 17-04-2019").all()
-
-    def bedragen(**keys):
-        sel = e
-        for k, v in keys.items():
-            sel = sel[sel[k] == v]
-        return sorted(
-            (None if pd.isna(j) else int(j), b)
-            for j, b in zip(sel["jaar"], sel["bedrag_eur"], strict=True)
-        )
-
-    assert bedragen(project="Project Richtlijnen (versobering)", soort="berekend") == [
-        (2019, 700_000),
-        (2022, 1_700_000),
-    ]
-    assert bedragen(project="Project Richtlijnen (versobering)", soort="gerealiseerd") == [
-        (2018, 150_000)
-    ]
-    assert bedragen(project="Project Verblijf") == [(2018, 1_000_000)]
-    assert bedragen(project="Collectieve zorgverzekering") == [(2018, 144_000), (2019, 0)]
-    assert bedragen(project="Project Herinrichting Wijkwelzijn", soort="gerealiseerd") == [
-        (2019, 50_000)
-    ]
-    fonds = rij(e, pakket=4)
-    assert fonds["bedrag_eur"] == 8_452_761 and fonds["aard"] == "eenmalig"
-    verblijf = rij(e, project="Project Verblijf")
-    assert verblijf["aard"] == "structureel" and bool(verblijf["benadering"])
-    toekomst = rij(e, maatregel_code="5.1.1")
-    assert toekomst["bedrag_eur"] == 300_000 and bool(toekomst["afgeleid"])
-    assert int(e["bedrag_pm"].sum()) == 2
-    assert sv.koppel_effecten(programma["maatregelen"], e)["niveau"].ne("los").all()
-
-
 def test_brief_controles(programma):
     c = sv.controleer_programma(
-        programma["maatregelen"], programma["pakketten"], programma["effecten"]
+        programma["maatregelen"], programma["pakketten"], programma["effecten"], eindjaar=EIND
     )
     v = sv.verschillen(c)
     assert len(v) == 1  # the one place where the letter's own table does not add up
     assert (int(v.loc[0, "pakket"]), int(v.loc[0, "jaar"])) == (2, 2022)
-    assert v.loc[0, "verschil_eur"] == -20_000
-    assert v.loc[0, "rijen"].count("(€") == 7
+    assert v.loc[0, "verschil_eur"] == -20_000  # pakket 2 gap -€ 20.000
+    assert (v.loc[0, "som_eur"], v.loc[0, "genoemd_eur"]) == (1_980_000, 2_000_000)
+    assert len(v.loc[0, "rijen"].split("; ")) == 7
     klopt = c[(c["uitkomst"] == "klopt")]
     assert klopt[["pakket", "jaar"]].astype(int).values.tolist() == [[1, 2022]]
-    assert rij(c, controle="realisatie houdt stand")["verschil_eur"] == -144_000
+    daling = rij(c, controle="realisatie houdt stand")
+    assert daling["verschil_eur"] == -144_000
+    assert (daling["genoemd_eur"], daling["som_eur"]) == (144_000, 0)
+    assert (
+        sv.koppel_effecten(programma["maatregelen"], programma["effecten"])["niveau"]
+        .ne("los")
+        .all()
+    )
 
 
 def test_brief_gap(programma):
     m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
-    pak = sv.gap_tabel(m, e, p, niveau="pakket")
+    pak = gap(m, e, p, niveau="pakket")
     p1 = rij(pak, pakket=1, jaar=2022)
     assert p1["taakstelling_eur"] == 4_500_000 and p1["som_maatregelen_eur"] == 4_500_000
     # Pgb 150.000 + Verblijf 1.000.000 structural; Richtlijnen 1,7 mln berekend in 2022
@@ -420,13 +354,15 @@ def test_brief_gap(programma):
     assert p1["gap_eur"] == 1_650_000 and p1["status"] == "achter"
     assert rij(pak, pakket=1, jaar=2019)["status"] == "overtroffen"  # 1,85 mln vs 1 mln
     assert math.isnan(rij(pak, pakket=1, jaar=2020)["taakstelling_eur"])
-    p4 = rij(sv.gap_tabel(m, e, p, niveau="pakket", jaren=[2018, 2022]), pakket=4, jaar=2022)
+    p2 = rij(pak, pakket=2, jaar=2022)
+    assert p2["taakstelling_eur"] == 2_000_000 and p2["som_maatregelen_eur"] == 1_980_000
+    p4 = rij(gap(m, e, p, niveau="pakket", jaren=[2018, 2022]), pakket=4, jaar=2022)
     assert p4["gap_eur"] == 2_000_000 and p4["gerealiseerd_eenmalig_eur"] == 0
-    tot = rij(sv.gap_tabel(m, e, p, niveau="totaal"), jaar=2022)
+    tot = rij(gap(m, e, p, niveau="totaal"), jaar=2022)
     assert tot["taakstelling_eur"] == 8_500_000
-    assert tot["gap_eur"] == 8_500_000 - 1_700_000 - 950_000 - 1_700_000
+    assert tot["gap_eur"] == 8_500_000 - 1_700_000 - 950_000 - 1_700_000 == 4_150_000
     assert tot["pakketten_zonder_taakstelling"] == "3"
-    proj = sv.projecttabel(m, e, 2022)
+    proj = sv.projecttabel(m, e, 2022, eindjaar=EIND)
     assert len(proj) == 13
     verblijf = rij(proj, project="Project Verblijf")
     assert verblijf["taakstelling_eur"] == 600_000 and verblijf["status"] == "overtroffen"
@@ -436,44 +372,44 @@ def test_brief_gap(programma):
 
 
 def test_brief_brug_sluit(programma):
+    from sdanalysis.plots.brug import brugstanden
+
     m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
-    b = sv.brugdata(sv.gap_tabel(m, e, p, niveau="totaal"), 2022)
+    b = sv.brugdata(gap(m, e, p, niveau="totaal"), 2022)
     assert b["bedrag_eur"].tolist() == [8_500_000, -1_700_000, -1_700_000, -950_000, 4_150_000]
     standen = brugstanden(b, totaal_kolom="totaal")  # raises if it does not close
     assert standen["eind_eur"].iloc[-1] == 4_150_000
-    bp = sv.brugdata(sv.gap_tabel(m, e, p, niveau="project"), 2022, per="project")
-    assert bp["bedrag_eur"].iloc[0] == 6_480_000
-    assert bp["bedrag_eur"].iloc[-1] == pytest.approx(6_480_000 + bp["bedrag_eur"][1:-1].sum())
-    fig = sv.plot_programmabrug(sv.gap_tabel(m, e, p, niveau="totaal"), 2022)
-    assert "€ 8,5 mln" in [t.get_text() for t in fig.axes[0].texts]
-    plt.close(fig)
+    bp_ = sv.brugdata(gap(m, e, p, niveau="project"), 2022, per="project")
+    assert bp_["bedrag_eur"].iloc[0] == 6_480_000
+    assert bp_["bedrag_eur"].iloc[-1] == pytest.approx(6_480_000 + bp_["bedrag_eur"][1:-1].sum())
+    with pytest.raises(ValueError, match="per moet"):
+        sv.brugdata(gap(m, e, p, niveau="totaal"), 2022, per="wijk")
+    with pytest.raises(ValueError, match="Geen rijen met een taakstelling"):
+        sv.brugdata(gap(m, e, p, niveau="totaal"), 2020)
 
 
 def test_brief_scenario(programma):
     m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
-    s = sv.scenario_huidig_tempo(m, e, p)
+    jaren = {"startjaar": 2018, "eindjaar": 2022, "peiljaar": 2019}
+    s = sv.scenario_huidig_tempo(m, e, p, **jaren)
     p1 = s[(s["pakket"] == 1) & (s["jaar"] == 2022)].iloc[0]
     # 1.150.000 realised in 2019 over 2 years (2018-2019) -> 575.000 a year
     assert p1["tempo_per_jaar_eur"] == 575_000
     assert p1["gerealiseerd_scenario_eur"] == 1_150_000 + 3 * 575_000
     assert p1["gap_scenario_eur"] == 4_500_000 - 2_875_000
-    niveau = sv.scenario_huidig_tempo(m, e, p, methode="niveau")
+    niveau = sv.scenario_huidig_tempo(m, e, p, methode="niveau", **jaren)
     tot = niveau[niveau["pakket"].isna() & (niveau["jaar"] == 2022)].iloc[0]
     assert tot["gap_scenario_eur"] == 8_500_000 - 1_700_000
     assert "blijft op het niveau van 2019" in tot["aanname"]
     with pytest.raises(ValueError, match="methode"):
-        sv.scenario_huidig_tempo(m, e, p, methode="hoop")
+        sv.scenario_huidig_tempo(m, e, p, methode="hoop", **jaren)
+    with pytest.raises(ValueError, match="peiljaar"):
+        sv.scenario_huidig_tempo(m, e, p, startjaar=2018, eindjaar=2022, peiljaar=2023)
 
 
-def test_mapping_verwijst_naar_bestaande_maatregelen_en_categorieen(programma):
-    from sdanalysis.demo.genereer import PRODUCTEN
-
-    mp = sv.laad_categorie_mapping()
+def test_brief_claims(programma):
+    mp = bp.laad_categorie_mapping()
     m = programma["maatregelen"]
-    codes = set(m["maatregel_code"].dropna())
-    assert set(mp["maatregel_code"].dropna()) <= codes
-    assert set(mp["project"].dropna()) <= set(m["projectsleutel"])
-    assert set(mp["categorie"]) <= {p.categorie for p in PRODUCTEN}
     assert sv.categorieen_voor(mp, m, project="Project Verblijf") == [
         "Beschermd wonen",
         "Verblijf GGZ",
@@ -485,7 +421,10 @@ def test_mapping_verwijst_naar_bestaande_maatregelen_en_categorieen(programma):
     assert sv.categorieen_voor(mp, m, project="Project collectieve voorzieningen WMO") == [
         "Dagbesteding"
     ]
-    c = sv.claims_per_project(m, programma["effecten"], mp).set_index("project")
+    assert sv.categorieen_voor(mp, m, maatregel_code="4.2.5") == ["Verblijf GGZ", "Verblijf LVG"]
+    with pytest.raises(ValueError, match="staat niet in de maatregelen"):
+        sv.categorieen_voor(mp, m, project="Onbekend")
+    c = sv.claims_per_project(m, programma["effecten"], mp, startjaar=2018).set_index("project")
     assert sorted(c.index) == [
         "Project GGZ en opvoedhulp huisartsen",
         "Project Verblijf",
@@ -503,6 +442,49 @@ def test_mapping_verwijst_naar_bestaande_maatregelen_en_categorieen(programma):
     )
 
 
+def test_brief_programmasectie(sectie):
+    """The figures the notebook used to assert, now on the section the notebook shows."""
+    s = sectie
+    assert s.jaren == PROG
+    assert rij(s.gap_pakket, pakket=1, jaar=2022)["taakstelling_eur"] == 4_500_000
+    assert rij(s.gap_pakket, pakket=1, jaar=2022)["gap_eur"] == 1_650_000
+    assert s.verschillen[["pakket", "jaar", "verschil_eur"]].values.tolist() == [[2, 2022, -20_000]]
+    assert rij(s.gap_totaal, jaar=2022)["gap_eur"] == 4_150_000
+    assert s.brug["bedrag_eur"].iloc[-1] == 4_150_000
+    assert float(s.projecten["taakstelling_eur"].sum()) == 6_480_000
+    assert rij(s.projecten, project="Project Verblijf")["status"] == "overtroffen"
+    p4 = s.gap_sinds_start[s.gap_sinds_start["pakket"] == 4].set_index("jaar")
+    assert p4.loc[2018, "gerealiseerd_eenmalig_eur"] == 8_452_761
+    assert p4.loc[2022, "gap_eur"] == 2_000_000
+    a = rij(s.afgeleid, pakket=2)
+    assert (a["gap_eur"], a["gap_zonder_afgeleid_eur"]) == (500_000, 1_950_000)
+    tempo = rij(s.scenario[s.scenario["pakket"].isna()], jaar=2022)
+    niveau = rij(s.scenario_niveau[s.scenario_niveau["pakket"].isna()], jaar=2022)
+    assert (tempo["gap_scenario_eur"], niveau["gap_scenario_eur"]) == (4_250_000, 6_800_000)
+    verblijf = s.claims.set_index("project").loc["Project Verblijf"]
+    assert verblijf["categorieen"] == ["Beschermd wonen", "Verblijf GGZ", "Verblijf LVG"]
+    assert (verblijf["claim_eur"], verblijf["claim_jaar"]) == (1_000_000, 2018)
+    # the workbook's sheets come from the same section
+    assert len(s.gap_maatregel) == 17 * len(JAREN) and len(s.gap_project) == 13 * len(JAREN)
+    assert set(s.controles["uitkomst"]) <= {
+        "klopt",
+        "verschil",
+        "niet te controleren",
+        "let op",
+        "ter info",
+    }
+
+
+def test_sectie_zonder_effecten_en_zonder_profiel(programma):
+    s = sv.programmasectie(
+        programma["maatregelen"], programma["pakketten"], bp.lege_tabel("effecten")
+    )
+    assert s.jaren.eindjaar == 2022
+    t = rij(s.gap_totaal, jaar=2022)
+    assert t["gap_eur"] == t["taakstelling_eur"] == 8_500_000 and t["status"] == "onbekend"
+    assert s.claims["claim_eur"].isna().all()
+
+
 # --------------------------------------------------------------------------- claim vs data
 
 
@@ -514,36 +496,32 @@ def test_claim_vs_gemeten_hand_berekend():
             "bedrag_eur": [4e6, 5e6, 6e6, 5.5e6, 5.2e6, 1e6, 1e6, 1e6, 1.1e6, 1.0e6],
         }
     )
-    v = sv.claim_vs_gemeten(
-        reeks, ["Verblijf LVG", "Beschermd wonen"], 1_000_000, 2018, waarde_kolom="bedrag_eur"
-    )
+    v = sv.claim_vs_gemeten(reeks, ["Verblijf LVG", "Beschermd wonen"], 1_000_000, 2018)
     j18 = rij(v, jaar=2018)
-    assert j18["basiswaarde"] == 7e6 and j18["gemeten_verandering"] == pytest.approx(-0.4e6)
-    assert j18["geclaimde_verandering"] == -1e6
-    assert j18["verschil"] == pytest.approx(0.6e6)
+    assert j18["basiswaarde_eur"] == 7e6
+    assert j18["gemeten_verandering_eur"] == pytest.approx(-0.4e6)
+    assert j18["geclaimde_verandering_eur"] == -1e6
+    assert j18["verschil_eur"] == pytest.approx(0.6e6)
     assert j18["oordeel"] == "gemeten daling kleiner dan geclaimd"
     # pre-trend 2015-2017: 5, 6, 7 mln -> 8 mln expected in 2018
-    assert j18["trendwaarde"] == pytest.approx(8e6)
-    assert j18["afwijking_van_trend"] == pytest.approx(-1.4e6)
+    assert j18["trendwaarde_eur"] == pytest.approx(8e6)
+    assert j18["afwijking_van_trend_eur"] == pytest.approx(-1.4e6)
     assert rij(v, jaar=2016)["oordeel"] == "voor de claim"
-    zonder = sv.claim_vs_gemeten(reeks, ["Verblijf LVG"], None, 2018, waarde_kolom="bedrag_eur")
+    assert math.isnan(rij(v, jaar=2016)["geclaimde_verandering_eur"])
+    zonder = sv.claim_vs_gemeten(reeks, ["Verblijf LVG"], None, 2018)
     assert rij(zonder, jaar=2019)["oordeel"] == "daling gemeten (claim zonder bedrag)"
     stijging = reeks.assign(bedrag_eur=[1, 2, 3, 4, 5] * 2)
     assert (
-        rij(
-            sv.claim_vs_gemeten(stijging, ["Verblijf LVG"], 1, 2018, waarde_kolom="bedrag_eur"),
-            jaar=2018,
-        )["oordeel"]
+        rij(sv.claim_vs_gemeten(stijging, ["Verblijf LVG"], 1, 2018), jaar=2018)["oordeel"]
         == "geen daling gemeten"
     )
     with pytest.raises(ValueError, match="Geen gegevens voor categorie"):
-        sv.claim_vs_gemeten(reeks, ["Basis GGZ"], 1, 2018, waarde_kolom="bedrag_eur")
+        sv.claim_vs_gemeten(reeks, ["Basis GGZ"], 1, 2018)
     with pytest.raises(ValueError, match="basisjaar"):
-        sv.claim_vs_gemeten(reeks, ["Verblijf LVG"], 1, 2015, waarde_kolom="bedrag_eur")
-    fig = sv.plot_claim_vs_gemeten(v, "Verblijf", "Claim: -€ 1 mln")
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "Claim: -€ 1 mln" in labels
-    plt.close(fig)
+        sv.claim_vs_gemeten(reeks, ["Verblijf LVG"], 1, 2015)
+    aantal = reeks.rename(columns={"bedrag_eur": "aantal_clienten"})
+    v2 = sv.claim_vs_gemeten(aantal, ["Verblijf LVG"], None, 2018, waarde_kolom="aantal_clienten")
+    assert "waarde" in v2.columns and "waarde_eur" not in v2.columns
 
 
 def test_jaarreeks_en_jaarkosten():
@@ -556,7 +534,8 @@ def test_jaarreeks_en_jaarkosten():
     )
     j = sv.jaarreeks(maand, "aantal_clienten", "periode_maand", agg="mean")
     assert j.values.tolist() == [[2018, "Basis GGZ", 20.0], [2019, "Basis GGZ", 5.0]]
-    assert sv.jaarreeks(maand, "aantal_clienten", "periode_maand")["waarde"].tolist() == [40, 5]
+    som = sv.jaarreeks(maand, "aantal_clienten", "periode_maand")
+    assert som["aantal_clienten"].tolist() == [40, 5]
     with pytest.raises(ValueError, match="mist kolom"):
         sv.jaarreeks(maand, "bedrag_eur")
     d = pd.DataFrame(
@@ -571,63 +550,43 @@ def test_jaarreeks_en_jaarkosten():
     assert k.values.tolist() == [[2018, "Dagbesteding", 100.0], [2019, "Dagbesteding", 30.0]]
 
 
-# --------------------------------------------------------------------------- brug
-
-
-def test_brugdiagram_generiek():
-    df = pd.DataFrame(
+def test_claimmeting_op_alle_claims():
+    claims = pd.DataFrame(
         {
-            "stap": ["Kosten 2018", "Volume", "Prijs", "Mix", "Kosten 2019"],
-            "eur": [10e6, 1.5e6, -0.4e6, 0.1e6, 11.2e6],
-            "is_totaal": [True, False, False, False, True],
+            "pakket": [1, 1],
+            "project": ["P", "Q"],
+            "categorieen": [["X"], ["Y"]],
+            "zekerheid": ["brief", "aanname"],
+            "claim_eur": [50.0, math.nan],
+            "claim_jaar": [2018, 2018],
+            "effect_tekst": ["", ""],
         }
     )
-    st = brugstanden(df, "stap", "eur", totaal_kolom="is_totaal")
-    assert st["begin_eur"].tolist() == [0, 10e6, 11.5e6, 11.1e6, 0]
-    fig = brugdiagram(df, "stap", "eur", "P x Q", totaal_kolom="is_totaal")
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.texts] == [
-        "€ 10 mln",
-        "+€ 1,5 mln",
-        "-€ 400.000",
-        "+€ 100.000",
-        "€ 11,2 mln",
-    ]
-    assert ax.get_title(loc="left") == "P x Q"
-    kleuren = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
-    assert kleuren[1] != kleuren[2]  # up and down differ
-    assert kleuren[0] == kleuren[4]  # totals alike
-    plt.close(fig)
-    fout = df.assign(eur=[10e6, 1.5e6, -0.4e6, 0.1e6, 12e6])
-    with pytest.raises(ValueError, match="sluit niet"):
-        brugstanden(fout, "stap", "eur", totaal_kolom="is_totaal")
-    assert (
-        brugstanden(fout, "stap", "eur", totaal_kolom="is_totaal", controleer=False)[
-            "eind_eur"
-        ].iloc[-1]
-        == 12e6
+    tw = pd.DataFrame(
+        {
+            "toewijzingnummer": ["a", "b"],
+            "client_id": [1, 2],
+            "categorie": ["X", "X"],
+            "ingangsdatum": pd.to_datetime(["2016-01-01", "2016-01-01"]),
+            "einddatum": pd.to_datetime(["2019-12-31", "2017-12-31"]),
+        }
     )
-    with pytest.raises(ValueError, match="kolom 'bedrag'"):
-        brugstanden(df, "stap", "bedrag")
-    with pytest.raises(ValueError, match="geen bedrag"):
-        brugstanden(df.assign(eur=[1.0, None, 1.0, 1.0, 1.0]), "stap", "eur")
-
-
-def test_programmabestanden_door_de_bouw_zonder_quarantaine(tmp_path, programma):
-    """The shipped CSVs pass the lead's contracts and give the same analysis once processed."""
-    from sdanalysis import instellingen
-    from sdanalysis.bouw import pipeline
-    from sdanalysis.demo import genereer as demo
-
-    demo.schrijf_demo(tmp_path / "demo", clients=300)
-    pipeline.markeer_synthetisch(tmp_path / "demo")
-    res = pipeline.bouw([tmp_path / "demo", instellingen.PROGRAMMA_RAW_DIR], schrijf=False)
-    q = res.quarantaine
-    assert q[q["tabel"].isin(["maatregelen", "pakketten", "effecten"])].empty
-    t = res.tabellen
-    assert (len(t["maatregelen"]), len(t["pakketten"]), len(t["effecten"])) == (17, 6, 14)
-    verwerkt = sv.gap_tabel(t["maatregelen"], t["effecten"], t["pakketten"], niveau="pakket")
-    direct = sv.gap_tabel(
-        programma["maatregelen"], programma["effecten"], programma["pakketten"], niveau="pakket"
+    dc = pd.DataFrame(
+        {
+            "toewijzingnummer": ["a", "b", "a", "a", "a"],
+            "periode_start": pd.to_datetime(
+                ["2016-01-01", "2017-01-01", "2017-01-01", "2018-01-01", "2019-01-01"]
+            ),
+            "bedrag_eur": [100.0, 100.0, 100.0, 100.0, 100.0],
+        }
     )
-    pd.testing.assert_frame_equal(verwerkt, direct, check_dtype=False)
+    meting = sv.claimmeting(claims, tw, dc, (2016, 2019))
+    # Q targets a categorie without data: skipped, never an error
+    assert set(meting.kosten["project"]) == set(meting.clienten["project"]) == {"P"}
+    k18 = rij(meting.kosten, jaar=2018)
+    assert (k18["gemeten_verandering_eur"], k18["geclaimde_verandering_eur"]) == (-100, -50)
+    assert k18["oordeel"] == "gemeten daling minstens zo groot als geclaimd"
+    c18 = rij(meting.clienten, jaar=2018)
+    assert c18["gemeten_verandering"] == -1 and math.isnan(c18["geclaimde_verandering"])
+    leeg = sv.claims_tegen_reeks(claims.iloc[:0], pd.DataFrame(columns=["jaar", "categorie"]))
+    assert leeg.empty and "oordeel" in leeg.columns

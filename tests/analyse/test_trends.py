@@ -10,12 +10,16 @@ from sdanalysis.analyse.trends import (
     backtest,
     index_reeks,
     jaar_op_jaar,
+    kies_basisjaar,
     onderbroken_tijdreeks,
     per_1000_inwoners,
+    per_1000_per_wet,
     seizoenspatroon,
     voorspel,
+    voorspel_per_groep,
     voortschrijdend_gemiddelde,
 )
+from sdanalysis.weergave.trends import its_conclusie
 
 MAANDEN = pd.date_range("2015-01-01", "2024-12-01", freq="MS")
 SEIZOEN = np.array([8, 4, 2, 0, -2, -6, -10, -8, 0, 4, 6, 2], dtype=float)
@@ -36,7 +40,9 @@ def test_its_vindt_ingebouwde_breuk() -> None:
     assert r.helling_ci[0] < 1.0 < r.helling_ci[1]
     assert r.niveau_p < 0.001
     assert r.te_onderscheiden
-    assert "te onderscheiden van ruis" in r.conclusie and "geen" not in r.conclusie
+    conclusie = its_conclusie(r)
+    assert "te onderscheiden van ruis" in conclusie and "geen" not in conclusie
+    assert r.maandelijks
     assert r.breekdatum == pd.Timestamp("2019-01-01")
     assert (r.n_voor, r.n_na) == (48, 72)
     # Counterfactual = fit minus the break terms; equal before the break.
@@ -47,7 +53,9 @@ def test_its_vindt_ingebouwde_breuk() -> None:
 def test_its_meldt_niets_bij_ruis() -> None:
     r = onderbroken_tijdreeks(synthetisch(sprong=0.0, helling=0.0, seed=3), "2019-01-01")
     assert not r.te_onderscheiden
-    assert r.conclusie.startswith("Vanaf 01-01-2019 is geen verandering te onderscheiden van ruis")
+    assert its_conclusie(r).startswith(
+        "Vanaf 01-01-2019 is geen verandering te onderscheiden van ruis"
+    )
     assert r.niveau_ci[0] < 0.0 < r.niveau_ci[1]
 
 
@@ -109,18 +117,18 @@ def test_backtest_mape_met_de_hand() -> None:
     bt = backtest(s, methoden=("seizoensnaief", "lineair"), testjaren=[2019, 2020])
     naief = bt.set_index("methode").loc["seizoensnaief"]
     # Naive: 2019 forecast 130 vs 140, 2020 forecast 140 vs 150.
-    assert naief["mape_2019"] == pytest.approx(10 / 140)
-    assert naief["mape_2020"] == pytest.approx(10 / 150)
-    assert naief["mape"] == pytest.approx((10 / 140 + 10 / 150) / 2)
+    assert naief["mape_2019_fractie"] == pytest.approx(10 / 140)
+    assert naief["mape_2020_fractie"] == pytest.approx(10 / 150)
+    assert naief["mape_fractie"] == pytest.approx((10 / 140 + 10 / 150) / 2)
     assert bt["methode"].iloc[0] == "lineair"
-    assert bt.set_index("methode").loc["lineair", "mape"] == pytest.approx(0.0, abs=1e-9)
+    assert bt.set_index("methode").loc["lineair", "mape_fractie"] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_backtest_maandreeks_standaard_laatste_twee_jaren() -> None:
     y = pd.Series(200 + np.tile(SEIZOEN, 10), index=MAANDEN)
     bt = backtest(y, methoden=("seizoensnaief",))
-    assert set(bt.columns) >= {"mape_2023", "mape_2024", "dekking"}
-    assert bt["mape"].iloc[0] == pytest.approx(0.0)
+    assert set(bt.columns) >= {"mape_2023_fractie", "mape_2024_fractie", "dekking_fractie"}
+    assert bt["mape_fractie"].iloc[0] == pytest.approx(0.0)
     assert int(bt["aantal_perioden"].iloc[0]) == 24
 
 
@@ -136,8 +144,8 @@ def test_index_jaar_op_jaar_per_groep() -> None:
     assert idx["index"].tolist() == [80.0, 100.0, 120.0, 125.0, 100.0, 100.0]
     jj = jaar_op_jaar(df, "aantal_clienten", groepen="categorie")
     assert jj["verschil_vorig_jaar"].tolist()[1:3] == [20.0, 20.0]
-    assert jj["groei_vorig_jaar"].iloc[4] == pytest.approx(-0.2)
-    assert np.isnan(jj["groei_vorig_jaar"].iloc[0])
+    assert jj["groei_vorig_jaar_fractie"].iloc[4] == pytest.approx(-0.2)
+    assert np.isnan(jj["groei_vorig_jaar_fractie"].iloc[0])
     with pytest.raises(ValueError, match="basisjaar 2010"):
         index_reeks(df, "aantal_clienten", 2010)
 
@@ -174,55 +182,18 @@ def test_seizoenspatroon_en_per_1000() -> None:
         }
     )
     jaar = pd.DataFrame({"jaar": [2015, 2016], "aantal_clienten": [800, 900]})
-    uit = per_1000_inwoners(jaar, bev, "totaal")
+    # Several gemeenten in bevolking: the caller names one (no gemeente is built in).
+    with pytest.raises(ValueError, match="meerdere gemeenten"):
+        per_1000_inwoners(jaar, bev, "totaal")
+    with pytest.raises(ValueError, match="zit er niet bij"):
+        per_1000_inwoners(jaar, bev, "totaal", gemeente="Borne")
+    uit = per_1000_inwoners(jaar, bev, "totaal", gemeente="Hengelo")
     assert uit["per_1000_inwoners"].iloc[0] == pytest.approx(10.0)
     assert np.isnan(uit["per_1000_inwoners"].iloc[1])  # no population for 2016
-    jong = per_1000_inwoners(jaar, bev, "0-17")
+    jong = per_1000_inwoners(jaar, bev, "0-17", gemeente=("Hengelo", "GM0164"))
     assert jong["per_1000_inwoners"].iloc[0] == pytest.approx(50.0)
     with pytest.raises(ValueError, match="Leeftijdsgroep"):
-        per_1000_inwoners(jaar, bev, "99+")
-
-
-def test_grafieken_geven_figuren() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from sdanalysis.plots import trends as pt
-
-    jaar = pd.DataFrame(
-        {
-            "jaar": [2017, 2018, 2019],
-            "aantal_clienten": [100, 90, 95],
-            "instroom_clienten": [30, 20, 25],
-            "uitstroom_clienten": [25, 30, 20],
-        }
-    )
-    fig = pt.instroom_uitstroom_grafiek(jaar, titel="Dagbesteding")
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left") == "Dagbesteding"
-    # Uitstroom bars point down.
-    assert min(p.get_height() for p in ax.patches) == -30
-    plt.close(fig)
-    r = onderbroken_tijdreeks(synthetisch(30.0, 0.0, seed=1), "2019-01-01")
-    fig = pt.its_grafiek(r, titel="Breuk")
-    assert any("te onderscheiden van ruis" in t.get_text() for t in fig.texts)
-    assert len(fig.axes[0].lines) == 4  # waarneming, model, zonder breuk, breeklijn
-    plt.close(fig)
-    s = synthetisch(0.0, 0.0, seed=2)
-    fig = pt.voorspelling_grafiek(s, voorspel(s, 12, "seizoensnaief"), titel="Prognose")
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "95%-voorspelinterval" in labels
-    plt.close(fig)
-    wt = pd.DataFrame(
-        {"periode_maand": MAANDEN[:3], "wet": "WMO", "mediaan_wachttijd_dagen": [40.0, 50, 60]}
-    )
-    fig = pt.wachttijd_grafiek(wt)
-    assert "aanmelding → start hulp (eerste toewijzing)" in fig.axes[0].get_title(loc="left")
-    plt.close(fig)
-    with pytest.raises(ValueError, match="mist de kolom"):
-        pt.trendgrafiek(jaar, "bestaat_niet")
+        per_1000_inwoners(jaar, bev, "99+", gemeente="Hengelo")
 
 
 def test_its_vals_alarm_bij_autocorrelatie_beperkt() -> None:
@@ -256,3 +227,60 @@ def test_its_effect_aan_het_eind() -> None:
     assert r.effect_einde_ci[0] < 101.0 < r.effect_einde_ci[1]
     laatste = r.tabel.iloc[-1]
     assert laatste["model"] - laatste["zonder_breuk"] == pytest.approx(r.effect_einde)
+
+
+def test_index_basisjaar_standaard_eerste_jaar_en_keuze() -> None:
+    df = pd.DataFrame({"jaar": [2016, 2017, 2018], "aantal_clienten": [80, 100, 120]})
+    assert index_reeks(df, "aantal_clienten")["index"].tolist() == [100.0, 125.0, 150.0]
+    assert kies_basisjaar(2017, (2016, 2018)) == 2017
+    assert kies_basisjaar(2012, (2016, 2018)) == 2016  # outside the data: first year
+    assert kies_basisjaar(None, (2016, 2018)) == 2016
+
+
+def test_per_1000_per_wet_eigen_leeftijdsgroep() -> None:
+    bev = pd.DataFrame(
+        {"jaar": [2020, 2020], "leeftijdsgroep": ["totaal", "0-17"], "aantal": [50_000, 10_000]}
+    )
+    df = pd.DataFrame(
+        {"jaar": [2020] * 3, "wet": ["WMO", "JW", "WLZ"], "aantal_clienten": [500, 300, 100]}
+    )
+    uit = per_1000_per_wet(df, bev)
+    assert uit["wet"].tolist() == ["WMO", "JW", "WLZ"]  # order kept
+    assert uit["leeftijdsgroep"].tolist() == ["totaal", "0-17", "totaal"]
+    assert uit["per_1000_inwoners"].tolist() == pytest.approx([10.0, 30.0, 2.0])
+    # A population group that bevolking lacks gives NaN, not a rate over the wrong group.
+    alleen_totaal = per_1000_per_wet(df, bev[bev["leeftijdsgroep"] == "totaal"])
+    assert np.isnan(alleen_totaal["per_1000_inwoners"].iloc[1])
+    assert alleen_totaal["per_1000_inwoners"].iloc[0] == pytest.approx(10.0)
+
+
+def test_voorspel_per_groep_kiest_beste_methode_en_slaat_korte_reeks_over() -> None:
+    jaren = list(range(2015, 2025))
+    df = pd.DataFrame(
+        {
+            "jaar": jaren * 2 + [2023, 2024],
+            "categorie": ["lijn"] * 10 + ["vlak"] * 10 + ["kort"] * 2,
+            "n": [100.0 + 10 * i for i in range(10)] + [50.0] * 10 + [5.0, 6.0],
+        }
+    )
+    v = voorspel_per_groep(df, "n", "categorie", horizon=2)
+    assert sorted(v["categorie"].unique()) == ["lijn", "vlak"]  # "kort" is too short
+    lijn = v[v["categorie"] == "lijn"]
+    assert lijn["jaar"].tolist() == [2025, 2026]
+    assert lijn["mape_fractie"].iloc[0] == pytest.approx(0.0, abs=1e-6)
+    assert lijn["voorspelling"].tolist() == pytest.approx([200.0, 210.0], abs=1e-3)
+    assert set(v.columns) >= {"methode", "niveau", "dekking_fractie", "ondergrens"}
+    leeg = voorspel_per_groep(df[df["categorie"] == "kort"], "n", "categorie")
+    assert leeg.empty and "voorspelling" in leeg.columns
+
+
+def test_its_jaarreeks_en_conclusie_tekst() -> None:
+    s = pd.Series(np.r_[np.arange(5.0), np.arange(5.0) + 10], index=range(2015, 2025))
+    r = onderbroken_tijdreeks(s, 2020)
+    assert not r.maandelijks and r.breekdatum == pd.Timestamp("2020-01-01")
+    assert r.niveau_verandering == pytest.approx(5.0)
+    tekst = its_conclusie(r)
+    assert tekst.startswith("Vanaf 2020 verandert de reeks aantoonbaar: niveau +5,0 (95%-BI")
+    assert "per jaar" in tekst
+    # A date that is not 1 January starts the new regime the next year.
+    assert onderbroken_tijdreeks(s, "2019-06-30").breekdatum == pd.Timestamp("2020-01-01")

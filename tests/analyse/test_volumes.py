@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from sdanalysis.analyse import volumes
-from sdanalysis.analyse.volumes import jaarvolumes, maandvolumes, zorgvolume_per_maand
+from sdanalysis.analyse.jaren import GeenJarenFout
+from sdanalysis.analyse.volumes import (
+    jaaroverzicht,
+    jaarvolumes,
+    kies_categorieen,
+    maandvolumes,
+    zorgvolume_per_maand,
+)
 
 
 def tw(rijen: list[tuple]) -> pd.DataFrame:
@@ -90,6 +97,7 @@ def test_client_in_twee_categorieen_telt_in_beide() -> None:
         "instroom_clienten",
         "uitstroom_clienten",
         "aantal_toewijzingen",
+        "instroom_links_gecensureerd",
     ]
 
 
@@ -136,16 +144,19 @@ def test_invoer_niet_gewijzigd() -> None:
 
 def test_foutmeldingen_in_het_nederlands() -> None:
     df = tw([("a", "X", "2020-05-01", "2020-04-01")])
+    jaar = {"start": "2020-01", "eind": "2020-12"}
     with pytest.raises(ValueError, match="einddatum vóór de ingangsdatum"):
-        maandvolumes(df)
+        maandvolumes(df, **jaar)
     with pytest.raises(ValueError, match="mist de kolom"):
-        maandvolumes(df.drop(columns="categorie"))
+        maandvolumes(df.drop(columns="categorie"), **jaar)
     with pytest.raises(ValueError, match="zonder ingangsdatum"):
-        maandvolumes(tw([("a", "X", None, None)]))
+        maandvolumes(tw([("a", "X", None, None)]), **jaar)
     with pytest.raises(ValueError, match="ligt voor start"):
         maandvolumes(tw([("a", "X", "2020-01-01", None)]), start="2020-05", eind="2020-01")
     with pytest.raises(ValueError, match="methode"):
-        jaarvolumes(tw([("a", "X", "2020-01-01", None)]), methode="gemiddeld")
+        jaarvolumes(
+            tw([("a", "X", "2020-01-01", None)]), methode="gemiddeld", start=2020, eind=2020
+        )
 
 
 def _brute_force(df: pd.DataFrame, maanden: pd.DatetimeIndex) -> dict[str, list[int]]:
@@ -290,6 +301,7 @@ def test_lege_invoer_geeft_lege_tabel_met_kolommen() -> None:
         "instroom_clienten",
         "uitstroom_clienten",
         "aantal_toewijzingen",
+        "instroom_links_gecensureerd",
     ]
 
 
@@ -315,3 +327,75 @@ def test_blokken_en_threads_geven_hetzelfde_resultaat(monkeypatch: pytest.Monkey
         jaarvolumes(df, methode="loop_van_het_jaar", start=2016, eind=2022), jaar_heel
     )
     assert int(heel["aantal_clienten"].max()) > 50  # the data really overlaps
+
+
+def test_eerste_maand_van_de_gegevens_is_links_gecensureerd() -> None:
+    # The export starts 2020-01-01: a and b were already in care then, c is really new.
+    df = tw(
+        [
+            ("a", "X", "2020-01-01", None),
+            ("b", "X", "2020-01-01", "2020-02-10"),
+            ("c", "X", "2020-02-05", None),
+        ]
+    )
+    mv = maandvolumes(df, start="2019-12", eind="2020-03")
+    assert reeks(mv, "instroom_clienten") == [0, 2, 1, 0]
+    # December (before the data) and January (their first month) are censored.
+    assert mv["instroom_links_gecensureerd"].tolist() == [True, True, False, False]
+    jv = jaarvolumes(df, start=2020, eind=2021)
+    assert jv["instroom_links_gecensureerd"].tolist() == [True, False]
+    # Care that started long before the window leaves the window uncensored.
+    eerder = tw([("a", "X", "2010-06-01", None), ("b", "X", "2020-03-01", None)])
+    gecensureerd = maandvolumes(eerder, start="2020-01", eind="2020-04")
+    assert not gecensureerd["instroom_links_gecensureerd"].any()
+
+
+def test_venster_standaard_uit_de_gegevens() -> None:
+    df = tw([("a", "X", "2019-03-01", "2019-04-30"), ("b", "X", "2021-06-01", None)])
+    # Data span 2019-03-01 .. 2021-06-01: 2019 and 2020 are the full years.
+    mv = maandvolumes(df)
+    assert mv["periode_maand"].min() == pd.Timestamp("2019-01-01")
+    assert mv["periode_maand"].max() == pd.Timestamp("2020-12-01")
+    assert jaarvolumes(df)["jaar"].tolist() == [2019, 2020]
+    assert jaaroverzicht(df)["jaar"].tolist() == [2019, 2020]
+    with pytest.raises(GeenJarenFout):
+        maandvolumes(df.iloc[0:0])
+
+
+def test_jaaroverzicht_gelijk_aan_jaarvolumes_en_ongelijkheden() -> None:
+    rng = np.random.default_rng(3)
+    n = 2000
+    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 2500, n), unit="D")
+    df = pd.DataFrame(
+        {
+            "client_id": rng.integers(0, 300, n),
+            "categorie": rng.choice(["A", "B"], n),
+            "ingangsdatum": start,
+            "einddatum": (start + pd.to_timedelta(rng.integers(0, 500, n), unit="D")).where(
+                rng.random(n) > 0.1
+            ),
+        }
+    )
+    jo = jaaroverzicht(df, start=2016, eind=2022)
+    peil = jaarvolumes(df, methode="peildatum", start=2016, eind=2022)
+    loop = jaarvolumes(df, methode="loop_van_het_jaar", start=2016, eind=2022)
+    assert jo["aantal_clienten_peildatum"].tolist() == peil["aantal_clienten"].tolist()
+    assert jo["aantal_clienten_in_jaar"].tolist() == loop["aantal_clienten"].tolist()
+    assert jo["instroom_clienten"].tolist() == loop["instroom_clienten"].tolist()
+    # Everyone in care during the year was in care on 1 January or started in the year.
+    assert (jo["aantal_clienten_in_jaar"] >= jo["aantal_clienten_peildatum"]).all()
+    som = jo["aantal_clienten_peildatum"] + jo["instroom_clienten"]
+    assert (jo["aantal_clienten_in_jaar"] <= som).all()
+
+
+def test_kies_categorieen() -> None:
+    df = tw([("a", "B", "2020-01-01", None), ("b", "A", "2020-01-01", None)])
+    assert kies_categorieen(df, ("B", "Z")) == ["B"]
+    assert kies_categorieen(df, ()) == ["A", "B"]
+    assert kies_categorieen(df, ("Z",)) == ["A", "B"]
+
+
+def test_geen_private_numpy_api() -> None:
+    import inspect
+
+    assert "numpy._core" not in inspect.getsource(volumes)

@@ -1,4 +1,4 @@
-"""Tests for the synthetic demo gemeente and the big benchmark generator."""
+"""Tests for the synthetic demo gemeente: model, generation, bad rows, files, build."""
 
 from __future__ import annotations
 
@@ -9,148 +9,46 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
+from sdanalysis import instellingen
 from sdanalysis.bouw.privacy import elfproef
 from sdanalysis.contracts import TABELLEN, kolom_lookup, normaliseer_kolomnaam, tabel_voor_bestand
-from sdanalysis.demo import genereer as demo
+from sdanalysis.demo import genereer, model
+from sdanalysis.demo.schrijf import schrijf_demo
 
 KLEIN = 1_500  # clients for the fast write tests
-
-
-# --------------------------------------------------------------------------- big generator
-
-
-@pytest.fixture(scope="module")
-def groot() -> pd.DataFrame:
-    return demo.genereer_toewijzingen_groot(100_000, seed=11)
-
-
-def test_groot_kolommen_en_types(groot):
-    assert len(groot) == 100_000
-    assert list(groot.columns) == [
-        "toewijzingnummer",
-        "client_id",
-        "gemeente",
-        "wet",
-        "productcategorie",
-        "productcode",
-        "categorie",
-        "taakveld",
-        "aanbieder_agb",
-        "ingangsdatum",
-        "einddatum",
-        "volume",
-        "eenheid",
-        "frequentie",
-        "tarief_eur",
-    ]
-    assert groot["toewijzingnummer"].dtype == np.int64
-    assert groot["toewijzingnummer"].is_unique
-    assert groot["client_id"].dtype == np.int64
-    for kol in (
-        "gemeente",
-        "wet",
-        "productcategorie",
-        "categorie",
-        "aanbieder_agb",
-        "eenheid",
-        "frequentie",
-    ):
-        assert isinstance(groot[kol].dtype, pd.CategoricalDtype), kol
-    assert str(groot["ingangsdatum"].dtype) == "datetime64[ns]"
-    assert str(groot["einddatum"].dtype) == "datetime64[ns]"
-    assert groot["volume"].dtype == np.float64
-    assert groot["gemeente"].nunique() > 300
-    assert set(groot["wet"].unique()) == {"WMO", "JW"}
-    assert groot["aanbieder_agb"].astype(str).str.fullmatch(r"\d{8}").all()
-
-
-def test_groot_datums_realistisch(groot):
-    lopend = groot["einddatum"].isna().mean()
-    assert 0.14 <= lopend <= 0.16
-    dicht = groot.dropna(subset=["einddatum"])
-    assert (dicht["einddatum"] >= dicht["ingangsdatum"]).all()
-    assert groot["ingangsdatum"].min() >= pd.Timestamp("2015-01-01")
-    assert groot["ingangsdatum"].max() <= pd.Timestamp("2024-12-31")
-    duur = (dicht["einddatum"] - dicht["ingangsdatum"]).dt.days + 1
-    assert (duur < 60).mean() > 0.01  # a few weeks
-    assert duur.quantile(0.95) > 3 * 365  # several years
-    maandeinde = dicht["einddatum"].dt.is_month_end.mean()
-    assert maandeinde > 0.2  # ~30% snapped plus natural month ends
-    schrikkel = (dicht["einddatum"].dt.strftime("%m-%d") == "02-29").sum()
-    assert schrikkel > 0
-
-
-def test_groot_ketens_van_toewijzingen(groot):
-    per_client = groot.groupby("client_id").size()
-    assert (per_client >= 2).mean() > 0.3
-    g = groot.sort_values(["client_id", "categorie", "ingangsdatum"], kind="stable")
-    zelfde = (g["client_id"].shift() == g["client_id"]) & (
-        g["categorie"].astype(str).shift() == g["categorie"].astype(str)
-    )
-    vorige_eind = g["einddatum"].shift()
-    aansluitend = zelfde & (g["ingangsdatum"] == vorige_eind + pd.Timedelta(days=1))
-    overlap = zelfde & (g["ingangsdatum"] <= vorige_eind)
-    assert aansluitend.sum() > 1_000
-    assert overlap.sum() > 1_000
-
-
-def test_groot_deterministisch_en_seed_telt():
-    a = demo.genereer_toewijzingen_groot(5_000, seed=3)
-    b = demo.genereer_toewijzingen_groot(5_000, seed=3)
-    c = demo.genereer_toewijzingen_groot(5_000, seed=4)
-    pd.testing.assert_frame_equal(a, b)
-    assert not a["ingangsdatum"].equals(c["ingangsdatum"])
-
-
-def test_groot_foute_invoer():
-    with pytest.raises(ValueError, match="moet 0 of groter"):
-        demo.genereer_toewijzingen_groot(-1)
-    with pytest.raises(ValueError, match="ligt voor eerste_jaar"):
-        demo.genereer_toewijzingen_groot(10, eerste_jaar=2024, laatste_jaar=2015)
-    assert len(demo.genereer_toewijzingen_groot(0)) == 0
-
-
-def test_groot_parquet_met_tijdstempels(tmp_path):
-    pad = demo.schrijf_groot_parquet(2_000, tmp_path / "sub" / "groot.parquet", seed=5)
-    schema = pq.read_schema(pad)
-    assert str(schema.field("ingangsdatum").type).startswith("timestamp")
-    assert str(schema.field("einddatum").type).startswith("timestamp")
-    terug = pd.read_parquet(pad)
-    pd.testing.assert_frame_equal(terug, demo.genereer_toewijzingen_groot(2_000, seed=5))
 
 
 # --------------------------------------------------------------------------- demo gemeente
 
 
 @pytest.fixture(scope="module")
-def volledig() -> demo.DemoResultaat:
+def volledig() -> genereer.DemoResultaat:
     """The Hengelo-sized demo with the default seed (as committed)."""
-    return demo.bouw_demo()
+    return genereer.bouw_demo()
 
 
 @pytest.fixture(scope="module")
 def geschreven(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    demo.schrijf_demo(out, clients=KLEIN, seed=7)
+    schrijf_demo(out, clients=KLEIN, seed=7)
     return out
 
 
-def _clienten_per_jaar(r: demo.DemoResultaat) -> pd.DataFrame:
+def _clienten_per_jaar(r: genereer.DemoResultaat) -> pd.DataFrame:
     tw = r.schoon["toewijzingen"]
-    cat = tw["productcode"].map({p.productcode: p.categorie for p in demo.PRODUCTEN})
+    cat = tw["productcode"].map({p.productcode: p.categorie for p in model.PRODUCTEN})
     eind = np.where(tw["einde"] < 0, 10**7, tw["einde"])
     uit = {}
     for jaar in range(2015, 2025):
-        actief = (tw["ingang"] <= demo._dag(f"{jaar}-12-31")) & (eind >= demo._dag(f"{jaar}-01-01"))
+        actief = (tw["ingang"] <= model.dag(f"{jaar}-12-31")) & (eind >= model.dag(f"{jaar}-01-01"))
         uit[jaar] = tw[actief].groupby(cat[actief])["client"].nunique()
     return pd.DataFrame(uit)
 
 
 def test_demo_byte_identiek_bij_zelfde_seed(geschreven, tmp_path):
-    aantallen = demo.schrijf_demo(tmp_path, clients=KLEIN, seed=7)
+    aantallen = schrijf_demo(tmp_path, clients=KLEIN, seed=7)
     namen = sorted(p.name for p in geschreven.iterdir())
     assert namen == sorted(p.name for p in tmp_path.iterdir())
     assert "begroting_demo.xlsx" in namen and "README.md" in namen
@@ -171,15 +69,25 @@ def test_demo_byte_identiek_bij_zelfde_seed(geschreven, tmp_path):
     assert aantallen["toewijzingen"] == n_tw
 
 
+def test_demo_gelijk_aan_vastgelegde_bestanden(tmp_path):
+    """Same seed, same files: regenerating gives the committed demo byte for byte."""
+    schrijf_demo(tmp_path)
+    vast = instellingen.DEMO_RAW_DIR
+    namen = sorted(p.name for p in vast.iterdir() if p.name != "SYNTHETISCH")
+    assert namen == sorted(p.name for p in tmp_path.iterdir())
+    for naam in namen:
+        assert (vast / naam).read_bytes() == (tmp_path / naam).read_bytes(), naam
+
+
 def test_andere_seed_geeft_andere_data(tmp_path):
-    a = demo.genereer_demo(seed=1, clients=600)
-    b = demo.genereer_demo(seed=2, clients=600)
+    a = genereer.genereer_demo(seed=1, clients=600)
+    b = genereer.genereer_demo(seed=2, clients=600)
     assert not a["meldingen"].equals(b["meldingen"])
 
 
 def test_te_weinig_clienten_geeft_nederlandse_fout():
     with pytest.raises(ValueError, match="clients moet minstens 200"):
-        demo.genereer_demo(clients=50)
+        genereer.genereer_demo(clients=50)
 
 
 def _lees(pad: Path) -> list[list[str]]:
@@ -241,7 +149,7 @@ def test_ingebouwde_fouten_in_readme(geschreven):
     tekst = (geschreven / "README.md").read_text(encoding="utf-8")
     assert "SYNTHETISCHE" in tekst
     assert "sdanalysis demo --clients 1500 --seed 7" in tekst
-    r = demo.bouw_demo(seed=7, clients=KLEIN)
+    r = genereer.bouw_demo(seed=7, clients=KLEIN)
     assert 20 <= len(r.fouten) <= 40
     soorten = {f["fout"] for f in r.fouten}
     assert {
@@ -303,8 +211,8 @@ def test_realisatie_wijkt_gedocumenteerd_af_van_declaraties(volledig):
 
 def test_kalibratie_op_iv3_hengelo_2023(volledig):
     # known figures of Hengelo's Iv3 jaarrekening 2023 (x € 1.000)
-    assert demo.IV3_HENGELO_2023_DZD["6.71a"] == 11_369
-    assert demo.IV3_HENGELO_2023_DZD["6.73c"] == 6_273
+    assert model.IV3_HENGELO_2023_DZD["6.71a"] == 11_369
+    assert model.IV3_HENGELO_2023_DZD["6.73c"] == 6_273
     kal = volledig.kalibratie
     gemodelleerd = kal[kal["iv3_2023_eur"] > 0]
     assert (gemodelleerd["verschil_procent"].abs() <= 10).all()
@@ -343,12 +251,12 @@ def test_wmo_meldingen_en_wachttijd_2019(volledig):
 
 def test_aantallen_clienten_realistisch(volledig):
     tw = volledig.schoon["toewijzingen"]
-    wet = tw["productcode"].map({p.productcode: p.wet for p in demo.PRODUCTEN})
+    wet = tw["productcode"].map({p.productcode: p.wet for p in model.PRODUCTEN})
     eind = np.where(tw["einde"] < 0, 10**7, tw["einde"])
-    dag = demo._dag("2023-07-01")
+    dag = model.dag("2023-07-01")
     wmo_nu = tw[(wet == "WMO") & (tw["ingang"] <= dag) & (eind >= dag)]["client"].nunique()
     assert 4_500 <= wmo_nu <= 5_500
-    jaar = (tw["ingang"] <= demo._dag("2023-12-31")) & (eind >= demo._dag("2023-01-01"))
+    jaar = (tw["ingang"] <= model.dag("2023-12-31")) & (eind >= model.dag("2023-01-01"))
     jeugd = tw[(wet == "JW") & jaar]["client"].nunique()
     assert 1_500 <= jeugd <= 2_500
 
@@ -358,12 +266,12 @@ def test_grote_jeugdaanbieders_domineren(volledig):
     per = volledig.schoon["declaraties"]
     jaar = pd.to_datetime(per["periode_start"], unit="D").dt.year
     regel = tw.iloc[per["tw"]].reset_index(drop=True)
-    jw = regel["productcode"].map({p.productcode: p.wet for p in demo.PRODUCTEN}) == "JW"
+    jw = regel["productcode"].map({p.productcode: p.wet for p in model.PRODUCTEN}) == "JW"
     kosten = per["bedrag"][(jw & (jaar == 2023)).to_numpy()]
     aanb = regel["aanbieder"][(jw & (jaar == 2023)).to_numpy()]
     aandeel = kosten.groupby(aanb.to_numpy()).sum().sort_values(ascending=False)
     assert aandeel.head(5).sum() / aandeel.sum() > 0.60
-    assert len(demo.AANBIEDERS) == 40
+    assert len(model.AANBIEDERS) == 40
 
 
 def test_productcodes_dekken_alle_toewijzingen(volledig):
@@ -381,7 +289,7 @@ def test_productcodes_dekken_alle_toewijzingen(volledig):
 def test_bevolking_plausibel(volledig):
     b = volledig.tabellen["bevolking"].set_index(["jaar", "leeftijdsgroep"])["aantal"]
     assert 80_000 <= b[(2015, "totaal")] <= 82_000
-    assert b[(2024, "totaal")] == 83_058  # CBS, as instellingen.GEMEENTE_INWONERS
+    assert b[(2024, "totaal")] == 83_058  # CBS figure of the gemeente the demo follows
     for jaar in range(2015, 2025):
         assert b[(jaar, "0-17")] + b[(jaar, "18+")] == b[(jaar, "totaal")]
         assert 0.17 <= b[(jaar, "0-17")] / b[(jaar, "totaal")] <= 0.19
@@ -402,7 +310,7 @@ def test_bouw_weigert_alleen_de_ingebouwde_fouten(geschreven):
 
     pipeline.markeer_synthetisch(geschreven)
     res = pipeline.bouw([geschreven], schrijf=False)
-    r = demo.bouw_demo(seed=7, clients=KLEIN)
+    r = genereer.bouw_demo(seed=7, clients=KLEIN)
     ingebouwd = {(f["bestand"], f["regel"]) for f in r.fouten}
     # conflicting duplicates: both versions are refused, and their declaraties with them
     conflict = set()

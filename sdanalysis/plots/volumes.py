@@ -1,0 +1,477 @@
+"""Charts of volumes and trends: lines over time, index, instroom/uitstroom, forecast, season.
+
+Every function takes the output of :mod:`sdanalysis.analyse.volumes` or
+:mod:`sdanalysis.analyse.trends` and returns a matplotlib ``Figure`` in the house style.
+Counts of people (``aantal_clienten``, ``instroom_clienten``, ...) below the suppression
+threshold are left out of the chart (a gap), with a footnote saying so.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> df = pd.DataFrame({"jaar": [2017, 2018], "categorie": ["A", "A"],
+...                    "aantal_clienten": [10, 12]})
+>>> fig = grafiek_trend(df, "aantal_clienten", groep="categorie", titel="Cliënten")
+>>> fig.axes[0].get_title(loc="left")
+'Cliënten'
+>>> import matplotlib.pyplot as plt; plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from sdanalysis import instellingen
+from sdanalysis.contracts import vereis_kolommen
+from sdanalysis.weergave.stijl import (
+    KLEUR_GRIJS,
+    KLEUR_NEGATIEF,
+    KLEUR_POSITIEF,
+    KLEUR_TOTAAL,
+    PALET,
+    aantal_as_formatter,
+    bronvermelding,
+    format_procent,
+    huisstijl,
+)
+from sdanalysis.weergave.suppressie import is_aantal_personen, maskeer_voor_grafiek
+from sdanalysis.weergave.trends import its_conclusie
+
+#: Footnote for charts made from the synthetic demo data (pass it as ``bron``).
+BRON_DEMO = "Bron: synthetische demo-data sdanalysis"
+#: Month names on the x axis of the seasonal chart.
+MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def tijdkolom(df: pd.DataFrame) -> str:
+    """The time column of a table: ``periode_maand`` or ``jaar``.
+
+    >>> tijdkolom(pd.DataFrame({"jaar": [2020]}))
+    'jaar'
+    """
+    if "periode_maand" in df.columns:
+        return "periode_maand"
+    if "jaar" in df.columns:
+        return "jaar"
+    raise ValueError("De tabel heeft geen tijdkolom: verwacht 'periode_maand' of 'jaar'.")
+
+
+def voetnoot_grafiek(fig: plt.Figure, bron: str | None, onderdrukt: bool = False) -> None:
+    """Footnote under a chart: the source and, if counts were hidden, the suppression note.
+
+    Args:
+        fig: The figure.
+        bron: Source line, or ``None``.
+        onderdrukt: Whether small counts were left out of the chart.
+    """
+    tekst = bron or ""
+    if onderdrukt:
+        tekst = (tekst + "\n" if tekst else "") + (
+            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond "
+            "(onderbroken lijn)."
+        )
+    if tekst:
+        bronvermelding(fig, tekst)
+
+
+def _gemaskeerd(reeks: pd.Series, onderdruk: bool) -> tuple[pd.Series, bool]:
+    """The values to draw and whether any were hidden by suppression."""
+    if not onderdruk:
+        return reeks, False
+    y = maskeer_voor_grafiek(reeks)
+    return y, bool(y.isna().sum() > reeks.isna().sum())
+
+
+def grafiek_trend(
+    df: pd.DataFrame,
+    waarde: str,
+    groep: str | None = None,
+    titel: str = "",
+    ylabel: str = "Aantal",
+    index: bool = False,
+    bron: str | None = None,
+    markeer: str | pd.Timestamp | int | None = None,
+    onderdruk: bool | None = None,
+) -> plt.Figure:
+    """Line chart of ``waarde`` over time, one line per ``groep``.
+
+    Args:
+        df: Table with ``periode_maand`` or ``jaar``.
+        waarde: Column on the y axis.
+        groep: Column whose values become separate lines.
+        titel: Chart title.
+        ylabel: Label of the y axis.
+        index: Draw a reference line at 100 (for :func:`sdanalysis.analyse.trends.index_reeks`).
+        bron: Footnote (``None`` for none).
+        markeer: Date or year of a policy change, drawn as a dotted vertical line.
+        onderdruk: Hide small counts; default: when ``waarde`` counts people and
+            ``index`` is False.
+
+    Returns:
+        The figure.
+    """
+    tijd = tijdkolom(df)
+    vereis_kolommen(df, [waarde] + ([groep] if groep else []))
+    if onderdruk is None:
+        onderdruk = not index and is_aantal_personen(waarde)
+    with huisstijl():
+        fig, ax = plt.subplots()
+        groepen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
+        verborgen = False
+        for i, (naam, deel) in enumerate(groepen):
+            deel = deel.sort_values(tijd)
+            y, weg = _gemaskeerd(deel[waarde], onderdruk)
+            verborgen |= weg
+            ax.plot(
+                deel[tijd],
+                y,
+                label=naam,
+                color=PALET[i % len(PALET)],
+                marker="o" if tijd == "jaar" else None,
+            )
+        if index:
+            ax.axhline(100, color=KLEUR_GRIJS, linewidth=1, linestyle="--")
+        else:
+            ax.yaxis.set_major_formatter(aantal_as_formatter())
+            ax.set_ylim(bottom=0)
+        if markeer is not None:
+            x = int(markeer) if tijd == "jaar" else pd.Timestamp(markeer)
+            ax.axvline(x, color=KLEUR_GRIJS, linestyle=":", linewidth=1.5)
+        ax.set_title(titel)
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel("")
+        if groep:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        voetnoot_grafiek(fig, bron, verborgen)
+    return fig
+
+
+def _raster(n: int, breedte: float = 10.0) -> tuple[plt.Figure, list]:
+    """A grid of ``n`` panels, two per row (one when ``n`` is 1)."""
+    kolommen = 1 if n <= 1 else 2
+    rijen = max(1, math.ceil(n / kolommen))
+    fig, assen = plt.subplots(
+        rijen, kolommen, figsize=(breedte, 3.6 * rijen + 0.8), squeeze=False, sharex=True
+    )
+    assen = list(assen.ravel())
+    for ax in assen[n:]:
+        ax.set_visible(False)
+    return fig, assen[:n]
+
+
+def _instroom_paneel(ax, d: pd.DataFrame, tijd: str) -> tuple[bool, bool]:
+    """Bars of instroom (up) and uitstroom (down) plus the stock line on one axis.
+
+    Returns whether counts were suppressed and whether censored instroom was left out.
+    """
+    breedte = 0.8 if tijd == "jaar" else 20
+    kolommen = ["instroom_clienten", "uitstroom_clienten", "aantal_clienten"]
+    instroom, uitstroom, stand = (maskeer_voor_grafiek(d[k]) for k in kolommen)
+    verborgen = bool(
+        pd.concat([instroom, uitstroom, stand]).isna().sum() > d[kolommen].isna().sum().sum()
+    )
+    gecensureerd = (
+        d["instroom_links_gecensureerd"].fillna(False).astype(bool).to_numpy()
+        if "instroom_links_gecensureerd" in d.columns
+        else np.zeros(len(d), dtype=bool)
+    )
+    instroom = instroom.mask(gecensureerd)
+    x = d[tijd]
+    ax.bar(x, instroom.fillna(0), width=breedte, color=KLEUR_POSITIEF, label="Instroom")
+    ax.bar(x, -uitstroom.fillna(0), width=breedte, color=KLEUR_NEGATIEF, label="Uitstroom")
+    ax.plot(x, stand, color=KLEUR_TOTAAL, label="In zorg (peildatum)")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter(aantal_as_formatter())
+    return verborgen, bool(gecensureerd.any())
+
+
+def grafiek_instroom_uitstroom(
+    df: pd.DataFrame, groep: str | None = None, titel: str = "", bron: str | None = None
+) -> plt.Figure:
+    """Instroom (up) and uitstroom (down) per period with the stock as a line.
+
+    Periods marked ``instroom_links_gecensureerd`` (the start of the data, where everyone
+    already in care would show up as instroom) get no instroom bar; a footnote says so.
+
+    Args:
+        df: :func:`sdanalysis.analyse.volumes.jaarvolumes` or ``maandvolumes`` output
+            (``aantal_clienten``, ``instroom_clienten``, ``uitstroom_clienten``); one group,
+            or several with ``groep``.
+        groep: Column whose values each get their own panel.
+        titel: Chart title.
+        bron: Footnote.
+
+    Returns:
+        The figure.
+    """
+    tijd = tijdkolom(df)
+    vereis_kolommen(df, ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"])
+    delen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
+    with huisstijl():
+        fig, assen = _raster(len(delen)) if groep else plt.subplots()
+        assen = assen if groep else [assen]
+        verborgen = gecensureerd = False
+        for ax, (naam, deel) in zip(assen, delen, strict=True):
+            d = deel.sort_values(tijd)
+            if d[tijd].duplicated().any():
+                raise ValueError("Meerdere rijen per periode: filter eerst op één groep.")
+            weg, cens = _instroom_paneel(ax, d, tijd)
+            verborgen, gecensureerd = verborgen or weg, gecensureerd or cens
+            if groep:
+                ax.set_title(str(naam), fontsize=13)
+        if groep:
+            fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        else:
+            assen[0].set_title(titel)
+            assen[0].set_ylabel("Cliënten")
+        assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        noot = (
+            "Instroom in de eerste periode van de gegevens niet getoond: daar telt ook zorg "
+            "die al liep."
+            if gecensureerd
+            else None
+        )
+        voetnoot_grafiek(fig, "\n".join(t for t in (bron, noot) if t) or None, verborgen)
+    return fig
+
+
+def grafiek_its(
+    resultaat, titel: str = "", ylabel: str = "Aantal", bron: str | None = None
+) -> plt.Figure:
+    """Observed series, fitted segmented model and the counterfactual without break.
+
+    Args:
+        resultaat: :class:`sdanalysis.analyse.trends.ITSResultaat`.
+        titel: Chart title.
+        ylabel: Label of the y axis.
+        bron: Footnote; the Dutch conclusion (:func:`its_conclusie`) is printed above it.
+
+    Returns:
+        The figure.
+    """
+    tabel = resultaat.tabel
+    tijd = tijdkolom(tabel)
+    breuk = resultaat.breekdatum if tijd == "periode_maand" else resultaat.breekdatum.year
+    with huisstijl():
+        fig, ax = plt.subplots()
+        ax.plot(
+            tabel[tijd],
+            tabel["waarde"],
+            color=KLEUR_GRIJS,
+            linewidth=1.2,
+            marker=".",
+            label="Waarneming",
+        )
+        na = tabel[tijd] >= breuk
+        ax.plot(tabel[tijd], tabel["model"], color=KLEUR_TOTAAL, label="Model met breuk")
+        ax.plot(
+            tabel.loc[na, tijd],
+            tabel.loc[na, "zonder_breuk"],
+            color=KLEUR_NEGATIEF,
+            linestyle="--",
+            label="Verwacht zonder breuk",
+        )
+        ax.axvline(breuk, color="black", linestyle=":", linewidth=1.2)
+        ax.yaxis.set_major_formatter(aantal_as_formatter())
+        ax.set_ylim(bottom=0)
+        ax.set_title(titel)
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        tekst = "\n".join(textwrap.wrap(its_conclusie(resultaat), 120))
+        fig.text(0.01, -0.02, tekst, ha="left", va="top", fontsize=10)
+        if bron:
+            fig.text(
+                0.01,
+                -0.03 - 0.035 * (tekst.count("\n") + 1),
+                bron,
+                ha="left",
+                va="top",
+                fontsize=10,
+                color=KLEUR_GRIJS,
+            )
+    return fig
+
+
+def prognoseperiode(voorspelling: pd.DataFrame) -> str:
+    """The years a forecast covers, as text for a title (``"2025-2027"`` or ``"2025"``).
+
+    >>> prognoseperiode(pd.DataFrame({"jaar": [2025, 2026, 2027]}))
+    '2025-2027'
+    >>> prognoseperiode(pd.DataFrame({"periode_maand": pd.to_datetime(["2025-01-01"])}))
+    '2025'
+    """
+    tijd = tijdkolom(voorspelling)
+    jaren = (
+        voorspelling[tijd].astype(int)
+        if tijd == "jaar"
+        else pd.to_datetime(voorspelling[tijd]).dt.year
+    )
+    eerste, laatste = int(jaren.min()), int(jaren.max())
+    return str(eerste) if eerste == laatste else f"{eerste}-{laatste}"
+
+
+def _prognose_paneel(
+    ax, historie: pd.DataFrame, voorspelling: pd.DataFrame, waarde: str, tijd: str
+) -> bool:
+    """History (suppressed when it counts people) plus forecast band on one axis."""
+    h = historie.sort_values(tijd)
+    y, verborgen = _gemaskeerd(h[waarde], is_aantal_personen(waarde))
+    niveau = float(voorspelling["niveau"].iloc[0]) if "niveau" in voorspelling else 0.95
+    methode = str(voorspelling["methode"].iloc[0]) if "methode" in voorspelling else ""
+    ax.plot(h[tijd], y, color=KLEUR_TOTAAL, label="Werkelijk")
+    ax.plot(
+        voorspelling[tijd],
+        voorspelling["voorspelling"],
+        color=PALET[1],
+        label=f"Prognose ({methode})",
+    )
+    ax.fill_between(
+        voorspelling[tijd],
+        voorspelling["ondergrens"],
+        voorspelling["bovengrens"],
+        color=PALET[1],
+        alpha=0.25,
+        label=f"{format_procent(niveau, 0)}-voorspelinterval",
+    )
+    ax.yaxis.set_major_formatter(aantal_as_formatter())
+    ax.set_ylim(bottom=0)
+    return verborgen
+
+
+def grafiek_prognose(
+    historie: pd.Series | pd.DataFrame,
+    voorspelling: pd.DataFrame,
+    waarde: str = "waarde",
+    groep: str | None = None,
+    titel: str = "",
+    ylabel: str = "Aantal",
+    bron: str | None = None,
+) -> plt.Figure:
+    """History plus forecast with its prediction interval as a band.
+
+    The title ends with the forecast's years (:func:`prognoseperiode`), taken from the data.
+
+    Args:
+        historie: The history: a table with the time column, ``waarde`` (and ``groep``),
+            or a series indexed by months or years.
+        voorspelling: Output of :func:`sdanalysis.analyse.trends.voorspel` or
+            :func:`sdanalysis.analyse.trends.voorspel_per_groep`.
+        waarde: Value column of ``historie``.
+        groep: Column whose values each get their own panel.
+        titel: Start of the title; ``": prognose <jaren>"`` is appended.
+        ylabel: Label of the y axis.
+        bron: Footnote.
+
+    Returns:
+        The figure.
+    """
+    tijd = tijdkolom(voorspelling)
+    vereis_kolommen(voorspelling, ["voorspelling", "ondergrens", "bovengrens"])
+    if isinstance(historie, pd.Series):
+        historie = pd.DataFrame({tijd: historie.index, waarde: historie.to_numpy()})
+    vereis_kolommen(historie, [tijd, waarde] + ([groep] if groep else []))
+    kop = (
+        f"{titel}: prognose {prognoseperiode(voorspelling)}"
+        if titel
+        else (f"Prognose {prognoseperiode(voorspelling)}")
+    )
+    namen = sorted(voorspelling[groep].unique()) if groep else [None]
+    with huisstijl():
+        fig, assen = _raster(len(namen)) if groep else plt.subplots()
+        assen = assen if groep else [assen]
+        verborgen = False
+        for ax, naam in zip(assen, namen, strict=True):
+            h = historie[historie[groep] == naam] if groep else historie
+            v = voorspelling[voorspelling[groep] == naam] if groep else voorspelling
+            verborgen |= _prognose_paneel(ax, h, v, waarde, tijd)
+            if groep:
+                ax.set_title(str(naam), fontsize=13)
+        if groep:
+            fig.suptitle(kop, x=0.01, ha="left", fontweight="bold")
+        else:
+            assen[0].set_title(kop)
+            assen[0].set_ylabel(ylabel)
+        assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        voetnoot_grafiek(fig, bron, verborgen)
+    return fig
+
+
+def grafiek_seizoen(
+    df: pd.DataFrame,
+    groep: str | None = None,
+    titel: str = "Seizoenspatroon",
+    bron: str | None = None,
+) -> plt.Figure:
+    """Bars of the seasonal factor per calendar month (1,0 = year average).
+
+    Args:
+        df: Output of :func:`sdanalysis.analyse.trends.seizoenspatroon`.
+        groep: Column whose values get bars side by side (e.g. ``"wet"``).
+        titel: Chart title.
+        bron: Footnote.
+
+    Returns:
+        The figure.
+    """
+    vereis_kolommen(df, ["maand", "seizoensfactor"] + ([groep] if groep else []))
+    delen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
+    breedte = 0.8 / len(delen)
+    with huisstijl():
+        fig, ax = plt.subplots()
+        for i, (naam, deel) in enumerate(delen):
+            d = deel.sort_values("maand")
+            x = d["maand"].to_numpy() - 1 + (i - (len(delen) - 1) / 2) * breedte
+            kleuren = (
+                np.where(d["seizoensfactor"] >= 1, KLEUR_POSITIEF, KLEUR_NEGATIEF)
+                if not groep
+                else PALET[i % len(PALET)]
+            )
+            ax.bar(x, d["seizoensfactor"] - 1, bottom=1, width=breedte, color=kleuren, label=naam)
+        ax.set_xticks(range(12), MAANDNAMEN)
+        ax.axhline(1, color="black", linewidth=0.8)
+        ax.set_title(titel)
+        ax.set_ylabel("Verhouding tot jaargemiddelde")
+        if groep:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        voetnoot_grafiek(fig, bron)
+    return fig
+
+
+def grafiek_zorgvolume(
+    df: pd.DataFrame, groep: str = "categorie", titel: str = "", bron: str | None = None
+) -> plt.Figure:
+    """Allocated care volume per month: one panel per unit (uur, dagdeel, ...).
+
+    Args:
+        df: Output of :func:`sdanalysis.analyse.volumes.zorgvolume_per_maand`.
+        groep: Column whose values become lines.
+        titel: Chart title.
+        bron: Footnote.
+
+    Returns:
+        The figure.
+    """
+    vereis_kolommen(df, ["periode_maand", "eenheid", "volume_per_maand", groep])
+    eenheden = sorted(df["eenheid"].unique())
+    with huisstijl():
+        fig, assen = _raster(len(eenheden))
+        for ax, eenheid in zip(assen, eenheden, strict=True):
+            deel = df[df["eenheid"] == eenheid]
+            for i, (naam, d) in enumerate(deel.groupby(groep, observed=True, sort=True)):
+                d = d.sort_values("periode_maand")
+                ax.plot(
+                    d["periode_maand"],
+                    d["volume_per_maand"],
+                    color=PALET[i % len(PALET)],
+                    label=naam,
+                )
+            ax.set_title(f"{eenheid} per maand", fontsize=13)
+            ax.yaxis.set_major_formatter(aantal_as_formatter())
+            ax.set_ylim(bottom=0)
+            ax.legend(loc="upper left", fontsize=10)
+        fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        voetnoot_grafiek(fig, bron)
+    return fig
