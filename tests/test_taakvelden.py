@@ -208,27 +208,6 @@ def test_hulpfuncties():
     assert naam["taakveld_naam"].iloc[0] == "Overige maatwerkarrangementen (Wmo)"
 
 
-def test_crosswalk_dekt_alle_codes_in_de_echte_iv3_bestanden():
-    map_ = instellingen.external_dir() / "iv3_gemeenten_begrotingsanalysetool"
-    bestanden = {
-        2023: [
-            "iv3_2023_begroting_twente5_en_nederland.csv",
-            "iv3_2023_jaarrekening_twente5_en_nederland.csv",
-        ],
-        2024: ["iv3_2024_begroting_twente5_en_nederland.csv"],
-        2025: ["iv3_2025_begroting_twente5_en_nederland.csv"],
-    }
-    for jaar, namen in bestanden.items():
-        for naam in namen:
-            pad = map_ / naam
-            assert pad.exists(), f"Echt publiek bestand ontbreekt: {pad} (zet SDANALYSIS_EXTERNAL)"
-            ruw = pd.read_csv(pad, sep=";", dtype=str)
-            codes = ruw["Taakveld"].map(lambda t: splits_taakveld(t)[0]).unique().tolist()
-            uit = voeg_taakveldreeks_toe(_frame(codes, jaar))
-            assert (uit["taakveld_reeks"] != ONBEKEND).all()
-            assert len(codes) == (71 if jaar < 2025 else 69)
-
-
 def test_crosswalk_bestand_in_pakket():
     assert CROSSWALK_PAD.exists()
     assert CROSSWALK_PAD.parent == instellingen.PACKAGE_DATA_DIR

@@ -472,6 +472,55 @@ def wachttijd_per_maand(
     return uit.sort_values([*groepen_t, tijd]).reset_index(drop=True)
 
 
+def overzicht_per_jaar(
+    meldingen: pd.DataFrame,
+    wachttijd: pd.DataFrame,
+    groepen: str | Sequence[str] | None = ("wet",),
+    peildatum: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Per year of melding: counts, doorlooptijd, share within the legal term and wachttijd.
+
+    Args:
+        meldingen: Processed ``meldingen``.
+        wachttijd: Output of :func:`wachttijden` for the same meldingen.
+        groepen: Group columns (default wet).
+        peildatum: See :func:`doorlooptijden`.
+
+    Returns:
+        DataFrame with ``jaar``, the group columns, ``aantal_meldingen``,
+        ``mediaan_doorlooptijd_dagen``, ``aandeel_binnen_termijn_fractie``,
+        ``aantal_toegekend`` and ``mediaan_wachttijd_dagen`` (Kaplan-Meier medians).
+
+    >>> m = pd.DataFrame({"melding_id": ["1", "2"], "client_id": ["a", "b"],
+    ...     "wet": ["WMO"] * 2, "datum_melding": pd.to_datetime(["2019-01-01", "2019-02-01"]),
+    ...     "datum_besluit": pd.to_datetime(["2019-01-29", "2019-02-15"]),
+    ...     "uitkomst": ["toegekend", "afgewezen"]})
+    >>> t = pd.DataFrame({"client_id": ["a"], "wet": ["WMO"],
+    ...     "ingangsdatum": pd.to_datetime(["2019-02-05"])})
+    >>> o = overzicht_per_jaar(m, wachttijden(m, t))
+    >>> o[["jaar", "aantal_meldingen", "aantal_toegekend"]].values.tolist()
+    [[2019, 2, 1]]
+    >>> o["mediaan_wachttijd_dagen"].tolist()
+    [35.0]
+    """
+    groepen_t = als_tuple(groepen)
+    sleutel = ["jaar", *groepen_t]
+    door = doorlooptijd_per_maand(meldingen, groepen_t, peildatum, periode="jaar")
+    wacht = wachttijd_per_maand(wachttijd, groepen_t, periode="jaar")
+    uit = door[
+        [
+            *sleutel,
+            "aantal_meldingen",
+            "mediaan_doorlooptijd_dagen",
+            "aandeel_binnen_termijn_fractie",
+        ]
+    ].merge(
+        wacht[[*sleutel, "aantal_toegekend", "mediaan_wachttijd_dagen"]], on=sleutel, how="left"
+    )
+    uit["aantal_toegekend"] = uit["aantal_toegekend"].fillna(0).astype("int64")
+    return uit
+
+
 def werkvoorraad(
     meldingen: pd.DataFrame,
     groepen: str | Sequence[str] | None = ("wet",),

@@ -778,6 +778,30 @@ def jaaroverzicht(
     )
 
 
+def zonder_gecensureerde_instroom(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy without the instroom of left-censored periods, for tables and charts.
+
+    Where ``instroom_links_gecensureerd`` is True, ``instroom_clienten`` becomes missing
+    (``<NA>``, integer column ``Int64``); the marker column is dropped.
+
+    Args:
+        df: Output of :func:`maandvolumes`, :func:`jaarvolumes` or :func:`jaaroverzicht`.
+
+    Returns:
+        The copy.
+
+    >>> df = pd.DataFrame({"jaar": [2015, 2016], "instroom_clienten": [900, 120],
+    ...                    "instroom_links_gecensureerd": [True, False]})
+    >>> zonder_gecensureerde_instroom(df)["instroom_clienten"].tolist()
+    [<NA>, 120]
+    """
+    vereis_kolommen(df, ("instroom_clienten", "instroom_links_gecensureerd"))
+    uit = df.drop(columns="instroom_links_gecensureerd")
+    weg = df["instroom_links_gecensureerd"].fillna(False).astype(bool).to_numpy()
+    uit["instroom_clienten"] = uit["instroom_clienten"].astype("Int64").mask(weg)
+    return uit
+
+
 def kies_categorieen(
     toewijzingen: pd.DataFrame, voorkeur: Iterable[str] = (), kolom: str = "categorie"
 ) -> list[str]:

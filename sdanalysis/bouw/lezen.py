@@ -340,7 +340,7 @@ def _rijen_calamine(pad: Path) -> list[_Blad]:
             rijen = [list(r) for r in blad.to_python(skip_empty_area=False)]
             bereiken = getattr(blad, "merged_cell_ranges", None) or []
             _spreid_samengevoegd(rijen, ((b[0][0], b[0][1], b[1][1]) for b in bereiken))
-            verborgen = str(meta.visible).rsplit(".", 1)[-1].lower() != "visible"
+            verborgen = meta.visible != python_calamine.SheetVisibleEnum.Visible
             bladen.append(_Blad(meta.name, rijen, verborgen))
     except Exception as e:  # calamine raises its own types on corrupt files
         raise LeesFout(
@@ -507,7 +507,11 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
         )
     gekozen, blad_opmerkingen = _kies_bladen(kandidaten, tabel)
     namen_gekozen = {k.blad.naam for k in gekozen}
-    overgeslagen = [str(b.naam) for b in bladen if b.naam not in namen_gekozen and not b.verborgen]
+    overgeslagen = [
+        str(b.naam) + (" (verborgen)" if b.verborgen else "")
+        for b in bladen
+        if b.naam not in namen_gekozen
+    ]
     uit = []
     for k in gekozen:
         numeriek = _numerieke_posities(k.blad.rijen[k.kopregel], tabel)

@@ -31,6 +31,7 @@ import pandas as pd
 from sdanalysis import instellingen
 from sdanalysis.bouw.lezen import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bladen
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
+from sdanalysis.bouw.programma import normaliseer_programma
 from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_frame
 from sdanalysis.bouw.verrijken import (
     GEKOPPELD_TABEL,
@@ -326,8 +327,6 @@ def bouw(
         raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
 
     stand = _voeg_samen(resultaten)
-    from sdanalysis.bouw.programma import normaliseer_programma
-
     stand.tabellen = normaliseer_programma(stand.tabellen)
     waarschuwingen += _kruiscontroles(stand)
     kwaliteit = _kwaliteit(resultaten, stand.extra_geweigerd)
