@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.pxq import pxq_decompositie, vul_niveaus
+from sdanalysis.analyse.pxq import pxq_cellen, pxq_decompositie, vul_niveaus
 from sdanalysis.contracts import ONBEKEND, vereis_kolommen
 from sdanalysis.weergave.stijl import format_procent
 
@@ -899,7 +899,11 @@ def aansluiting_declaraties_realisatie(
 
 @dataclass
 class HerbouwdeBegroting:
-    """Everything :func:`herbouw_begroting` derived, so notebook and workbook show the same."""
+    """Everything :func:`herbouw_begroting` derived, so notebook and workbook show the same.
+
+    ``fout`` is the P × Q decomposition of the rebuilt care cost against the declared cost of
+    the year (:func:`pxq_reconstructie_vs_realisatie`), when the declaraties were given.
+    """
 
     jaar: int
     voorspelling: pd.DataFrame
@@ -908,6 +912,7 @@ class HerbouwdeBegroting:
     reconstructie: pd.DataFrame
     detail: pd.DataFrame
     aannames: pd.DataFrame
+    fout: pd.DataFrame | None = None
 
 
 def herbouw_begroting(
@@ -920,6 +925,7 @@ def herbouw_begroting(
     interval: float = 0.8,
     prijsjaren: int = 3,
     soort: str = "primitief",
+    gekoppeld: pd.DataFrame | None = None,
 ) -> HerbouwdeBegroting:
     """Rebuild the begroting of ``jaar`` as forecast volume × expected price, in one call.
 
@@ -932,13 +938,16 @@ def herbouw_begroting(
     Args:
         kosten: :func:`sdanalysis.analyse.pxq.kosten_per_client` per wet and categorie.
         begroting: Processed ``begroting`` table.
-        productcodes: Processed ``productcodes`` table (categorie → taakveld).
+        productcodes: Frame with ``categorie`` and ``taakveld``: processed ``productcodes`` or
+            ``declaraties_gekoppeld`` (the taakvelden the build gave each categorie).
         aansluiting: :func:`aansluiting_declaraties_realisatie`.
         jaar: Year to rebuild; only the years before it are used.
         methode: Forecast method of :func:`sdanalysis.analyse.trends.voorspel`.
         interval: Level of the volume's prediction interval (0.8 = 80%).
         prijsjaren: Year pairs over which the yearly price increase is averaged.
         soort: Begroting version compared with (``primitief`` or ``gewijzigd``).
+        gekoppeld: The processed ``declaraties_gekoppeld``; when given and ``jaar`` has
+            declaraties, ``fout`` splits the forecast error into P × Q effects.
 
     Returns:
         The parts and the assumptions (:func:`reconstructie_aannames`).
@@ -964,6 +973,10 @@ def herbouw_begroting(
         interval=interval,
         overige_lasten_jaar=jaar - 1,
     )
+    fout = None
+    if gekoppeld is not None and (gekoppeld["jaar"] == jaar).any():
+        cellen = pxq_cellen(gekoppeld, ["categorie"])
+        fout = pxq_reconstructie_vs_realisatie(detail, cellen, jaar)
     return HerbouwdeBegroting(
-        jaar, voorspelling, indexatie, prijzen, reconstructie, detail, aannames
+        jaar, voorspelling, indexatie, prijzen, reconstructie, detail, aannames, fout
     )

@@ -259,6 +259,36 @@ def benchmark_overzicht(bench: pd.DataFrame) -> pd.DataFrame:
     return uit.astype(dict.fromkeys(getallen, "float64"))
 
 
+def positie(bench: pd.DataFrame) -> pd.DataFrame:
+    """Where the gemeente stands in each peer group, counted over the taakvelden (or series).
+
+    Args:
+        bench: Output of :func:`benchmark`.
+
+    Returns:
+        Per vergelijking: aantal_taakvelden (with a value for the gemeente and the group),
+        aantal_boven_mediaan, aantal_boven_q3 (in the most expensive quarter of the group) and
+        aantal_onder_q1.
+
+    >>> b = pd.DataFrame({"vergelijking": ["A", "A"], "gemeente_eur": [10.0, 1.0],
+    ...     "mediaan_eur": [5.0, 5.0], "q1_eur": [2.0, 2.0], "q3_eur": [8.0, 8.0]})
+    >>> positie(b).values.tolist()
+    [['A', 2, 1, 1, 1]]
+    """
+    geldig = bench.dropna(subset=["gemeente_eur", "mediaan_eur"])
+    uit = geldig.assign(
+        boven_mediaan=geldig["gemeente_eur"] > geldig["mediaan_eur"],
+        boven_q3=geldig["gemeente_eur"] > geldig["q3_eur"],
+        onder_q1=geldig["gemeente_eur"] < geldig["q1_eur"],
+    ).groupby("vergelijking", sort=False, as_index=False)
+    return uit.agg(
+        aantal_taakvelden=("gemeente_eur", "size"),
+        aantal_boven_mediaan=("boven_mediaan", "sum"),
+        aantal_boven_q3=("boven_q3", "sum"),
+        aantal_onder_q1=("onder_q1", "sum"),
+    )
+
+
 def _volgorde_taakvelden(tabel: pd.DataFrame) -> pd.DataFrame:
     rang = volgorde("taakveld")
     orde = np.argsort([rang.get(t, 10**6) for t in tabel["taakveld"]], kind="stable")

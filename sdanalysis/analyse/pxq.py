@@ -410,11 +410,21 @@ def pxq_decompositie(
     return _per_knoop(_effecten_per_cel(cel, niveaus), niveaus)
 
 
+def cel_niveaus(cellen: pd.DataFrame) -> list[str]:
+    """The levels of :func:`pxq_cellen` output: its columns other than year and measures.
+
+    >>> cel_niveaus(pd.DataFrame(columns=["jaar", "wet", "categorie", "bedrag_eur", "volume"]))
+    ['wet', 'categorie']
+    """
+    maten = {"jaar", "bedrag_eur", "volume", "aantal_regels"}
+    return [k for k in cellen.columns if k not in maten]
+
+
 def pxq_jaar_op_jaar(
     cellen: pd.DataFrame,
     jaar_basis: int,
     jaar_vergelijk: int,
-    niveaus: Sequence[str] = ("wet", "categorie"),
+    niveaus: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """P × Q decomposition between two years of :func:`pxq_cellen` output.
 
@@ -422,7 +432,7 @@ def pxq_jaar_op_jaar(
         cellen: Output of :func:`pxq_cellen` (``jaar``, niveaus, ``bedrag_eur``, ``volume``).
         jaar_basis: Year 0.
         jaar_vergelijk: Year 1.
-        niveaus: Hierarchy, top first.
+        niveaus: Hierarchy, top first (default: the levels of ``cellen``, :func:`cel_niveaus`).
 
     Returns:
         :func:`pxq_decompositie` output with ``jaar_basis`` and ``jaar_vergelijk`` added.
@@ -432,6 +442,7 @@ def pxq_jaar_op_jaar(
     >>> float(pxq_jaar_op_jaar(c, 2018, 2019, ["categorie"]).loc[0, "volume_effect_eur"])
     200.0
     """
+    niveaus = cel_niveaus(cellen) if niveaus is None else list(niveaus)
     vereis_kolommen(cellen, ["jaar", *niveaus, "volume", "bedrag_eur"], "cellen")
     jaren = set(cellen["jaar"].astype(int))
     for j in (jaar_basis, jaar_vergelijk):
@@ -447,14 +458,14 @@ def pxq_jaar_op_jaar(
 
 def pxq_per_jaar(
     cellen: pd.DataFrame,
-    niveaus: Sequence[str] = ("wet", "categorie"),
+    niveaus: Sequence[str] | None = None,
     jaren: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Total P × Q effects for every pair of consecutive years.
 
     Args:
         cellen: Output of :func:`pxq_cellen`.
-        niveaus: Hierarchy, top first.
+        niveaus: Hierarchy, top first (default: the levels of ``cellen``, :func:`cel_niveaus`).
         jaren: Compared years (default: every year after the first in ``cellen``).
 
     Returns:
@@ -468,6 +479,7 @@ def pxq_per_jaar(
     [[2019.0, 100.0, 0.0], [2020.0, 0.0, 110.0]]
     """
     vereis_kolommen(cellen, ["jaar"], "cellen")
+    niveaus = cel_niveaus(cellen) if niveaus is None else list(niveaus)
     alle = sorted(set(cellen["jaar"].astype(int)))
     if jaren is None:
         jaren = alle[1:]

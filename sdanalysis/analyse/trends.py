@@ -1024,14 +1024,14 @@ def voorspel_per_groep(
     groepen_t = als_tuple(groepen)
     vereis_kolommen(df, (waarde, *groepen_t))
     delen = df.groupby(list(groepen_t), observed=True, sort=True) if groepen_t else [((), df)]
-    uit = []
+    uit, te_kort = [], []
     for sleutel, deel in delen:
         reeks = _uit_tabel(deel, waarde)
         if tijd == "jaar":
             reeks.index = reeks.index.astype("int64")
         beste = _beste_methode(reeks, methoden, niveau)
         if beste is None:
-            logger.warning("geen prognose voor %s: de reeks is te kort", sleutel)
+            te_kort.append(" ".join(str(w) for w in als_tuple(sleutel)) or "de reeks")
             continue
         v = voorspel(reeks, horizon, methode=str(beste["methode"]), niveau=niveau)
         v["mape_fractie"] = float(beste["mape_fractie"])
@@ -1040,6 +1040,11 @@ def voorspel_per_groep(
         for i, (g, w) in enumerate(zip(groepen_t, waarden, strict=True)):
             v.insert(i, g, w)
         uit.append(v)
+    if te_kort:
+        logger.warning("geen prognose (reeks te kort) voor: %s", ", ".join(te_kort))
     if not uit:
-        return pd.DataFrame(columns=[*groepen_t, tijd, "voorspelling", "ondergrens", "bovengrens"])
+        kolommen = ["voorspelling", "ondergrens", "bovengrens", "methode", "niveau"]
+        return pd.DataFrame(
+            columns=[*groepen_t, tijd, *kolommen, "mape_fractie", "dekking_fractie"]
+        )
     return pd.concat(uit, ignore_index=True)

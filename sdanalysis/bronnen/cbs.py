@@ -319,6 +319,31 @@ def laad_cbs_ruw(map_: Path | str) -> pd.DataFrame:
     return _lang_cbs(data, dims, topics, titels, status, f"{map_.name}/{bron}")
 
 
+def _regiocodes(
+    titels: pd.Series, regio_dimensie: pd.DataFrame | None, external: Path | str | None
+) -> pd.Series:
+    """Region codes for cbsodata region titles: the dimension table first, then the CBS list."""
+    codes = pd.Series([pd.NA] * len(titels), index=titels.index, dtype="string")
+    if regio_dimensie is not None:
+        lookup = {
+            naam_sleutel(t): str(k).strip()
+            for k, t in zip(regio_dimensie["Key"], regio_dimensie["Title"], strict=True)
+        }
+        codes = pd.Series(
+            [lookup.get(naam_sleutel(t), pd.NA) for t in titels], index=titels.index, dtype="string"
+        )
+    if codes.isna().any():
+        mist = codes.isna()
+        codes[mist] = naar_gemeentecode(titels[mist], external).to_numpy()
+    if codes.isna().any():
+        onbekend = sorted(set(titels[codes.isna()]))
+        raise PubliekeDataFout(
+            f"cbsodata-tabel: regio('s) {onbekend[:10]} niet te koppelen aan een gemeentecode; "
+            "geef de RegioS-dimensie mee (regio_dimensie=Key/Title-tabel)"
+        )
+    return codes
+
+
 def lees_cbsodata(
     df: pd.DataFrame,
     regio_kolom: str = "RegioS",
@@ -326,6 +351,7 @@ def lees_cbsodata(
     onderwerpen: Sequence[str] | None = None,
     regio_dimensie: pd.DataFrame | None = None,
     onderwerp_titels: dict[str, str] | None = None,
+    external: Path | str | None = None,
 ) -> pd.DataFrame:
     """Turn a frame as ``pd.DataFrame(cbsodata.get_data(tabel))`` returns it into the long table.
 
@@ -342,6 +368,8 @@ def lees_cbsodata(
         onderwerpen: Topic columns (default: inferred).
         regio_dimensie: Optional Key/Title table of the region dimension (for provinces etc.).
         onderwerp_titels: Optional titles of the topics.
+        external: The public-data folder with the CBS gemeente list, used for region titles
+            that ``regio_dimensie`` does not give (default :func:`instellingen.external_dir`).
 
     Returns:
         Long table with the columns of :func:`laad_cbs_ruw` (other dimensions keep their title).
@@ -349,10 +377,10 @@ def lees_cbsodata(
     Raises:
         PubliekeDataFout: missing column, unknown region or period title, non-numeric value.
 
-    >>> import pandas as pd
     >>> df = pd.DataFrame({"ID": [0, 1], "RegioS": ["Hengelo (O.)", "Nederland"],
     ...                    "Perioden": ["2019", "2019"], "WmoClienten_1": [4000.0, None]})
-    >>> lang = lees_cbsodata(df)
+    >>> regio = pd.DataFrame({"Key": ["GM0164", "NL01  "], "Title": ["Hengelo (O.)", "Nederland"]})
+    >>> lang = lees_cbsodata(df, regio_dimensie=regio)
     >>> lang[["gemeentecode", "perioden", "waarde"]].astype(object).values.tolist()
     [['GM0164', '2019JJ00', 4000.0], ['NL01', '2019JJ00', <NA>]]
     """
@@ -371,23 +399,7 @@ def lees_cbsodata(
         )
     overig = [k for k in df.columns if k not in (*onderwerpen, "ID", regio_kolom, perioden_kolom)]
     titels_regio = df[regio_kolom].astype(str).str.strip()
-    if regio_dimensie is not None:
-        lookup = {
-            naam_sleutel(t): str(k).strip()
-            for k, t in zip(regio_dimensie["Key"], regio_dimensie["Title"], strict=True)
-        }
-        codes = pd.Series(
-            [lookup.get(naam_sleutel(t), pd.NA) for t in titels_regio], dtype="string"
-        )
-        codes = codes.fillna(naar_gemeentecode(titels_regio))
-    else:
-        codes = naar_gemeentecode(titels_regio)
-    if codes.isna().any():
-        onbekend = sorted(set(titels_regio[codes.isna().to_numpy()]))
-        raise PubliekeDataFout(
-            f"cbsodata-tabel: regio('s) {onbekend[:10]} niet te koppelen aan een gemeentecode; "
-            "geef de RegioS-dimensie mee (regio_dimensie=Key/Title-tabel)"
-        )
+    codes = _regiocodes(titels_regio, regio_dimensie, external)
     per_titel = df[perioden_kolom].astype(str)
     sleutels = per_titel.map(periode_sleutel)
     if sleutels.isna().any():

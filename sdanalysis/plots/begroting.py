@@ -355,8 +355,8 @@ def grafiek_kosten_per_client(
         kosten: Output of :func:`sdanalysis.analyse.pxq.kosten_per_client` (``jaar``,
             ``categorie``, ``kosten_per_client_eur``).
         categorieen: Categories to draw (default: all).
-        index_basisjaar: Base year of the index (= 100); default the first year in the data
-            (the gemeente profile's ``index_basisjaar`` when it names one).
+        index_basisjaar: Base year of the index (= 100), e.g. the gemeente profile's
+            ``index_basisjaar``; the first year in the data when ``None`` or not in the data.
         als_index: Draw an index so categories of very different price fit one chart;
             ``False`` draws euros.
         per: Column with one panel per value (e.g. ``"wet"``); ``None``: one panel.
@@ -383,7 +383,8 @@ def grafiek_kosten_per_client(
         raise ValueError("Geen categorieën over om te tekenen (alle te klein of niet gekozen).")
     basisjaar = None
     if als_index:
-        basisjaar = int(df["jaar"].min()) if index_basisjaar is None else int(index_basisjaar)
+        jaren = set(df["jaar"].astype(int))
+        basisjaar = index_basisjaar if index_basisjaar in jaren else min(jaren)
     panelen = [None] if per is None else sorted(df[per].dropna().astype(str).unique())
     with huisstijl():
         fig, assen = plt.subplots(len(panelen), 1, figsize=(11, 5.5 * len(panelen)), squeeze=False)

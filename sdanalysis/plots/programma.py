@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sdanalysis.analyse.programma import brugdata
+from sdanalysis.analyse.programma import Claimmeting, brugdata
 from sdanalysis.contracts import vereis_kolommen
 from sdanalysis.plots.brug import brugdiagram
 from sdanalysis.weergave.stijl import (
@@ -45,6 +45,8 @@ BRON_PROGRAMMA = (
     "Bron: programmatabellen (maatregelen, pakketten, effecten); structurele effecten, "
     "eenmalige niet meegeteld"
 )
+#: Default source line of the claim charts.
+BRON_CLAIMS = "Bron: programmatabellen (claims); verwerkte declaraties en toewijzingen"
 
 
 def grafiek_programmabrug(
@@ -204,6 +206,7 @@ def grafiek_claim_vs_gemeten(
     titel: str,
     claim_label: str | None = None,
     euro: bool | None = None,
+    bron: str = BRON_CLAIMS,
 ) -> Figure:
     """Chart of the measured series with the claim drawn on it.
 
@@ -216,6 +219,7 @@ def grafiek_claim_vs_gemeten(
         titel: Chart title (Dutch).
         claim_label: Legend text of the claim (default: built from the claimed amount).
         euro: Euro axis (default: when the columns carry ``_eur``).
+        bron: Source line under the chart.
 
     Returns:
         The Figure.
@@ -236,17 +240,21 @@ def grafiek_claim_vs_gemeten(
         _teken_claim(ax, vergelijking, claim_label, euro)
         ax.set_title(titel)
         ax.legend(loc="best")
+        bronvermelding(fig, bron)
         fig.tight_layout()
     return fig
 
 
-def grafiek_claims(vergelijkingen: pd.DataFrame, titel: str, euro: bool | None = None) -> Figure:
+def grafiek_claims(
+    vergelijkingen: pd.DataFrame, titel: str, euro: bool | None = None, bron: str = BRON_CLAIMS
+) -> Figure:
     """One small chart per project: ``analyse.programma.claims_tegen_reeks`` output.
 
     Args:
         vergelijkingen: Stacked comparisons with a ``project`` column.
         titel: Title above all charts.
         euro: Euro axes (default: when the columns carry ``_eur``).
+        bron: Source line under the charts.
 
     Returns:
         The Figure (one axes per project; a note when there is none).
@@ -278,6 +286,55 @@ def grafiek_claims(vergelijkingen: pd.DataFrame, titel: str, euro: bool | None =
         if not projecten:
             assen.flat[0].text(0.5, 0.5, "Geen claims om te toetsen", ha="center")
         fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        bronvermelding(fig, bron)
+        fig.tight_layout()
+    return fig
+
+
+def grafiek_claimmeting(meting: Claimmeting, titel: str, bron: str = BRON_CLAIMS) -> Figure:
+    """Per claim a row of two charts: cost (with the claimed amount) and clients (direction).
+
+    Args:
+        meting: ``analyse.programma.claimmeting`` output.
+        titel: Title above all charts.
+        bron: Source line under the charts.
+
+    Returns:
+        The Figure (a note when no claim could be compared).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from sdanalysis.analyse.programma import claim_vs_gemeten
+    >>> r = pd.DataFrame({"jaar": [2016, 2017, 2018], "categorie": ["X"] * 3,
+    ...                   "bedrag_eur": [10.0, 12.0, 9.0]})
+    >>> k = claim_vs_gemeten(r, ["X"], 2.0, 2018).assign(project="A")
+    >>> c = claim_vs_gemeten(r.rename(columns={"bedrag_eur": "aantal"}), ["X"], None, 2018,
+    ...                      waarde_kolom="aantal").assign(project="A")
+    >>> [a.get_title(loc="left") for a in grafiek_claimmeting(Claimmeting(k, c), "t").axes]
+    ['A: kosten', 'A: cliënten per maand']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    reeksen = ((meting.kosten, "kosten", True), (meting.clienten, "cliënten per maand", False))
+    projecten = list(dict.fromkeys([*meting.kosten["project"], *meting.clienten["project"]]))
+    with huisstijl():
+        fig, assen = plt.subplots(
+            max(1, len(projecten)), 2, figsize=(13, 4.2 * max(1, len(projecten))), squeeze=False
+        )
+        for rij, project in zip(assen, projecten, strict=False):
+            for ax, (df, wat, euro) in zip(rij, reeksen, strict=True):
+                eigen = df[df["project"] == project]
+                if eigen.empty:
+                    ax.set_axis_off()
+                    continue
+                _teken_claim(ax, eigen, None, euro)
+                kop = "\n".join(textwrap.wrap(f"{project}: {wat}", 45))
+                ax.set_title(kop, fontsize=13)
+                ax.legend(loc="best", fontsize=9)
+        if not projecten:
+            assen[0, 0].text(0.5, 0.5, "Geen claims om te toetsen", ha="center")
+            assen[0, 1].set_axis_off()
+        fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        bronvermelding(fig, bron)
         fig.tight_layout()
     return fig
 
@@ -285,15 +342,17 @@ def grafiek_claims(vergelijkingen: pd.DataFrame, titel: str, euro: bool | None =
 def grafiek_scenario(
     scenario: pd.DataFrame,
     titel: str = "Resterend gat als de realisatie het huidige tempo houdt",
+    bron: str = "Bron: programmatabellen",
 ) -> Figure:
     """Line chart of the scenario total: taakstelling, realisation in the scenario, gap.
 
     Args:
         scenario: ``analyse.programma.scenario_huidig_tempo`` output.
         titel: Chart title.
+        bron: Source line, printed before the assumptions under the chart.
 
     Returns:
-        The Figure (the assumptions under it).
+        The Figure (source and assumptions under it).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -322,7 +381,7 @@ def grafiek_scenario(
         ax.yaxis.set_major_formatter(euro_as_formatter())
         ax.set_title(titel)
         ax.legend(loc="upper left")
-        if "aanname" in scenario.columns:
-            bronvermelding(fig, textwrap.fill("Aanname: " + str(scenario["aanname"].iloc[0]), 110))
+        aanname = f"; aanname: {scenario['aanname'].iloc[0]}" if "aanname" in scenario else ""
+        bronvermelding(fig, textwrap.fill(bron + aanname, 110))
         fig.tight_layout()
     return fig

@@ -23,6 +23,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from sdanalysis import instellingen
 from sdanalysis.contracts import vereis_kolommen
@@ -34,6 +35,7 @@ from sdanalysis.weergave.stijl import (
     PALET,
     aantal_as_formatter,
     bronvermelding,
+    format_getal,
     format_procent,
     huisstijl,
 )
@@ -154,12 +156,32 @@ def _raster(n: int, breedte: float = 10.0) -> tuple[plt.Figure, list]:
     kolommen = 1 if n <= 1 else 2
     rijen = max(1, math.ceil(n / kolommen))
     fig, assen = plt.subplots(
-        rijen, kolommen, figsize=(breedte, 3.6 * rijen + 0.8), squeeze=False, sharex=True
+        rijen,
+        kolommen,
+        figsize=(breedte, 3.6 * rijen + 0.8),
+        squeeze=False,
+        sharex=True,
+        layout="constrained",
     )
     assen = list(assen.ravel())
     for ax in assen[n:]:
         ax.set_visible(False)
     return fig, assen[:n]
+
+
+def _rasteropmaak(fig: plt.Figure, assen: list, titel: str, legenda: bool = True) -> None:
+    """Title of a grid, one legend for all panels (right of the grid), readable date ticks."""
+    import matplotlib.dates as mdates
+
+    fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+    for ax in assen:
+        if isinstance(ax.xaxis.get_major_formatter(), mdates.AutoDateFormatter):
+            van, tot = (mdates.num2date(x).year for x in ax.get_xlim())
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, math.ceil((tot - van) / 5))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    if legenda and assen:
+        handvatten, labels = assen[0].get_legend_handles_labels()
+        fig.legend(handvatten, labels, loc="outside right center")
 
 
 def _instroom_paneel(ax, d: pd.DataFrame, tijd: str) -> tuple[bool, bool]:
@@ -223,11 +245,11 @@ def grafiek_instroom_uitstroom(
             if groep:
                 ax.set_title(str(naam), fontsize=13)
         if groep:
-            fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+            _rasteropmaak(fig, assen, titel)
         else:
             assen[0].set_title(titel)
             assen[0].set_ylabel("Cliënten")
-        assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         noot = (
             "Instroom in de eerste periode van de gegevens niet getoond: daar telt ook zorg "
             "die al liep."
@@ -302,8 +324,12 @@ def prognoseperiode(voorspelling: pd.DataFrame) -> str:
     '2025-2027'
     >>> prognoseperiode(pd.DataFrame({"periode_maand": pd.to_datetime(["2025-01-01"])}))
     '2025'
+    >>> prognoseperiode(pd.DataFrame({"jaar": []}))
+    ''
     """
     tijd = tijdkolom(voorspelling)
+    if voorspelling.empty:
+        return ""
     jaren = (
         voorspelling[tijd].astype(int)
         if tijd == "jaar"
@@ -314,11 +340,26 @@ def prognoseperiode(voorspelling: pd.DataFrame) -> str:
 
 
 def _prognose_paneel(
-    ax, historie: pd.DataFrame, voorspelling: pd.DataFrame, waarde: str, tijd: str
+    ax,
+    historie: pd.DataFrame,
+    voorspelling: pd.DataFrame,
+    waarde: str,
+    tijd: str,
+    naam: object = None,
 ) -> bool:
-    """History (suppressed when it counts people) plus forecast band on one axis."""
+    """History (suppressed when it counts people) plus forecast band on one axis.
+
+    With ``naam`` (a panel of a grid) the panel title names the group and the method;
+    otherwise the legend names the method. Returns whether counts were hidden.
+    """
     h = historie.sort_values(tijd)
     y, verborgen = _gemaskeerd(h[waarde], is_aantal_personen(waarde))
+    ax.yaxis.set_major_formatter(aantal_as_formatter())
+    if voorspelling.empty:
+        ax.plot(h[tijd], y, color=KLEUR_TOTAAL, label="Werkelijk")
+        if naam is not None:
+            ax.set_title(f"{naam} (geen prognose)", fontsize=13)
+        return verborgen
     niveau = float(voorspelling["niveau"].iloc[0]) if "niveau" in voorspelling else 0.95
     methode = str(voorspelling["methode"].iloc[0]) if "methode" in voorspelling else ""
     ax.plot(h[tijd], y, color=KLEUR_TOTAAL, label="Werkelijk")
@@ -326,7 +367,7 @@ def _prognose_paneel(
         voorspelling[tijd],
         voorspelling["voorspelling"],
         color=PALET[1],
-        label=f"Prognose ({methode})",
+        label="Prognose" if naam is not None else f"Prognose ({methode})",
     )
     ax.fill_between(
         voorspelling[tijd],
@@ -336,8 +377,9 @@ def _prognose_paneel(
         alpha=0.25,
         label=f"{format_procent(niveau, 0)}-voorspelinterval",
     )
-    ax.yaxis.set_major_formatter(aantal_as_formatter())
     ax.set_ylim(bottom=0)
+    if naam is not None:
+        ax.set_title(f"{naam} ({methode})", fontsize=13)
     return verborgen
 
 
@@ -353,6 +395,7 @@ def grafiek_prognose(
     """History plus forecast with its prediction interval as a band.
 
     The title ends with the forecast's years (:func:`prognoseperiode`), taken from the data.
+    A group without forecast (series too short) shows its history only.
 
     Args:
         historie: The history: a table with the time column, ``waarde`` (and ``groep``),
@@ -373,12 +416,10 @@ def grafiek_prognose(
     if isinstance(historie, pd.Series):
         historie = pd.DataFrame({tijd: historie.index, waarde: historie.to_numpy()})
     vereis_kolommen(historie, [tijd, waarde] + ([groep] if groep else []))
-    kop = (
-        f"{titel}: prognose {prognoseperiode(voorspelling)}"
-        if titel
-        else (f"Prognose {prognoseperiode(voorspelling)}")
-    )
-    namen = sorted(voorspelling[groep].unique()) if groep else [None]
+    periode = prognoseperiode(voorspelling)
+    kop = f"prognose {periode}" if periode else "geen prognose (reeks te kort)"
+    kop = f"{titel}: {kop}" if titel else kop[:1].upper() + kop[1:]
+    namen = sorted(historie[groep].dropna().unique()) if groep else [None]
     with huisstijl():
         fig, assen = _raster(len(namen)) if groep else plt.subplots()
         assen = assen if groep else [assen]
@@ -386,15 +427,13 @@ def grafiek_prognose(
         for ax, naam in zip(assen, namen, strict=True):
             h = historie[historie[groep] == naam] if groep else historie
             v = voorspelling[voorspelling[groep] == naam] if groep else voorspelling
-            verborgen |= _prognose_paneel(ax, h, v, waarde, tijd)
-            if groep:
-                ax.set_title(str(naam), fontsize=13)
+            verborgen |= _prognose_paneel(ax, h, v, waarde, tijd, naam)
         if groep:
-            fig.suptitle(kop, x=0.01, ha="left", fontweight="bold")
+            _rasteropmaak(fig, assen, kop)
         else:
             assen[0].set_title(kop)
             assen[0].set_ylabel(ylabel)
-        assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         voetnoot_grafiek(fig, bron, verborgen)
     return fig
 
@@ -431,6 +470,7 @@ def grafiek_seizoen(
             )
             ax.bar(x, d["seizoensfactor"] - 1, bottom=1, width=breedte, color=kleuren, label=naam)
         ax.set_xticks(range(12), MAANDNAMEN)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_getal(v, 2)))
         ax.axhline(1, color="black", linewidth=0.8)
         ax.set_title(titel)
         ax.set_ylabel("Verhouding tot jaargemiddelde")
@@ -472,6 +512,6 @@ def grafiek_zorgvolume(
             ax.yaxis.set_major_formatter(aantal_as_formatter())
             ax.set_ylim(bottom=0)
             ax.legend(loc="upper left", fontsize=10)
-        fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        _rasteropmaak(fig, assen, titel, legenda=False)
         voetnoot_grafiek(fig, bron)
     return fig

@@ -23,7 +23,7 @@ BRONNEN = [
     (
         "Interventieprogramma",
         "Brief college aan de raad, 17 april 2019 (zaaknummer 2326315)",
-        "Taakstelling per maatregel = structureel eindniveau 2022; zie docs/interventieprogramma.md.",
+        "Taakstelling per maatregel = structureel eindniveau in het eindjaar van het programma; zie docs/interventieprogramma.md.",
     ),
     (
         "Iv3 taakvelden",
@@ -244,16 +244,16 @@ def _peildatum(tw: pd.DataFrame) -> pd.Timestamp:
 
 
 def _besparingsbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFrame]:
-    from sdanalysis.analyse import programma as savings
-    from sdanalysis.bouw.pipeline import laad_tabel
+    from sdanalysis.analyse.programma import programmasectie
+    from sdanalysis.bouw.programma import laad_programma
 
-    m, e, pk = laad_tabel("maatregelen", p), laad_tabel("effecten", p), laad_tabel("pakketten", p)
+    s = programmasectie(**laad_programma(p), programma=inst.profiel.programma)
     return {
-        "Besparing per pakket": savings.gap_tabel(m, e, pk, niveau="pakket"),
-        "Besparing per project": savings.gap_tabel(m, e, pk, niveau="project"),
-        "Besparing per maatregel": savings.gap_tabel(m, e, pk, niveau="maatregel"),
-        "Projecten 2022": savings.projecttabel(m, e, 2022),
-        "Controles programma": savings.controleer_programma(m, pk, e),
+        "Besparing per pakket": s.gap_pakket,
+        "Besparing per project": s.gap_project,
+        "Besparing per maatregel": s.gap_maatregel,
+        f"Projecten {s.jaren.eindjaar}": s.projecten,
+        "Controles programma": s.controles,
     }
 
 

@@ -525,7 +525,7 @@ def test_herbouw_begroting_is_de_keten_van_losse_stappen(demo):
     kosten = pxq.kosten_per_client(g, ["wet", "categorie"])
     aansluiting = budget.aansluiting_declaraties_realisatie(g, begroting)
     jaar = int(kosten["jaar"].max())
-    h = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, jaar)
+    h = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, jaar, gekoppeld=g)
     voorspelling = budget.voorspel_volume_per_categorie(kosten, jaar, methode="lineair", niveau=0.8)
     prijzen = budget.verwachte_prijs(
         kosten, jaar, indexatie=budget.gemiddelde_prijsstijging(kosten, jaar - 1, jaren=3)
@@ -543,4 +543,9 @@ def test_herbouw_begroting_is_de_keten_van_losse_stappen(demo):
     assert h.jaar == jaar and len(h.aannames) > 0
     assert abs(h.detail["reconstructie_eur"].sum() - h.reconstructie["zorgkosten_eur"].sum()) < 0.01
     fout = budget.pxq_reconstructie_vs_realisatie(h.detail, pxq.pxq_cellen(g, ["categorie"]), jaar)
+    pd.testing.assert_frame_equal(h.fout, fout)
     assert pxq.pxq_restverschil_eur(fout) < 0.01
+    # the categorie -> taakveld mapping of the build's table equals that of productcodes
+    pd.testing.assert_frame_equal(
+        budget.categorie_taakveld(g), budget.categorie_taakveld(productcodes)
+    )

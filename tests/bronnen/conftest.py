@@ -1,6 +1,6 @@
 """Fixtures of the public-source tests, and the ``integratie`` marker.
 
-Tests marked ``@pytest.mark.integratie`` read the real public data in
+Tests marked ``@pytest.mark.integratie`` (registered in ``pyproject.toml``) read the real public data in
 ``instellingen.external_dir()`` (default ``../shared/data/public``); they are skipped, with the
 reason, when that folder is absent. All other tests use the small files in
 ``tests/fixtures/public`` and run anywhere.
@@ -30,14 +30,6 @@ def publiek_ontbreekt() -> str | None:
             "(zet SDANALYSIS_EXTERNAL of ../shared/data/public neer)"
         )
     return None
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "integratie: leest de echte publieke data (../shared/data/public); overgeslagen als die "
-        "ontbreken",
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ from sdanalysis.bronnen.cbs import (
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "public"
+MINI = FIXTURES / "mini"
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_cbsodata_frame_zelf_gemaakt():
             "WmoClienten_1": [1166485.0, None, "       .", "   4210"],
         }
     )
-    lang = lees_cbsodata(df)
+    lang = lees_cbsodata(df, external=MINI)
     assert len(lang) == 4
     assert lang["gemeentecode"].tolist() == ["NL01", "GM0164", "GM0518", "GM0153"]
     assert lang["perioden"].tolist() == ["2019JJ00", "2019JJ00", "2020HJ01", "2019JJ00"]
@@ -144,15 +145,22 @@ def test_cbsodata_frame_zoals_cbsodata_het_maakt_gelijk_aan_ruw(wmo, map_83262):
 
 def test_cbsodata_frame_fouten():
     with pytest.raises(PubliekeDataFout, match="'Atlantis'"):
-        lees_cbsodata(pd.DataFrame({"RegioS": ["Atlantis"], "Perioden": ["2019"], "X_1": [1.0]}))
+        lees_cbsodata(
+            pd.DataFrame({"RegioS": ["Atlantis"], "Perioden": ["2019"], "X_1": [1.0]}),
+            external=MINI,
+        )
     with pytest.raises(PubliekeDataFout, match="'ooit'"):
-        lees_cbsodata(pd.DataFrame({"RegioS": ["Nederland"], "Perioden": ["ooit"], "X_1": [1.0]}))
+        lees_cbsodata(
+            pd.DataFrame({"RegioS": ["Nederland"], "Perioden": ["ooit"], "X_1": [1.0]}),
+            external=MINI,
+        )
     with pytest.raises(PubliekeDataFout, match="kolom 'RegioS' ontbreekt"):
         lees_cbsodata(pd.DataFrame({"Perioden": ["2019"], "X_1": [1.0]}))
     provincie = pd.DataFrame({"Key": ["PV23  "], "Title": ["Overijssel (PV)"]})
     lang = lees_cbsodata(
         pd.DataFrame({"RegioS": ["Overijssel (PV)"], "Perioden": ["2019"], "X_1": [1.0]}),
         regio_dimensie=provincie,
+        external=MINI,
     )
     assert lang["gemeentecode"].tolist() == ["PV23"]
 
@@ -272,7 +280,8 @@ def test_alleen_totalen_en_wmo_clienten_per_jaar():
                 "WmoClienten_1": [100.0, 40.0, None, 55.0],
                 "WmoClientenPer1000Inwoners_2": [60.0, 50.0, None, 30.0],
             }
-        )
+        ),
+        external=MINI,
     )
     assert len(alleen_totalen(lang)) == 2 * 3
     uit = wmo_clienten_per_jaar(lang, ["GM0164", "NL01"])

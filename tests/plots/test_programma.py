@@ -50,7 +50,7 @@ def test_scenario_en_claims(sectie):
     fig = grafiek.grafiek_scenario(sectie.scenario)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels[0] == "Taakstelling (tussenjaren geïnterpoleerd)"
-    assert fig.texts[-1].get_text().startswith("Aanname: alleen gerealiseerde")
+    assert fig.texts[-1].get_text().startswith("Bron: programmatabellen; aanname: alleen")
     plt.close(fig)
     reeks = pd.DataFrame(
         {

@@ -112,7 +112,7 @@ def test_prognose_titel_uit_de_gegevens():
     fig = grafiek_prognose(jaar, v, "aantal_clienten", groep="categorie")
     assert fig._suptitle.get_text() == "Prognose 2025-2027"
     # B's history is below the threshold: not drawn.
-    b = [ax for ax in fig.axes if ax.get_title(loc="left") == "B"][0]
+    b = [ax for ax in fig.axes if ax.get_title(loc="left").startswith("B (")][0]
     assert np.isnan(b.lines[0].get_ydata().astype(float)).all()
     plt.close(fig)
 

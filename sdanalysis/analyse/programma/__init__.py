@@ -91,7 +91,7 @@ from sdanalysis.analyse.programma.gat import (
     projecttabel,
     status,
 )
-from sdanalysis.analyse.programma.scenario import scenario_huidig_tempo
+from sdanalysis.analyse.programma.scenario import scenario_huidig_tempo, scenario_totalen
 from sdanalysis.analyse.programma.taakstelling import (
     pakket_taakstelling_per_jaar,
     taakstelling_per_jaar,
@@ -130,6 +130,7 @@ __all__ = [
     "projecttabel",
     "rapportjaren",
     "scenario_huidig_tempo",
+    "scenario_totalen",
     "status",
     "taakstelling_per_jaar",
     "vereis_analysevorm",
@@ -156,7 +157,7 @@ class Programmasectie:
         projecten: :func:`projecttabel` in the eindjaar.
         brug: :func:`brugdata` of the total in the eindjaar (empty without taakstelling).
         scenario: :func:`scenario_huidig_tempo`, ``methode="tempo"``, interpolated.
-        scenario_niveau: The same with ``methode="niveau"``, not interpolated.
+        scenario_niveau: The same with ``methode="niveau"``.
         claims: :func:`claims_per_project`.
     """
 
@@ -181,6 +182,11 @@ class Programmasectie:
     def verschillen(self) -> pd.DataFrame:
         """The checks where the programme's own figures do not add up."""
         return verschillen(self.controles)
+
+    @property
+    def scenario_totaal(self) -> pd.DataFrame:
+        """Scenario totals per year, at today's pace and at a standstill."""
+        return scenario_totalen(self.scenario, self.scenario_niveau)
 
 
 def _brug_of_leeg(gap: pd.DataFrame, jaar: int) -> pd.DataFrame:
@@ -236,6 +242,8 @@ def programmasectie(
         projecten=projecttabel(maatregelen, effecten, eind, eindjaar=eind, marge=marge),
         brug=_brug_of_leeg(gap["totaal"], eind),
         scenario=scenario_huidig_tempo(*tabellen, interpolatie=True, **scenario),
-        scenario_niveau=scenario_huidig_tempo(*tabellen, methode="niveau", **scenario),
+        scenario_niveau=scenario_huidig_tempo(
+            *tabellen, methode="niveau", interpolatie=True, **scenario
+        ),
         claims=claims_per_project(maatregelen, effecten, mapping, startjaar=p.startjaar),
     )

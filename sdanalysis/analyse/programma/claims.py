@@ -373,22 +373,26 @@ def claimmeting(
     claims: pd.DataFrame,
     toewijzingen: pd.DataFrame,
     declaraties: pd.DataFrame,
-    jaren: tuple[int, int],
+    jaren: tuple[int | None, int | None] | None = None,
 ) -> Claimmeting:
     """Compare every claim with the cost and client series of its categories.
+
+    The series run over the full years of the declaraties (``periode_start``), narrowed
+    by ``jaren`` (see :func:`sdanalysis.analyse.jaren.jaren_in_gegevens`).
 
     Args:
         claims: :func:`claims_per_project`.
         toewijzingen: Processed toewijzingen.
         declaraties: Processed declaraties.
-        jaren: First and last year of the series (e.g. ``jaren_in_gegevens``).
+        jaren: Requested first and last year (``inst.jaren``); either may be ``None``.
 
     Returns:
         A :class:`Claimmeting`.
     """
+    from sdanalysis.analyse.jaren import jaren_in_gegevens
     from sdanalysis.analyse.volumes import maandvolumes
 
-    eerste, laatste = jaren
+    eerste, laatste = jaren_in_gegevens(declaraties["periode_start"], jaren)
     kosten = jaarkosten_per_categorie(declaraties, toewijzingen)
     kosten = kosten[kosten["jaar"].between(eerste, laatste)]
     volumes = maandvolumes(toewijzingen, ("categorie",), start=f"{eerste}-01", eind=f"{laatste}-12")

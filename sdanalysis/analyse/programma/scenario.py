@@ -145,3 +145,26 @@ def scenario_huidig_tempo(
     uit = pd.concat([uit, _scenario_totaal(uit, aanname)], ignore_index=True)
     uit["pakket"] = pd.array(uit["pakket"].tolist(), dtype="Int64")
     return uit
+
+
+def scenario_totalen(tempo: pd.DataFrame, niveau: pd.DataFrame) -> pd.DataFrame:
+    """Scenario totals per year: realisation at today's pace and at a standstill side by side.
+
+    Args:
+        tempo: :func:`scenario_huidig_tempo` with ``methode="tempo"``.
+        niveau: The same with ``methode="niveau"``.
+
+    Returns:
+        The total rows of ``tempo`` (without pakket and aanname) plus
+        ``gap_bij_stilstand_eur`` (the gap of ``niveau``).
+
+    >>> t = pd.DataFrame({"pakket": pd.array([1, pd.NA], dtype="Int64"), "jaar": [2022, 2022],
+    ...                   "gap_scenario_eur": [1.0, 3.0], "aanname": ["a", "a"]})
+    >>> scenario_totalen(t, t.assign(gap_scenario_eur=[2.0, 5.0])).to_dict("records")
+    [{'jaar': 2022, 'gap_scenario_eur': 3.0, 'gap_bij_stilstand_eur': 5.0}]
+    """
+    t = tempo[tempo["pakket"].isna()].drop(columns=["pakket", "aanname"])
+    n = niveau.loc[niveau["pakket"].isna(), ["jaar", "gap_scenario_eur"]].rename(
+        columns={"gap_scenario_eur": "gap_bij_stilstand_eur"}
+    )
+    return t.merge(n, on="jaar", how="left").reset_index(drop=True)
