@@ -330,13 +330,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from sdanalysis.bronnen import publiek as public
+    from sdanalysis.bronnen.cbs import fetch_cbs
 
     gemeenten = (
         [g.strip() for g in args.gemeenten.split(",") if g.strip()] if args.gemeenten else None
     )
     try:
-        pad = public.fetch_cbs(
+        pad = fetch_cbs(
             args.tabel, gemeenten=gemeenten, doel=Path(args.doel) if args.doel else None
         )
     except (ConnectionError, OSError, RuntimeError, ValueError) as e:

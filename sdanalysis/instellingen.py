@@ -481,8 +481,9 @@ def laad_instellingen(
     processed_dir = _pad(processed or omgeving.get("SDANALYSIS_PROCESSED"), PROCESSED_DIR)
     pad = Path(profiel) if profiel else zoek_profiel([processed_dir]) or zoek_profiel(raw_dirs)
     prof = lees_profiel(pad) if pad else Gemeenteprofiel()
-    if gemeente:
-        prof = dataclasses.replace(prof, naam=gemeente)
+    if gemeente and gemeente != prof.naam:
+        # another gemeente than the profile's: nothing of that profile applies to it
+        prof = Gemeenteprofiel(naam=gemeente)
     if jaren is not None and all(j is None for j in jaren):
         jaren = None
     if jaren is not None:

@@ -42,7 +42,7 @@ import pandas as pd
 from sdanalysis import instellingen
 
 #: The crosswalk table shipped with the package (``;``-separated, UTF-8).
-CROSSWALK_PAD: Path = instellingen.PACKAGE_DATA_DIR / "taakveld_crosswalk.csv"
+CROSSWALK_PAD: Path = Path(__file__).resolve().parent / "data" / "taakveld_crosswalk.csv"
 #: Value of ``taakveld_reeks`` for an unknown code (with ``bij_onbekend="markeer"``).
 ONBEKEND = "onbekend"
 

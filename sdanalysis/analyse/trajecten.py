@@ -391,6 +391,7 @@ def wisseltabel(
         drempel=drempel,
         afhankelijke_kolommen=["wisselsaldo"],
     )
+    pub["wisselsaldo"] = pub["wisselsaldo"].astype("Int64")
     totaal = per["wisselingen_in"] + per["wisselingen_uit"]
     top = totaal.sort_values(ascending=False, kind="stable").index[:aantal]
     kolommen = ["aanbieder_naam", "categorie", "wisselingen_in", "wisselingen_uit", "wisselsaldo"]

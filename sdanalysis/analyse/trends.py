@@ -436,10 +436,6 @@ class _Reeks:
     def periodenaam(self) -> str:
         return "periode_maand" if self.maandelijks else "jaar"
 
-    @property
-    def eenheid(self) -> str:
-        return "maand" if self.maandelijks else "jaar"
-
     def volgende(self, h: int) -> pd.Index:
         if self.maandelijks:
             return pd.date_range(

@@ -303,6 +303,7 @@ def grafiek_reductiepad(
             ax.set_title(titel if naam is None else str(naam))
         if namen != [None]:
             fig.suptitle(titel, x=0.01, ha="left", fontweight="bold")
+        fig.tight_layout()
         if bron:
             bronvermelding(fig, bron)
     return fig

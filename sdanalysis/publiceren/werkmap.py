@@ -275,13 +275,25 @@ def _aanbiedersbladen(p: Path | None) -> dict[str, pd.DataFrame]:
 
 
 def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
-    from sdanalysis.bronnen import publiek as public
+    from sdanalysis.analyse import benchmark as bm
+    from sdanalysis.bronnen.gemeenten import vul_profiel_aan
+    from sdanalysis.bronnen.iv3 import laad_iv3_alle
 
-    iv3 = public.laad_iv3_alle()
-    bench = public.benchmark_jaarrekening(iv3, instellingen.GEMEENTE_CODE, 2023, niveau="reeks")
+    try:
+        profiel = vul_profiel_aan(inst.profiel, inst.external_dir)
+        iv3 = laad_iv3_alle(inst.external_dir)
+    except (FileNotFoundError, ValueError) as e:
+        raise NietBeschikbaar(f"geen Iv3- of gemeentegegevens: {e}") from None
+    if profiel.cbs_code not in set(iv3["gemeentecode"]):
+        raise NietBeschikbaar(f"{profiel.naam} ({profiel.cbs_code}) staat niet in de Iv3-bestanden")
+    bench = bm.benchmark_jaarrekening(
+        iv3, profiel.cbs_code, niveau="reeks", groepen=profiel.vergelijking
+    )
+    jaar = int(bench["jaar"].max()) if "jaar" in bench.columns and len(bench) else None
+    achtervoegsel = f" {jaar}" if jaar else ""
     return {
-        "Iv3 benchmark 2023": public.benchmark_overzicht(bench),
-        "Iv3 begroting vs rekening 2023": public.begroting_vs_jaarrekening(
-            iv3, instellingen.GEMEENTE_CODE
+        f"Iv3 benchmark{achtervoegsel}": bm.benchmark_overzicht(bench),
+        f"Iv3 begroting vs rekening{achtervoegsel}": bm.begroting_vs_jaarrekening(
+            iv3, profiel.cbs_code, jaar
         ),
     }

@@ -13,6 +13,7 @@ from sdanalysis.analyse.meldingen import (
     doorlooptijden,
     meldingen_in_jaren,
     meldingen_per_maand,
+    overzicht_per_jaar,
     wachttijd_per_maand,
     wachttijden,
     werkvoorraad,
@@ -210,3 +211,17 @@ def test_meldingen_in_jaren() -> None:
     assert len(m) == len(VOORBEELD)
     assert meldingen_in_jaren(VOORBEELD, (2020, 2021)).empty
     assert m is not VOORBEELD
+
+
+def test_overzicht_per_jaar_combineert_doorlooptijd_en_wachttijd() -> None:
+    toew = pd.DataFrame(
+        {"client_id": ["a"], "wet": ["WMO"], "ingangsdatum": pd.to_datetime(["2019-03-01"])}
+    )
+    wacht = wachttijden(VOORBEELD, toew, peildatum=PEIL)
+    o = overzicht_per_jaar(VOORBEELD, wacht, peildatum=PEIL).set_index("wet")
+    door = doorlooptijd_per_maand(VOORBEELD, peildatum=PEIL, periode="jaar").set_index("wet")
+    assert o.loc["WMO", "aantal_meldingen"] == door.loc["WMO", "aantal_meldingen"] == 5
+    assert o.loc["WMO", "mediaan_doorlooptijd_dagen"] == 63.0
+    assert o.loc["WMO", "aantal_toegekend"] == 1 and o.loc["WMO", "mediaan_wachttijd_dagen"] == 53.0
+    # JW's only melding was toegekend: it still waits (censored), so no median yet.
+    assert o.loc["JW", "aantal_toegekend"] == 1 and np.isnan(o.loc["JW", "mediaan_wachttijd_dagen"])

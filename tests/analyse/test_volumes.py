@@ -399,3 +399,13 @@ def test_geen_private_numpy_api() -> None:
     import inspect
 
     assert "numpy._core" not in inspect.getsource(volumes)
+
+
+def test_zonder_gecensureerde_instroom_laat_invoer_heel() -> None:
+    df = tw([("a", "X", "2020-01-01", None), ("b", "X", "2020-02-05", None)])
+    mv = maandvolumes(df, start="2020-01", eind="2020-03")
+    kopie = mv.copy()
+    uit = volumes.zonder_gecensureerde_instroom(mv)
+    pd.testing.assert_frame_equal(mv, kopie)
+    assert uit["instroom_clienten"].tolist() == [pd.NA, 1, 0]
+    assert "instroom_links_gecensureerd" not in uit.columns
