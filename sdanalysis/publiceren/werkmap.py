@@ -79,36 +79,58 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
 
 
 def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
-    from sdanalysis.analyse import meldingen, volumes
+    from sdanalysis.analyse import volumes
+    from sdanalysis.bouw.pipeline import laad_tabel
+    from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
+
+    tw = laad_tabel("toewijzingen", p)
+    tellingen = ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]
+    bladen = {}
+    for naam, methode in (
+        ("Volumes peildatum 1-1", "peildatum"),
+        ("Volumes in loop van jaar", "loop_van_het_jaar"),
+    ):
+        tabel = volumes.jaarvolumes(tw, ("wet", "categorie"), methode=methode)
+        tabel = volumes.zonder_gecensureerde_instroom(binnen_jaren(tabel, jaren))
+        bladen[naam] = onderdruk_kleine_aantallen(tabel, tellingen, groep_kolommen=["jaar"])
+    return bladen
+
+
+def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
+    from sdanalysis.analyse import meldingen
     from sdanalysis.bouw.pipeline import laad_tabel
     from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
 
     tw, ml = laad_tabel("toewijzingen", p), laad_tabel("meldingen", p)
-    tellingen = ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]
-    jaar = volumes.jaarvolumes(tw, ("wet", "categorie"), methode="peildatum")
-    loop = volumes.jaarvolumes(tw, ("wet", "categorie"), methode="loop_van_het_jaar")
-    doorloop = meldingen.doorlooptijd_per_maand(ml, periode="jaar")
-    wacht = meldingen.wachttijd_per_maand(meldingen.wachttijden(ml, tw), periode="jaar")
-    per_maand = meldingen.meldingen_per_maand(ml, groepen=("wet",))
+    doorloop = binnen_jaren(meldingen.doorlooptijd_per_maand(ml, periode="jaar"), jaren)
+    wacht = binnen_jaren(
+        meldingen.wachttijd_per_maand(meldingen.wachttijden(ml, tw), periode="jaar"), jaren
+    )
+    per_maand = binnen_jaren(meldingen.meldingen_per_maand(ml, groepen=("wet",)), jaren)
+
+    def afgeleid(df: pd.DataFrame) -> list[str]:
+        return [
+            c
+            for c in df.columns
+            if c.startswith(("mediaan", "gemiddelde", "aandeel", "p25", "p75", "percentiel"))
+        ]
+
+    def tellingen(df: pd.DataFrame) -> list[str]:
+        return [c for c in df.columns if c.startswith("aantal_")]
+
     return {
-        "Volumes peildatum 1-1": onderdruk_kleine_aantallen(
-            jaar, tellingen, groep_kolommen=["jaar"]
-        ),
-        "Volumes in loop van jaar": onderdruk_kleine_aantallen(
-            loop, tellingen, groep_kolommen=["jaar"]
-        ),
         "Meldingen per maand": onderdruk_kleine_aantallen(
             per_maand, ["aantal_meldingen"], groep_kolommen=["periode_maand"]
         ),
         "Doorlooptijden": onderdruk_kleine_aantallen(
             doorloop,
-            ["aantal_meldingen"],
+            tellingen(doorloop),
             groep_kolommen=["jaar"],
-            afhankelijke_kolommen=[
-                c for c in doorloop.columns if c.startswith(("mediaan", "gemiddelde", "aandeel"))
-            ],
+            afhankelijke_kolommen=afgeleid(doorloop),
         ),
-        "Wachttijden": wacht,
+        "Wachttijden": onderdruk_kleine_aantallen(
+            wacht, tellingen(wacht), groep_kolommen=["jaar"], afhankelijke_kolommen=afgeleid(wacht)
+        ),
     }
 
 
@@ -164,7 +186,12 @@ def binnen_jaren(df: pd.DataFrame, jaren: tuple[int, int] | None) -> pd.DataFram
 def _groepen(inst: Instellingen, jaren: tuple[int, int] | None) -> list:
     p = inst.processed_dir
     return [
-        ("Volumes en meldingen", ("toewijzingen",), lambda: _volumebladen(p, jaren)),
+        ("Volumes", ("toewijzingen",), lambda: _volumebladen(p, jaren)),
+        (
+            "Meldingen en wachttijden",
+            ("meldingen", "toewijzingen"),
+            lambda: _meldingenbladen(p, jaren),
+        ),
         (
             "Interventieprogramma",
             ("maatregelen", "effecten", "pakketten"),
