@@ -29,10 +29,10 @@ from pathlib import Path
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.bouw.lezen import CSV_EXTENSIES, EXCEL_EXTENSIES, LeesFout, lees_bladen
+from sdanalysis.bouw.lezen import LeesFout, bestandsnamen, is_bronbestand
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
 from sdanalysis.bouw.programma import normaliseer_programma
-from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_frame
+from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_pad
 from sdanalysis.bouw.verrijken import (
     GEKOPPELD_TABEL,
     koppel_declaraties,
@@ -44,7 +44,7 @@ from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 #: Marker file in a raw folder that holds synthetic data only (the demo key is then allowed).
 SYNTHETISCH_MARKER = "SYNTHETISCH"
 #: Version of the processed layout; a default folder built by an older version is rebuilt.
-BOUWVERSIE = 2
+BOUWVERSIE = 3
 
 
 class BouwFout(Exception):
@@ -87,7 +87,7 @@ def vind_bestanden(raw_dirs: Iterable[Path]) -> tuple[dict[str, list[Path]], lis
         for pad in sorted(d.rglob("*")):
             if not pad.is_file() or pad.name.startswith((".", "~$")):
                 continue
-            if pad.suffix.lower() not in (*CSV_EXTENSIES, *EXCEL_EXTENSIES, ".xls"):
+            if not is_bronbestand(pad):
                 continue
             tabel = tabel_voor_bestand(pad.name)
             if tabel is None:
@@ -155,15 +155,16 @@ def _controleer_declaraties(
 
 
 def _lees_en_valideer(
-    per_tabel: dict[str, list[Path]], sleutel: bytes, log: Callable[[str], None]
+    per_tabel: dict[str, list[Path]], sleutel: bytes, log: Callable[[str], None], raw: list[Path]
 ) -> tuple[dict[str, list[Resultaat]], list[str]]:
     """Read and validate every file (every sheet); fatal read errors are collected."""
     resultaten: dict[str, list[Resultaat]] = {}
     fatale: list[str] = []
+    namen = bestandsnamen([p for ps in per_tabel.values() for p in ps], raw)
     for naam, paden in sorted(per_tabel.items()):
         for pad in paden:
             try:
-                uitkomsten = _valideer_bestand(pad, naam, sleutel)
+                uitkomsten = valideer_pad(pad, TABELLEN[naam], sleutel, namen[pad])
             except LeesFout as e:
                 fatale.append(str(e))
                 continue
@@ -174,18 +175,6 @@ def _lees_en_valideer(
                     f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}"
                 )
     return resultaten, fatale
-
-
-def _valideer_bestand(pad: Path, naam: str, sleutel: bytes) -> list[Resultaat]:
-    """Validate every sheet of one file against the contract of table ``naam``."""
-    bladen = lees_bladen(pad, TABELLEN[naam])
-    uitkomsten = []
-    for ruw in bladen:
-        bestand = pad.name if len(bladen) == 1 else f"{pad.name} [{ruw.blad}]"
-        res = valideer_frame(ruw.rijen, TABELLEN[naam], bestand, ruw.rijnummers, sleutel)
-        res.opmerkingen = ruw.opmerkingen + res.opmerkingen
-        uitkomsten.append(res)
-    return uitkomsten
 
 
 def _ontbrekende_verplichte(per_tabel: dict[str, list[Path]], raw: list[Path]) -> list[str]:
@@ -321,7 +310,7 @@ def bouw(
     waarschuwingen = [
         f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend
     ]
-    resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log)
+    resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log, raw)
     fatale = _ontbrekende_verplichte(per_tabel, raw) + fatale
     if fatale:
         raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))

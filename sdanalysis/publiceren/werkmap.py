@@ -136,20 +136,19 @@ def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str,
 
 def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import begroting as budget
+    from sdanalysis.analyse import pxq
     from sdanalysis.bouw.pipeline import laad_tabel
 
     begroting, productcodes = laad_tabel("begroting", p), laad_tabel("productcodes", p)
-    gekoppeld = budget.koppel_declaraties(
-        laad_tabel("declaraties", p), laad_tabel("toewijzingen", p), waarschuw=False
-    )
+    gekoppeld = laad_tabel("declaraties_gekoppeld", p)
     niveaus = ["wet", "categorie", "aanbieder_agb"]
-    cellen = budget.pxq_cellen(gekoppeld, niveaus)
-    kosten = budget.kosten_per_client(gekoppeld, ["wet", "categorie"])
-    aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting, productcodes)
-    jaar = int(kosten["jaar"].max())
+    cellen = pxq.pxq_cellen(gekoppeld, niveaus)
+    kosten = pxq.kosten_per_client(gekoppeld, ["wet", "categorie"])
+    aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting)
+    jaar = int(kosten["jaar"].max()) if jaren is None else min(jaren[1], int(kosten["jaar"].max()))
     herbouw = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, jaar)
     reconstructie = herbouw.reconstructie
-    per_jaar = budget.pxq_per_jaar(cellen, niveaus)
+    per_jaar = pxq.pxq_per_jaar(cellen, niveaus)
     return {
         "Begroting vs realisatie": budget.begroting_vs_realisatie(begroting),
         "PxQ per jaar": per_jaar,
@@ -199,10 +198,14 @@ def _groepen(inst: Instellingen, jaren: tuple[int, int] | None) -> list:
         ),
         (
             "Begroting en P x Q",
-            ("begroting", "productcodes", "declaraties", "toewijzingen"),
+            ("begroting", "productcodes", "declaraties_gekoppeld"),
             lambda: _begrotingsbladen(p, jaren),
         ),
-        ("Aanbieders", ("toewijzingen", "declaraties"), lambda: _aanbiedersbladen(p)),
+        (
+            "Aanbieders",
+            ("toewijzingen", "declaraties_gekoppeld"),
+            lambda: _aanbiedersbladen(p, inst),
+        ),
         ("Iv3-benchmark", (), lambda: _benchmarkbladen(inst)),
     ]
 
@@ -284,19 +287,22 @@ def _besparingsbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFr
     }
 
 
-def _aanbiedersbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+def _aanbiedersbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import aanbieders as providers
     from sdanalysis.bouw.pipeline import laad_tabel
 
-    tw, dc = laad_tabel("toewijzingen", p), laad_tabel("declaraties", p)
-    overzicht = providers.publiceerbaar_overzicht(providers.aanbieder_overzicht(tw, dc))
-    kosten_jw = providers.kosten_per_aanbieder(tw, dc, groepen=("jaar",), wet="JW")
-    kosten_cat = providers.kosten_per_aanbieder(tw, dc, groepen=("categorie", "jaar"))
+    tw, g = laad_tabel("toewijzingen", p), laad_tabel("declaraties_gekoppeld", p)
+    overzicht = providers.publiceerbaar_overzicht(providers.aanbieder_overzicht(tw, g))
+    kosten_jw = providers.kosten_per_aanbieder(g, groepen=("jaar",), wet=providers.JEUGDWET)
+    kosten_cat = providers.kosten_per_aanbieder(g, groepen=("categorie", "jaar"))
+    drempel = inst.profiel.kernset_fractie
     return {
         "Aanbieders": overzicht,
-        "Concentratie jeugdhulp": providers.concentratie(kosten_jw, groepen=("jaar",)),
+        "Concentratie jeugdhulp": providers.concentratie(
+            kosten_jw, groepen=("jaar",), drempel_aandeel=drempel
+        ),
         "Concentratie per categorie": providers.concentratie(
-            kosten_cat, groepen=("categorie", "jaar")
+            kosten_cat, groepen=("categorie", "jaar"), drempel_aandeel=drempel
         ),
     }
 

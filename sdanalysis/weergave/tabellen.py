@@ -35,6 +35,7 @@ LABELS: dict[str, str] = {
     "periode_maand": "Maand",
     "wet": "Wet",
     "jaar": "Jaar",
+    "hhi": "HHI",
 }
 
 #: Words inside labels that carry diacritics in Dutch.

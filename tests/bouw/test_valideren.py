@@ -373,10 +373,6 @@ def test_bouw_met_rafelige_rij_en_hersteld_bedrag(tmp_path, sleutel_env):
     assert "decimale komma" in k["opmerkingen"].iloc[0]
 
 
-@pytest.mark.xfail(
-    reason="pipeline.bouw moet lezen.bestandsnamen gebruiken (identiteit per pad, issue 14)",
-    strict=False,
-)
 def test_zelfde_bestandsnaam_in_twee_submappen(tmp_path, sleutel_env):
     raw = tmp_path / "raw"
     kop = "toewijzingnummer;bsn;wet;productcategorie;aanbieder_agb;ingangsdatum\n"
