@@ -260,7 +260,7 @@ def _programma(p: object, pad: Path) -> Programma | None:
 
 
 def lees_profiel(pad: str | Path) -> Gemeenteprofiel:
-    """Read a gemeente profile (``gemeente.toml``).
+    r"""Read a gemeente profile (``gemeente.toml``).
 
     Args:
         pad: The TOML file.
@@ -273,7 +273,7 @@ def lees_profiel(pad: str | Path) -> Gemeenteprofiel:
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "gemeente.toml"
-    >>> _ = p.write_text('naam = "Borne"\\ncbs_code = "GM0147"\\n[vergelijking]\\nburen = ["GM0164"]\\n')
+    >>> _ = p.write_text('naam = "Borne"\ncbs_code = "GM0147"\n[vergelijking]\nburen = ["GM0164"]\n')
     >>> prof = lees_profiel(p)
     >>> prof.naam, prof.cbs_code, dict(prof.vergelijking)
     ('Borne', 'GM0147', {'buren': ('GM0164',)})
@@ -498,24 +498,3 @@ def laad_instellingen(
         jaren=jaren,  # type: ignore[arg-type]
         streng=bool(streng) if streng is not None else False,
     )
-
-
-# --------------------------------------------------------------------------- transitional
-# Gemeente-specific values that still have readers in the code. Each reader moves to the
-# gemeente profile (Gemeenteprofiel) in the reshape; these names disappear with the last one.
-
-GEMEENTE_NAAM = "Hengelo"
-GEMEENTE_CODE = "GM0164"
-GEMEENTE_INWONERS = 83_058
-EERSTE_JAAR = 2015
-LAATSTE_JAAR = 2024
-INDEX_BASISJAAR = 2017
-PROGRAMMA_STARTJAAR = 2018
-PROGRAMMA_EINDJAAR = 2022
-PEILJAAR_PROGRAMMA = 2019
-KERNSET_AANDEEL = 0.60
-WVHS_REDUCTIE = 0.20
-WVHS_JAREN = 4
-WVHS_BASISJAAR = 2018
-WVHS_PRODUCTCATEGORIEEN: tuple[str, ...] = ("43",)
-TWENTE_VERGELIJKING: tuple[str, ...] = ("GM0153", "GM0141", "GM0147", "GM0173")

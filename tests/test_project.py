@@ -65,7 +65,9 @@ def test_matplotlib_alleen_in_plots_weergave_publiceren():
 
 def test_geen_kopieen_van_instellingen_bij_import():
     patroon = re.compile(r"^[A-Z_][A-Z0-9_]*\s*(:[^=]+)?=\s*(instellingen|config)\.[A-Z_]+", re.M)
-    fout = [str(p.relative_to(PAKKET)) for p in _python_bestanden() if patroon.search(p.read_text())]
+    fout = [
+        str(p.relative_to(PAKKET)) for p in _python_bestanden() if patroon.search(p.read_text())
+    ]
     assert not fout, f"module-kopieën van instellingen: {fout}"
 
 

@@ -319,10 +319,12 @@ def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
         raise NietBeschikbaar(f"geen Iv3- of gemeentegegevens: {e}") from None
     if profiel.cbs_code not in set(iv3["gemeentecode"]):
         raise NietBeschikbaar(f"{profiel.naam} ({profiel.cbs_code}) staat niet in de Iv3-bestanden")
+    jaar = bm.laatste_jaar(iv3, "jaarrekening", profiel.cbs_code)
+    if jaar is None:
+        raise NietBeschikbaar(f"geen Iv3-jaarrekening van {profiel.naam} ({profiel.cbs_code})")
     bench = bm.benchmark_jaarrekening(
-        iv3, profiel.cbs_code, niveau="reeks", groepen=profiel.vergelijking
+        iv3, profiel.cbs_code, jaar, niveau="reeks", groepen=profiel.vergelijking
     )
-    jaar = int(bench["jaar"].max()) if "jaar" in bench.columns and len(bench) else None
     achtervoegsel = f" {jaar}" if jaar else ""
     return {
         f"Iv3 benchmark{achtervoegsel}": bm.benchmark_overzicht(bench),

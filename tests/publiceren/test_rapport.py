@@ -42,8 +42,8 @@ def rapport(tmp_path_factory):
         nbmap / "98_kapot.ipynb", "x = 1", "raise ValueError('bewust kapot')", "y = 2"
     )
     uit = maak_rapport(
+        instellingen.laad_instellingen().met(reports_dir=reports),
         notebooks=[instellingen.NOTEBOOKS_DIR / "01_datakwaliteit.ipynb", kapot],
-        reports_dir=reports,
         datum="2026-01-01",
         log=lambda _t: None,
     )
@@ -69,8 +69,30 @@ def test_kapot_notebook_genoemd_en_rest_geschreven(rapport):
     kapot = next(n for n in uit.notebooks if n.naam == "98_kapot")
     assert not kapot.gelukt and "bewust kapot" in kapot.fout and "cel" in kapot.fout
     assert not uit.gelukt
-    assert (reports / "2026-01-01" / "98_kapot_analist.html").exists()
+    pagina = (reports / "2026-01-01" / "98_kapot_lezer.html").read_text(encoding="utf-8")
+    assert "mislukt" in pagina and "bewust kapot" in pagina and "\x1b[" not in pagina
     assert next(n for n in uit.notebooks if n.naam == "01_datakwaliteit").gelukt
+
+
+def test_mislukt_notebook_toont_geen_oude_uitvoer(tmp_path):
+    """A failed notebook's page never shows results from before (issue 12)."""
+    pad = _notebook(tmp_path / "12_oud.ipynb", "print('OUDE UITKOMST')", "raise KeyError('weg')")
+    nb = nbformat.read(pad, as_version=4)
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="OUDE UITKOMST\n")]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="VERLEDEN\n")]
+    nbformat.write(nb, pad)
+    uit = maak_rapport(
+        instellingen.laad_instellingen().met(reports_dir=tmp_path / "r"),
+        notebooks=[pad],
+        datum="2026-04-04",
+        log=lambda _t: None,
+    )
+    assert not uit.gelukt
+    map_ = uit.map or next((tmp_path / "r").glob("*2026-04-04"))
+    for soort in ("lezer", "analist"):
+        html = (map_ / f"12_oud_{soort}.html").read_text(encoding="utf-8")
+        assert "VERLEDEN" not in html and "OUDE UITKOMST" not in html
+        assert "mislukt" in html and "/tmp" not in html
 
 
 def test_werkmap_getallen_en_totalen(rapport):
@@ -172,45 +194,29 @@ def test_werkmap_pxq_identiteit(rapport):
 def test_parameters_bereiken_het_notebook(tmp_path):
     pad = _notebook(
         tmp_path / "10_param.ipynb",
-        "from sdanalysis import instellingen\n"
-        "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, instellingen.GEMEENTE_NAAM, instellingen.LAATSTE_JAAR, STRENG)",
-        parameters='GEMEENTE = "Hengelo"',
+        "print(GEMEENTE, EERSTE_JAAR, LAATSTE_JAAR, PROCESSED.endswith('.verwerkt-2026-02-02'))",
+        parameters="PROCESSED = None\nGEMEENTE = None\nEERSTE_JAAR = None\nLAATSTE_JAAR = None",
     )
+    inst = instellingen.laad_instellingen(gemeente="Borne", jaren=(2017, 2022))
     uit = maak_rapport(
+        inst.met(reports_dir=tmp_path / "r"),
         notebooks=[pad],
-        reports_dir=tmp_path / "r",
-        gemeente="Borne",
-        jaren=(2017, 2022),
         datum="2026-02-02",
         log=lambda _t: None,
     )
     assert uit.gelukt
-    assert "Borne 2017 2022 Borne 2022 True" in _uitvoertekst(
-        uit.map / "10_param.ipynb"
-    )  # demo data: claims are strict tests
+    assert "Borne 2017 2022 True" in _uitvoertekst(uit.map / "10_param.ipynb")
 
 
-def test_echte_gegevens_maken_beweringen_tot_bevindingen(tmp_path, rommelig, sleutel_env):
-    pad = _notebook(
-        tmp_path / "11_bewering.ipynb",
-        "from sdanalysis.analyse.beweringen import toets_bewering\n"
-        "print(toets_bewering(False, 'een bewering uit de brief', streng=STRENG))",
-        parameters="STRENG = True",
-    )
-    uit = maak_rapport(
-        raw_dirs=[rommelig],
-        notebooks=[pad],
-        reports_dir=tmp_path / "r",
-        datum="2026-03-03",
-        log=lambda _t: None,
-    )
+def test_eigen_gegevens_werkmap_zegt_wat_ontbreekt(tmp_path, rommelig, sleutel_env):
+    pad = _notebook(tmp_path / "11_leeg.ipynb", "print('ok')")
+    inst = instellingen.laad_instellingen(raw=[rommelig]).met(reports_dir=tmp_path / "r")
+    uit = maak_rapport(inst, notebooks=[pad], datum="2026-03-03", log=lambda _t: None)
     assert [n.gelukt for n in uit.notebooks] == [True]
-    assert "Klopt niet: een bewering uit de brief" in _uitvoertekst(uit.map / "11_bewering.ipynb")
-    assert (tmp_path / "r" / ".processed" / "toewijzingen.parquet").exists()
+    assert (tmp_path / "r" / ".verwerkt-2026-03-03" / "toewijzingen.parquet").exists()
     # the workbook leaves out what the data cannot support, and says so
     wb = load_workbook(uit.werkmap)
     assert "Besparing per pakket" not in wb.sheetnames
     _, kop, rijen = _blad(wb, "Niet opgenomen")
-    assert ("Interventieprogramma", "tabel(len) ontbreken: maatregelen, effecten, pakketten") in [
-        tuple(r) for r in rijen
-    ]
+    redenen = {r[0]: r[1] for r in rijen}
+    assert redenen["Interventieprogramma"].startswith("geen gegevens aangeleverd: maatregelen")
