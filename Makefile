@@ -6,7 +6,7 @@ STAMP   = $(VENV)/.geinstalleerd
 
 export MPLBACKEND ?= Agg
 
-.PHONY: help install build report test lint opmaak schoon-notebooks lab bench clean
+.PHONY: help install build report test lint opmaak schoon-notebooks lab bench lezerscontrole clean
 
 help:
 	@echo "make report   - installeer (zo nodig), bouw data/processed/ uit de demo-data en maak het rapport"
@@ -18,6 +18,7 @@ help:
 	@echo "make schoon-notebooks - verwijder uitvoer uit notebooks/ (nbstripout) voor een commit"
 	@echo "make lab      - open JupyterLab op het project"
 	@echo "make bench    - benchmarks (sdanalysis tegen DuckDB); groot, niet in make test"
+	@echo "make lezerscontrole - bekijk reports/latest in headless Chromium (titel, alt-tekst, tabellen)"
 	@echo "make clean    - verwijder verwerkte data en rapporten"
 
 $(STAMP): pyproject.toml
@@ -56,6 +57,10 @@ lab: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_volumes.py --n 1000000 --n 10000000
+	$(BIN)/python benchmarks/bouw_schaal.py --n 1000000
+
+lezerscontrole: install
+	$(BIN)/python tools/lezerscontrole.py reports/latest --streng
 
 clean:
 	rm -rf data/processed/*.parquet data/processed/bouwverslag.json reports

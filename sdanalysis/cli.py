@@ -7,6 +7,8 @@ Messages are Dutch. Exit codes: 0 success, 1 the job ran but something failed
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 import time
 from pathlib import Path
@@ -112,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="startwaarde van het toeval",
     )
+    d.add_argument(
+        "--berichten", metavar="MAP", help="schrijf de demo als iJw/iWmo-berichten (XML) in MAP"
+    )
+    d.add_argument("--zip", action="store_true", help="met --berichten: één zip-archief per jaar")
 
     f = sub.add_parser(
         "fetch",
@@ -267,6 +273,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _geen_tabel(pad: Path, gevraagd: str | None, tabellen: list[str]) -> str:
+    """Dutch reason why ``validate`` cannot tell which table a file holds."""
+    lijst = ", ".join(tabellen)
+    if not pad.exists():
+        return f"{pad.name}: bestand niet gevonden."
+    if pad.is_dir():
+        return f"{pad.name} is een map; geef één bestand (voor een hele map: sdanalysis build)."
+    if gevraagd:
+        return f"{pad.name}: onbekende tabel '{gevraagd}' bij --table; kies uit: {lijst}."
+    return (
+        f"{pad.name}: uit de bestandsnaam blijkt niet welke tabel dit is. De naam moet "
+        f"beginnen met een tabelnaam (bijv. toewijzingen_2024.csv), of geef --table met een "
+        f"van: {lijst}."
+    )
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     import os
 
@@ -277,11 +299,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     pad = Path(args.bestand)
     naam = args.tabel or tabel_voor_bestand(pad.name)
     if naam not in TABELLEN:
-        print(
-            f"FOUT: {pad.name}: onbekende tabel {naam!r}; geef --table met een van: "
-            f"{', '.join(sorted(TABELLEN))}.",
-            file=sys.stderr,
-        )
+        print(f"FOUT: {_geen_tabel(pad, args.tabel, sorted(TABELLEN))}", file=sys.stderr)
         return EXIT_INVOER
     try:
         bladen = lees_bladen(pad, TABELLEN[naam])
@@ -310,8 +328,31 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_demo_berichten(args: argparse.Namespace) -> int:
+    from sdanalysis.demo.berichten import schrijf_berichten
+
+    start = time.perf_counter()
+    try:
+        aantallen = schrijf_berichten(
+            Path(args.berichten), clients=args.clients, seed=args.seed, zip_per_jaar=args.zip
+        )
+    except ValueError as e:
+        print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    for soort, n in aantallen.items():
+        print(f"  {soort:<8} {n:>8} berichten")
+    print(
+        f"Synthetische demo als iJw/iWmo-berichten geschreven naar {args.berichten} in "
+        f"{time.perf_counter() - start:.1f} s."
+    )
+    return EXIT_OK
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from sdanalysis.demo.schrijf import schrijf_demo
+
+    if args.berichten:
+        return _cmd_demo_berichten(args)
 
     out = Path(args.out) if args.out else instellingen.DEMO_RAW_DIR
     start = time.perf_counter()
@@ -390,7 +431,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.opdracht not in opdrachten:
         parser.print_help()
         return EXIT_INVOER
-    return opdrachten[args.opdracht](args)
+    with _gemaskeerd(sys.stdout, sys.stderr) as (uit, fout):
+        with contextlib.redirect_stdout(uit), contextlib.redirect_stderr(fout):
+            return opdrachten[args.opdracht](args)
+
+
+class _MaskerendeStroom(io.TextIOBase):
+    """A text stream that masks BSN-like numbers in everything written to it."""
+
+    def __init__(self, stroom) -> None:
+        self._stroom = stroom
+
+    def write(self, tekst: str) -> int:
+        from sdanalysis.bouw.privacy import maskeer_bsn
+
+        self._stroom.write(maskeer_bsn(tekst))
+        return len(tekst)
+
+    def flush(self) -> None:
+        self._stroom.flush()
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextlib.contextmanager
+def _gemaskeerd(*stromen):
+    """Screen output of a command: file names, warnings and reasons never show a BSN."""
+    yield tuple(_MaskerendeStroom(s) for s in stromen)
 
 
 if __name__ == "__main__":  # pragma: no cover

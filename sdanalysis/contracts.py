@@ -46,6 +46,11 @@ ONBEKEND = "(onbekend)"
 #: reason (``01-01-1900`` for "unknown", a typo such as ``2109``).
 DATUM_VENSTER = (dt.date(1950, 1, 1), dt.date(2099, 12, 31))
 
+#: A date in a column without open end may lie at most this many calendar years after the
+#: year of the build (a planned start or decision); a later date is quarantined (``2099`` typed
+#: for ``2019``). In a column with ``open_einde`` a later date is accepted with a note.
+TOEKOMST_JAREN = 5
+
 #: "No end" as municipal systems write it: 31 December or 1 January of this year or later
 #: (``31-12-9999``, ``99991231``, ``2999-12-31``). In a column with ``open_einde`` it means
 #: the same as an empty cell (lopend); elsewhere it is quarantined.
@@ -466,6 +471,19 @@ MAATREGELEN = Tabel(
         Kolom("wat_gedaan", "tekst", verplicht=False),
         Kolom("effect_tekst", "tekst", verplicht=False, synoniemen=("effect",)),
         Kolom("bron", "tekst", omschrijving="Vindplaats in de brief (datum, tabel, regel)."),
+        Kolom(
+            "eerste_effectjaar",
+            "geheel",
+            verplicht=False,
+            omschrijving="Eerste jaar waarin de brief een financieel effect verwacht; leeg als "
+            "de brief het niet zegt.",
+        ),
+        Kolom(
+            "eerste_effectjaar_citaat",
+            "tekst",
+            verplicht=False,
+            omschrijving="De woorden van de brief waarop eerste_effectjaar steunt.",
+        ),
     ),
     sleutel=("pakket", "maatregel_code", "maatregel", "project", "jaar"),
     omschrijving="Maatregelen van het Interventieprogramma met hun taakstelling.",
@@ -480,6 +498,12 @@ PAKKETTEN = Tabel(
         Kolom("taakstelling_eur", "bedrag", verplicht=False, pm_toegestaan=True),
         Kolom("structureel", "janee", verplicht=False),
         Kolom("bron", "tekst"),
+        Kolom(
+            "kanttekening",
+            "tekst",
+            verplicht=False,
+            omschrijving="Voorbehoud dat de brief zelf bij dit pakket en jaar maakt (citaat).",
+        ),
     ),
     sleutel=("pakket", "jaar"),
     omschrijving="Door de brief genoemde taakstelling per maatregelenpakket en jaar.",
@@ -497,6 +521,32 @@ EFFECTEN = Tabel(
         Kolom("structureel", "janee", verplicht=False),
         Kolom("omschrijving", "tekst", verplicht=False),
         Kolom("bron", "tekst"),
+        Kolom(
+            "bedrag_laag_eur",
+            "bedrag",
+            verplicht=False,
+            omschrijving="Ondergrens van een bedrag dat de brief bij benadering noemt.",
+        ),
+        Kolom(
+            "bedrag_hoog_eur",
+            "bedrag",
+            verplicht=False,
+            omschrijving="Bovengrens van een bedrag dat de brief bij benadering noemt.",
+        ),
+        Kolom(
+            "afleiding",
+            "tekst",
+            verplicht=False,
+            omschrijving="Redenering achter een bedrag dat de brief niet noemt (afgeleid).",
+        ),
+        Kolom("citaat", "tekst", verplicht=False, omschrijving="Letterlijke woorden van de brief."),
+        Kolom(
+            "jaar_elders",
+            "geheel",
+            verplicht=False,
+            omschrijving="Jaar dat een andere passage van de bron (bijv. de bijlage) voor "
+            "hetzelfde effect geeft; leeg als die niets anders zegt.",
+        ),
     ),
     sleutel=("pakket", "maatregel_code", "project", "jaar", "soort", "bedrag_eur", "omschrijving"),
     omschrijving="Gerealiseerde, verwachte en berekende effecten per maatregel of project.",
@@ -541,6 +591,130 @@ BEVOLKING = Tabel(
     omschrijving="Bevolking per leeftijdsgroep op 1 januari (totaal, 0-17, 18+, ...).",
 )
 
+_AANBIEDER_AGB = Kolom(
+    "aanbieder_agb",
+    "agb",
+    synoniemen=("agb", "agb code", "aanbieder"),
+    omschrijving="AGB-code van de aanbieder.",
+)
+_LEEFTIJDSGROEP = Kolom(
+    "leeftijdsgroep",
+    "tekst",
+    verplicht=False,
+    omschrijving="Leeftijdsgroep op de datum van de regel (uit de geboortedatum; die zelf wordt niet bewaard).",
+)
+_OMVANG = (
+    Kolom("volume", "getal", verplicht=False, omschrijving="Omvang.Volume."),
+    Kolom("eenheid", "code", verplicht=False, codelijst="eenheid"),
+    Kolom("frequentie", "code", verplicht=False, codelijst="frequentie"),
+)
+
+ZORGMUTATIES = Tabel(
+    "zorgmutaties",
+    (
+        Kolom("toewijzingnummer", "tekst", synoniemen=("toewijzing", "toewijzingsnummer")),
+        *_CLIENT,
+        _WET,
+        Kolom("productcategorie", "code", verplicht=False, codelijst="productcategorie"),
+        Kolom("productcode", "tekst", verplicht=False),
+        _AANBIEDER_AGB,
+        Kolom(
+            "soort",
+            "code",
+            waarden=("start", "stop"),
+            omschrijving="start (305 start zorg) of stop (307 stop zorg).",
+        ),
+        Kolom("begindatum", "datum", omschrijving="Eerste dag van de zorg."),
+        Kolom(
+            "einddatum", "datum", verplicht=False, omschrijving="Laatste dag van de zorg (stop)."
+        ),
+        Kolom(
+            "reden_beeindiging",
+            "tekst",
+            verplicht=False,
+            omschrijving="RedenBeeindiging (codelijst van de iStandaard), alleen bij stop.",
+        ),
+        Kolom(
+            "status_aanlevering",
+            "code",
+            verplicht=False,
+            waarden=("1", "2", "3", "9"),
+            omschrijving="1 eerste aanlevering, 2 gewijzigd, 3 verwijderen, 9 ongewijzigd.",
+        ),
+        Kolom(
+            "datum_bericht", "datum", verplicht=False, omschrijving="Dagtekening van het bericht."
+        ),
+        _LEEFTIJDSGROEP,
+    ),
+    sleutel=("toewijzingnummer", "soort", "begindatum"),
+    client=True,
+    omschrijving="Start en stop van zorg per toewijzing (iJw/iWmo 305 en 307), stand na correcties.",
+)
+
+VERZOEKEN = Tabel(
+    "verzoeken",
+    (
+        Kolom("referentie_aanbieder", "tekst", omschrijving="ReferentieAanbieder van het verzoek."),
+        Kolom(
+            "soort",
+            "code",
+            waarden=("toewijzing", "wijziging"),
+            omschrijving="toewijzing (315) of wijziging (317).",
+        ),
+        *_CLIENT,
+        _WET,
+        _AANBIEDER_AGB,
+        Kolom("datum_verzoek", "datum", omschrijving="Dagtekening van het verzoek."),
+        Kolom(
+            "toewijzingnummer",
+            "tekst",
+            verplicht=False,
+            omschrijving="Te wijzigen toewijzing (317).",
+        ),
+        Kolom("productcategorie", "code", verplicht=False, codelijst="productcategorie"),
+        Kolom("productcode", "tekst", verplicht=False),
+        Kolom("ingangsdatum", "datum", verplicht=False, omschrijving="Gewenste ingangsdatum."),
+        Kolom("einddatum", "datum", verplicht=False, open_einde=True),
+        *_OMVANG,
+        Kolom("verwijzer_type", "tekst", verplicht=False, omschrijving="Verwijzer.Type (315)."),
+        Kolom("reden_verzoek", "tekst", verplicht=False, omschrijving="RedenVerzoek (317)."),
+        _LEEFTIJDSGROEP,
+    ),
+    sleutel=(
+        "aanbieder_agb",
+        "referentie_aanbieder",
+        "soort",
+        "toewijzingnummer",
+        "productcategorie",
+        "productcode",
+        "ingangsdatum",
+    ),
+    client=True,
+    omschrijving="Verzoeken om toewijzing (315) en om wijziging (317), per gevraagd product.",
+)
+
+ANTWOORDEN = Tabel(
+    "verzoekantwoorden",
+    (
+        Kolom("referentie_aanbieder", "tekst", omschrijving="ReferentieAanbieder van het verzoek."),
+        _AANBIEDER_AGB,
+        _WET,
+        Kolom("datum_antwoord", "datum", omschrijving="Dagtekening van het antwoord."),
+        Kolom(
+            "verzoek_antwoord",
+            "code",
+            waarden=("afgewezen", "in onderzoek"),
+            omschrijving="VerzoekAntwoord (319); een toewijzing volgt als 301.",
+        ),
+        Kolom("reden_afwijzing", "tekst", verplicht=False, omschrijving="RedenAfwijzingVerzoek."),
+    ),
+    sleutel=("aanbieder_agb", "referentie_aanbieder", "datum_antwoord"),
+    omschrijving="Antwoorden van de gemeente op verzoeken (319).",
+)
+
+#: Tables filled from iJw/iWmo messages only (also readable as CSV with these names).
+BERICHT_TABELLEN: dict[str, Tabel] = {t.naam: t for t in (ZORGMUTATIES, VERZOEKEN, ANTWOORDEN)}
+
 TABELLEN: dict[str, Tabel] = {
     t.naam: t
     for t in (
@@ -553,6 +727,7 @@ TABELLEN: dict[str, Tabel] = {
         EFFECTEN,
         PRODUCTCODES,
         BEVOLKING,
+        *BERICHT_TABELLEN.values(),
     )
 }
 
@@ -632,6 +807,18 @@ def contract_markdown() -> str:
         "lopend, zoals een lege cel; in andere kolommen gaat de regel in quarantaine. Een jaar in",
         "twee cijfers (`1-2-19`) is 2000-2069 of 1970-1999; valt het daarmee na de dag van de bouw,",
         "dan gaat de regel in quarantaine (behalve in een kolom met open einde).",
+        f"Een datum meer dan {TOEKOMST_JAREN} jaar na het jaar van de bouw gaat in quarantaine,",
+        "behalve in een kolom met open einde: daar krijgt hij een opmerking ('bedoelt u geen einde?').",
+        "",
+        "Het decimaalteken wordt per kolom één keer bepaald uit alle cellen: in een kolom met een punt",
+        "als decimaalteken is `1.500` anderhalf, met een opmerking; spreken cellen elkaar tegen, dan",
+        "volgt een waarschuwing en gaan dubbelzinnige cellen (`1.500`: 1500 of 1,5?) in quarantaine.",
+        "Een taakveld in de begroting moet gelden in het jaar van de regel (crosswalk in",
+        "`docs/taakvelden.md`); zo niet, dan gaat de regel in quarantaine met de opvolger in dat jaar.",
+        "",
+        "iJw- en iWmo-berichten (`.xml`, ook in `.zip`) worden gelezen naast de tabellen: zie",
+        "`docs/berichten.md`. Elk ander bestand in een bronmap wordt gelezen of in het bouwverslag",
+        "genoemd met de reden waarom niet.",
         "",
         "Een CSV-regel met meer gevulde of minder velden dan de kopregel gaat in quarantaine. Een decimale",
         "komma zonder aanhalingstekens in een komma-CSV (`12,50` als twee velden) wordt alleen",

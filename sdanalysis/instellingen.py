@@ -97,11 +97,26 @@ def external_dir(omgeving: Mapping[str, str] | None = None) -> Path:
 SLEUTEL_ENV = "SDANALYSIS_PSEUDONIEM_SLEUTEL"
 #: Publicly documented key for the synthetic demo data only; a real build refuses it.
 DEMO_SLEUTEL = "sdanalysis-demo-sleutel-alleen-voor-synthetische-data"
+#: Minimum length of a pseudonymisation key: there are only about 10^8 BSNs, so a short or
+#: guessable key lets anyone recompute every pseudonym.
+SLEUTEL_MINIMALE_LENGTE = 32
+#: What a BSN-like number is replaced by wherever text is stored or shown.
+BSN_MASKER = "***"
 
 #: Counts below this threshold are suppressed in published tables (CBS practice).
 SUPPRESSIE_DREMPEL = 10
 #: Sign shown instead of a suppressed figure (as CBS does).
 SUPPRESSIE_TEKEN = "."
+
+#: Charts draw no forecast from a history shorter than this (periods): a trend fitted to
+#: a few points is not extrapolated (yearly series; monthly series need two full years).
+PROGNOSE_MIN_PERIODEN_JAAR = 5
+PROGNOSE_MIN_PERIODEN_MAAND = 24
+
+#: National Wmo abonnementstarief (a fixed own contribution per four weeks, whatever the
+#: income), in force for every gemeente from 1 January 2019: national policy, not one
+#: gemeente's choice. Notebook 06 tests the meldingen for a break on this date.
+ABONNEMENTSTARIEF_INGANG = "2019-01-01"
 
 #: Legal Wmo terms: 6 weeks onderzoek after the melding, then 2 weeks to decide on the aanvraag.
 WMO_TERMIJN_ONDERZOEK_WEKEN = 6
@@ -127,12 +142,19 @@ CBS_CACHE_MAP = "cbs"
 #: Reconciliation declaraties against realisatie: relative and absolute tolerance.
 AANSLUITING_TOLERANTIE = 0.005
 AANSLUITING_TOLERANTIE_EUR = 1_000.0
-#: Default Iv3 layout year of the taakveld column in productcodes / toewijzingen.
-PRODUCTCODES_TAAKVELD_JAAR = 2023
-
 #: Wachttijd "aanmelding → start hulp (eerste toewijzing)": a toewijzing that starts later than
 #: this after the melding is not counted as the start of help for that melding.
 WACHTTIJD_MAX_DAGEN = 365
+
+#: iJw/iWmo messages: age groups (from, to inclusive or None, label) that replace the birth date.
+BERICHT_LEEFTIJDSGROEPEN: tuple[tuple[int, int | None, str], ...] = (
+    (0, 17, "0-17"),
+    (18, 22, "18-22"),
+    (23, 64, "23-64"),
+    (65, None, "65+"),
+)
+#: Zorg from messages: a toewijzing without a start (305) after this many weeks is reported.
+ZORG_START_SIGNAAL_WEKEN = 6
 
 
 # --------------------------------------------------------------------------- the gemeente profile
@@ -169,11 +191,14 @@ class Programma:
         startjaar: First year of the programme.
         eindjaar: Last year of the programme.
         peiljaar: Year of the status report the programme tables describe.
+        bron: The document the programme tables come from (e.g. a raadsbrief with its date
+            and zaaknummer), as the workbook and report cite it.
     """
 
     startjaar: int
     eindjaar: int
     peiljaar: int
+    bron: str | None = None
 
 
 @dataclass(frozen=True)
@@ -251,7 +276,13 @@ def _programma(p: object, pad: Path) -> Programma | None:
     if not isinstance(p, Mapping):
         raise ProfielFout(f"{pad}: [programma] moet een tabel zijn")
     try:
-        prog = Programma(int(p["startjaar"]), int(p["eindjaar"]), int(p["peiljaar"]))
+        bron = p.get("bron")
+        prog = Programma(
+            int(p["startjaar"]),
+            int(p["eindjaar"]),
+            int(p["peiljaar"]),
+            str(bron).strip() if bron else None,
+        )
     except KeyError as e:
         raise ProfielFout(f"{pad}: [programma] mist het veld {e.args[0]!r}") from None
     if not prog.startjaar <= prog.eindjaar:
@@ -387,6 +418,7 @@ trend_categorieen = []
 # startjaar = 2018
 # eindjaar = 2022
 # peiljaar = 2019
+# bron = "Brief college aan de raad, 1 januari 2019 (zaaknummer ...)"
 
 # Afspraken over kostenreductie, één blok per afspraak:
 # [[afspraken]]
@@ -456,9 +488,11 @@ def laad_instellingen(
 ) -> Instellingen:
     """Build the settings of one run from arguments, the gemeente profile and the environment.
 
-    The profile is, in this order: ``profiel``; ``gemeente.toml`` in the processed folder (the
-    build copies it there); ``gemeente.toml`` in a raw folder; none (then ``gemeente`` names
-    the gemeente and everything else comes from the data).
+    The profile is, in this order: ``profiel``; with explicit ``raw`` folders, ``gemeente.toml``
+    in one of them (never a profile left in the processed folder by another build); else
+    ``gemeente.toml`` in the processed folder (the build copies it there), then in the default
+    raw folders; none (then ``gemeente`` names the gemeente and everything else comes from
+    the data).
 
     Args:
         raw: Raw folders (default: the demo and the programme folder).
@@ -479,7 +513,14 @@ def laad_instellingen(
     omgeving = os.environ if omgeving is None else omgeving
     raw_dirs = tuple(_pad(r, DEMO_RAW_DIR) for r in raw) if raw else DEFAULT_RAW_DIRS
     processed_dir = _pad(processed or omgeving.get("SDANALYSIS_PROCESSED"), PROCESSED_DIR)
-    pad = Path(profiel) if profiel else zoek_profiel([processed_dir]) or zoek_profiel(raw_dirs)
+    if profiel:
+        pad: Path | None = Path(profiel)
+    elif raw:
+        # explicit raw folders are the truth: a profile left in the processed folder by an
+        # earlier build (of another gemeente) must not name this one
+        pad = zoek_profiel(raw_dirs)
+    else:
+        pad = zoek_profiel([processed_dir]) or zoek_profiel(raw_dirs)
     prof = lees_profiel(pad) if pad else Gemeenteprofiel()
     if gemeente and gemeente != prof.naam:
         # another gemeente than the profile's: nothing of that profile applies to it

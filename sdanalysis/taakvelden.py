@@ -242,6 +242,81 @@ def geldigheid(code: str) -> str:
     return "geldig " + ", ".join(perioden)
 
 
+@lru_cache(maxsize=1)
+def _perioden() -> dict[str, list[tuple[int, int]]]:
+    """Years of validity per code: [(first, last)], 9999 when still valid."""
+    uit: dict[str, list[tuple[int, int]]] = {}
+    cw = _lees_crosswalk()
+    for code, van, tot in zip(
+        cw["taakveld"], cw["jaar_van"], cw["jaar_tot"].fillna(9999), strict=True
+    ):
+        uit.setdefault(code, []).append((int(van), int(tot)))
+    return uit
+
+
+def codes_in_jaar(code: str, jaar: int) -> list[str]:
+    """The codes valid in ``jaar`` that hold what ``code`` holds in its own years.
+
+    The same detail series when the layout of ``jaar`` has one (``6.71a`` in 2025 is
+    ``6.711``; ``6.711`` in 2023 is ``6.71a``), else the codes of the same comparable
+    series (``6.2`` in 2025: ``6.21``, ``6.22``, ``6.23``). Empty for an unknown code.
+
+    >>> codes_in_jaar("6.71a", 2025), codes_in_jaar("6.711", 2023)
+    (['6.711'], ['6.71a'])
+    >>> codes_in_jaar("6.2", 2025), codes_in_jaar("6.99", 2025)
+    (['6.21', '6.22', '6.23'], [])
+    """
+    cw = _lees_crosswalk()
+    eigen = cw[cw["taakveld"] == code]
+    geldig = cw[(cw["jaar_van"] <= jaar) & (cw["jaar_tot"].fillna(9999) >= jaar)]
+    for kolom in ("detailreeks", "reeks"):
+        treffers = geldig[geldig[kolom].isin(eigen[kolom])]["taakveld"]
+        treffers = [c for c in dict.fromkeys(treffers) if c != code]
+        if treffers:
+            return treffers
+    return []
+
+
+def taakveld_reden(code: object, jaar: object) -> str | None:
+    """Dutch reason why a taakveld cannot be booked in a year, or ``None`` when it can.
+
+    Names the code, the year, the years the code is valid and the code(s) that hold the
+    same in that year, so that a begroting row with an outdated code is quarantined with
+    a message that says how to fix it.
+
+    Args:
+        code: Taakveld code (or "code naam" text).
+        jaar: The year of the row.
+
+    >>> taakveld_reden("6.71a", 2024) is None
+    True
+    >>> taakveld_reden("6.71a", 2025)
+    "taakveld '6.71a' geldt niet in 2025 (geldig 2023-2024); in 2025 is dat taakveld 6.711"
+    >>> taakveld_reden("6.99", 2023)
+    "taakveld '6.99' bestaat niet in de Iv3-taakveldindeling; verwacht een code uit taakveld_crosswalk.csv"
+    """
+    tv = normaliseer_taakveld(code)
+    if tv is None or jaar is None or pd.isna(jaar):
+        return None
+    jaar = int(jaar)
+    eerste = instellingen.EERSTE_TAAKVELDJAAR
+    if jaar < eerste:
+        return (
+            f"taakveld {tv!r} in {jaar}: taakvelden bestaan pas sinds {eerste}; verwacht een "
+            f"jaar vanaf {eerste}"
+        )
+    perioden = _perioden().get(tv)
+    if not perioden:
+        return f"taakveld {tv!r} {geldigheid(tv)}; verwacht een code uit {CROSSWALK_PAD.name}"
+    if any(van <= jaar <= tot for van, tot in perioden):
+        return None
+    reden = f"taakveld {tv!r} geldt niet in {jaar} ({geldigheid(tv)})"
+    if opvolgers := codes_in_jaar(tv, jaar):
+        lijst = ", ".join(opvolgers[:-1]) + " of " if len(opvolgers) > 1 else ""
+        reden += f"; in {jaar} is dat taakveld {lijst}{opvolgers[-1]}"
+    return reden
+
+
 def taakveld_bekend(
     df: pd.DataFrame, taakveld_kolom: str = "taakveld", jaar_kolom: str = "jaar"
 ) -> pd.Series:

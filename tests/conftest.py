@@ -12,11 +12,15 @@ matplotlib.use("Agg")
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+#: A test key: long enough for the key rules (at least 32 characters), public, not secret.
+TEST_SLEUTEL = "test-sleutel-niet-geheim-maar-wel-lang-genoeg-0123"
+
+
 @pytest.fixture
 def sleutel_env(monkeypatch):
     """A pseudonymisation key in the environment, as a real build needs."""
-    monkeypatch.setenv("SDANALYSIS_PSEUDONIEM_SLEUTEL", "test-sleutel-niet-geheim")
-    return "test-sleutel-niet-geheim"
+    monkeypatch.setenv("SDANALYSIS_PSEUDONIEM_SLEUTEL", TEST_SLEUTEL)
+    return TEST_SLEUTEL
 
 
 @pytest.fixture

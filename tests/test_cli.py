@@ -105,3 +105,27 @@ def test_fetch_zonder_netwerk_faalt_snel_en_netjes(tmp_path, capsys):
     fout = capsys.readouterr().err
     assert "FOUT" in fout and "83262NED" in fout
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_validate_zegt_waarom_geen_tabel_en_nooit_none(tmp_path, capsys):
+    """Once: "onbekende tabel None"."""
+    (tmp_path / "lijst.csv").write_text("a;b\n1;2\n")
+    for argumenten, verwacht in (
+        ([str(tmp_path / "lijst.csv")], "uit de bestandsnaam blijkt niet welke tabel"),
+        ([str(tmp_path)], "is een map"),
+        ([str(tmp_path / "weg.csv")], "bestand niet gevonden"),
+        (["--table", "foo", str(tmp_path / "lijst.csv")], "onbekende tabel 'foo'"),
+    ):
+        assert main(["validate", *argumenten]) == EXIT_INVOER
+        fout = capsys.readouterr().err
+        assert verwacht in fout and "None" not in fout
+
+
+def test_scherm_toont_geen_bsn_uit_bestandsnaam_of_waarde(tmp_path, capsys):
+    pad = tmp_path / "toewijzingen_123456782.csv"
+    pad.write_text("Beschikkingnummer;BSN;Wet\n1;111222333;WLZ\n", encoding="utf-8")
+    main(["validate", str(pad)])
+    scherm = capsys.readouterr()
+    for bsn in ("123456782", "111222333"):
+        assert bsn not in scherm.out + scherm.err
+    assert "toewijzingen_" in scherm.out + scherm.err

@@ -135,9 +135,10 @@ def kosten_per_aanbieder(
     groepen = list(groepen)
     vereis_kolommen(g, groepen, "gekoppelde declaraties")
     uit = (
-        g.groupby(["aanbieder_agb", "aanbieder_naam", *groepen], sort=True, observed=True)[
-            "bedrag_eur"
-        ]
+        # dropna=False: a provider without a name (or a row without a group) keeps its euros
+        g.groupby(
+            ["aanbieder_agb", "aanbieder_naam", *groepen], sort=True, observed=True, dropna=False
+        )["bedrag_eur"]
         .sum()
         .reset_index()
         .rename(columns={"bedrag_eur": "kosten_eur"})
@@ -383,7 +384,11 @@ def aanbieder_overzicht(
     uit["kosten_eur"] = uit["kosten_eur"].fillna(0.0)
     uit = pd.concat([_periode_kolommen(uit["_o"], periode), uit], axis=1)
     namen = aanbieder_namen(toewijzingen)
-    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(namen).fillna(ONBEKEND).astype("str")
+    # astype(object) first: with no name at all (e.g. from iJw/iWmo messages) the mapped
+    # column is numeric-typed and cannot hold the text ONBEKEND
+    uit["aanbieder_naam"] = (
+        uit["aanbieder_agb"].map(namen).astype(object).fillna(ONBEKEND).astype("str")
+    )
     uit = _vergelijk_in_groep(uit, groepen, min_cl)
     uit = uit.sort_values(
         ["_o", *groepen, "kosten_eur"],

@@ -417,8 +417,8 @@ def categorie_taakveld(
         taakveldreeks: Crosswalk function (default
             :func:`sdanalysis.taakvelden.voeg_taakveldreeks_toe`).
         niveau: Crosswalk level (``"reeks"`` or ``"detail"``).
-        taakveld_jaar: Iv3 indeling of the taakveld codes (default
-            ``instellingen.PRODUCTCODES_TAAKVELD_JAAR``, 2023-2024).
+        taakveld_jaar: Iv3 indeling of the taakveld codes (default: the layout the codes
+            fit, :func:`indeling_van_codes`).
 
     Returns:
         ``categorie``, ``taakvelden`` (codes joined by ``", "``), ``taakveld_reeks``,
@@ -440,7 +440,7 @@ def categorie_taakveld(
         return pd.DataFrame(
             columns=["categorie", "taakvelden", "taakveld_reeks", "taakveld_reeks_naam"]
         )
-    m = m.assign(_indeling=_taakveld_jaar(taakveld_jaar))
+    m = m.assign(_indeling=_taakveld_jaar(taakveld_jaar, m["taakveld"]))
     m = _koppel_reeks(mapper, m, "_indeling", niveau)
     reeksen = m.groupby("categorie")["taakveld_reeks"].nunique()
     meer = reeksen[reeksen > 1]
@@ -784,8 +784,9 @@ def reconstructie_aannames(
         "De mix binnen een categorie (aanbieders, producten) blijft gelijk aan het basisjaar.",
         "De bandbreedte van een begrotingsregel is de som van de grenzen van zijn "
         "categorieën (ruim: alsof alle categorieën tegelijk hoog of laag uitvallen).",
-        "Een categorie telt mee op het taakveld uit productcodes (indeling 2023-2024); via de "
-        "crosswalk valt dat taakveld in de vergelijkbare reeks van de begroting.",
+        "Een categorie telt mee op het taakveld uit productcodes (in de Iv3-indeling waarin "
+        "die codes gelden); via de crosswalk valt dat taakveld in de vergelijkbare reeks "
+        "van de begroting.",
         (
             f"Vergeleken wordt met de {_SOORT_BIJVOEGLIJK.get(soort, soort)} begroting. Lasten buiten de declaraties (pgb, "
             "subsidies, uitvoering) zijn meegenomen als vast bedrag: realisatie min "
@@ -804,9 +805,43 @@ def reconstructie_aannames(
 # --------------------------------------------------------------------------- 5. aansluiting
 
 
-def _taakveld_jaar(taakveld_jaar: int | None) -> int:
+def indeling_van_codes(codes: pd.Series) -> int:
+    """The Iv3 year whose taakveld layout holds most of ``codes`` (the latest on a tie).
+
+    Productcodes carry one taakveld per product without saying which year's layout it
+    follows; the codes tell: ``6.71a`` exists in 2023-2024 only, ``6.711`` from 2025.
+
+    Args:
+        codes: Taakveld codes (empty values ignored).
+
+    Returns:
+        A year; without any code the latest layout in the crosswalk.
+
+    >>> indeling_van_codes(pd.Series(["6.6", "6.71a", "6.72b"]))
+    2024
+    >>> indeling_van_codes(pd.Series(["6.711", "6.751", None]))
+    2025
+    >>> indeling_van_codes(pd.Series(["6.71", "6.72"]))  # old codes, valid up to 2024
+    2024
+    """
+    from sdanalysis.taakvelden import taakveld_reeksen
+
+    cw = taakveld_reeksen()
+    uniek = {str(c).strip() for c in codes.dropna()}
+    tot = cw["jaar_tot"].astype("float64").fillna(np.inf).to_numpy()
+    jaren = range(int(cw["jaar_van"].min()), int(cw["jaar_van"].max()) + 1)
+    bekend = cw["taakveld"].isin(uniek).to_numpy()
+    van = cw["jaar_van"].to_numpy()
+
+    def score(jaar: int) -> int:
+        return int(cw.loc[bekend & (van <= jaar) & (tot >= jaar), "taakveld"].nunique())
+
+    return max(jaren, key=lambda j: (score(j), j))
+
+
+def _taakveld_jaar(taakveld_jaar: int | None, codes: pd.Series) -> int:
     """Iv3 indeling of the taakveld codes on toewijzingen and productcodes."""
-    return instellingen.PRODUCTCODES_TAAKVELD_JAAR if taakveld_jaar is None else int(taakveld_jaar)
+    return indeling_van_codes(codes) if taakveld_jaar is None else int(taakveld_jaar)
 
 
 def _declaraties_per_reeks(
@@ -862,8 +897,8 @@ def aansluiting_declaraties_realisatie(
         tolerantie_eur: Absolute difference always accepted (default
             ``instellingen.AANSLUITING_TOLERANTIE_EUR``).
         niveau: Crosswalk level (``"reeks"`` or ``"detail"``).
-        taakveld_jaar: Iv3 indeling of the declaraties' taakveld codes (default
-            ``instellingen.PRODUCTCODES_TAAKVELD_JAAR``).
+        taakveld_jaar: Iv3 indeling of the declaraties' taakveld codes (default: the layout
+            the codes fit, :func:`indeling_van_codes`).
 
     Returns:
         ``jaar``, ``taakveld_reeks``, ``taakveld_reeks_naam``, ``declaraties_eur``,
@@ -878,7 +913,8 @@ def aansluiting_declaraties_realisatie(
     if tolerantie_eur is None:
         tolerantie_eur = instellingen.AANSLUITING_TOLERANTIE_EUR
     mapper = taakveldreeks or _standaard_taakveldreeks()
-    d = _declaraties_per_reeks(gekoppeld, mapper, niveau, _taakveld_jaar(taakveld_jaar))
+    codes = gekoppeld["taakveld"] if "taakveld" in gekoppeld.columns else pd.Series(dtype=object)
+    d = _declaraties_per_reeks(gekoppeld, mapper, niveau, _taakveld_jaar(taakveld_jaar, codes))
     r = _realisatie_per_reeks(begroting, mapper, niveau, set(d["jaar"]))
     uit = d.merge(r, on=_REEKS_SLEUTEL, how="outer")
     uit["verschil_eur"] = uit["realisatie_eur"] - uit["declaraties_eur"]

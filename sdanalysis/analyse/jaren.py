@@ -27,10 +27,12 @@ def jaren_in_gegevens(
 ) -> tuple[int, int]:
     """First and last year to analyse: the data's span, the last year only when complete.
 
-    The first year is the year of the earliest date; the last year is the last calendar
-    year that ends on or before the data's end (``tot_en_met``, default: the latest date in
-    ``datums``), unless the data end on 31 December. ``jaren`` narrows the span; either end
-    may be ``None``.
+    The first year is the year of the earliest date. The last year is the year of the data's
+    end (``tot_en_met``, default: the latest date in ``datums``) when the data reach its
+    December, else the year before: an export pulled in June holds half a year, which would
+    look like a fall. (A small gemeente rarely has a start date on 31 December itself, so
+    "ends on 31 December" would drop its last full year.) ``jaren`` narrows the span;
+    either end may be ``None``.
 
     Args:
         datums: Dates that define the data's span (e.g. ``ingangsdatum`` of toewijzingen).
@@ -45,6 +47,10 @@ def jaren_in_gegevens(
 
     >>> jaren_in_gegevens(pd.Series(pd.to_datetime(["2020-01-01", "2020-12-31"])))
     (2020, 2020)
+    >>> jaren_in_gegevens(pd.Series(pd.to_datetime(["2020-01-01", "2021-12-09"])))
+    (2020, 2021)
+    >>> jaren_in_gegevens(pd.Series(pd.to_datetime(["2020-01-01", "2021-11-30"])))
+    (2020, 2020)
     >>> jaren_in_gegevens(pd.Series(pd.to_datetime(["2020-01-01"])), jaren=(2010, 2012))
     Traceback (most recent call last):
     ...
@@ -55,7 +61,7 @@ def jaren_in_gegevens(
         raise GeenJarenFout("geen datums in de gegevens: de jaren zijn niet te bepalen")
     eind = pd.Timestamp(tot_en_met) if tot_en_met is not None else d.max()
     eerste = int(d.min().year)
-    laatste = int(eind.year) if (eind.month, eind.day) == (12, 31) else int(eind.year) - 1
+    laatste = int(eind.year) if eind.month == 12 else int(eind.year) - 1
     gevraagd_eerste, gevraagd_laatste = jaren if jaren is not None else (None, None)
     van = max(eerste, gevraagd_eerste) if gevraagd_eerste is not None else eerste
     tot = min(laatste, gevraagd_laatste) if gevraagd_laatste is not None else laatste

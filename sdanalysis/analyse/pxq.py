@@ -18,6 +18,7 @@ All functions take DataFrames and return new DataFrames with numbers; inputs are
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -653,3 +654,111 @@ def publiceerbare_kosten_per_client(
         drempel=drempel,
         afhankelijke_kolommen=["kosten_per_client_eur"],
     )
+
+
+# --------------------------------------------------------------------------- out of core
+
+
+def _sql_naam(k: str) -> str:
+    return '"' + k.replace('"', '""') + '"'
+
+
+def _controleer_eenheden_sql(
+    con: object, bron: str, sleutel: list[str], niveaus: list[str]
+) -> None:
+    """The unit checks of :func:`pxq_cellen` (``volume="eenheden"``), in DuckDB."""
+    groep = ", ".join(sleutel)
+    cel = con.execute(
+        f"SELECT {groep} FROM {bron} GROUP BY {groep} HAVING count(DISTINCT eenheid) > 1 "
+        f"ORDER BY {groep} LIMIT 1"
+    ).fetchone()
+    if cel:
+        raise ValueError(
+            f"volume='eenheden': een cel bevat meer dan één eenheid ({', '.join(map(str, cel))}); "
+            "neem 'eenheid' op in niveaus of filter op één eenheid."
+        )
+    alle = [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT eenheid FROM {bron} WHERE eenheid IS NOT NULL"
+        ).fetchall()
+    ]
+    if len(alle) > 1 and "eenheid" not in niveaus:
+        raise ValueError(
+            f"volume='eenheden': de cellen hebben verschillende eenheden ({sorted(map(str, alle))}); "
+            "eenheden tellen niet op over cellen heen. Filter op één eenheid of gebruik "
+            "volume='clienten'."
+        )
+
+
+def pxq_cellen_parquet(
+    pad: str | Path,
+    niveaus: Sequence[str] = ("wet", "categorie"),
+    volume: str = "clienten",
+) -> pd.DataFrame:
+    """:func:`pxq_cellen` out of core: DuckDB aggregates the parquet file, pandas gets cells.
+
+    For ``declaraties_gekoppeld`` tables larger than memory (national scale): only the
+    columns needed are read, in DuckDB's streaming aggregation. Same columns, order and
+    numbers as :func:`pxq_cellen` on the same table (sums may differ in the last bits of a
+    float because the order of addition differs).
+
+    Args:
+        pad: ``declaraties_gekoppeld.parquet`` (or a glob of parquet files).
+        niveaus: Columns that define a cell.
+        volume: ``"clienten"`` or ``"eenheden"``, as in :func:`pxq_cellen`.
+
+    >>> import tempfile
+    >>> g = pd.DataFrame({"jaar": [2019] * 3, "categorie": ["A", "A", "A"],
+    ...     "client_id": ["c1", "c2", "c2"], "bedrag_eur": [100.0, 50.0, -50.0]})
+    >>> p = Path(tempfile.mkdtemp()) / "g.parquet"
+    >>> g.to_parquet(p)
+    >>> pxq_cellen_parquet(p, ["categorie"]).values.tolist()
+    [[2019, 'A', 100.0, 1, 3]]
+    """
+    import duckdb
+
+    niveaus = list(niveaus)
+    if volume not in ("clienten", "eenheden"):
+        raise ValueError(f"volume moet 'clienten' of 'eenheden' zijn, niet {volume!r}.")
+    con = duckdb.connect()
+    bron_pad = str(pad).replace("'", "''")
+    kolommen = {
+        r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{bron_pad}')").fetchall()
+    }
+    nodig = ["jaar", *niveaus, "bedrag_eur"]
+    nodig += ["client_id"] if volume == "clienten" else ["geleverd_volume", "eenheid"]
+    vereis_kolommen(pd.DataFrame(columns=sorted(kolommen)), nodig, "gekoppelde declaraties")
+    onbekend = ONBEKEND.replace("'", "''")
+    niv = [
+        f"coalesce(CAST({_sql_naam(k)} AS VARCHAR), '{onbekend}') AS n{i}"
+        for i, k in enumerate(niveaus)
+    ]
+    extra = ["client_id"] if volume == "clienten" else ["geleverd_volume", "eenheid"]
+    con.execute(
+        f"CREATE TEMP VIEW d AS SELECT jaar, {', '.join([*niv, 'bedrag_eur', *extra])} "
+        f"FROM read_parquet('{bron_pad}') WHERE jaar IS NOT NULL"
+    )
+    sleutel = ["jaar", *[f"n{i}" for i in range(len(niveaus))]]
+    groep = ", ".join(sleutel)
+    if volume == "clienten":
+        q = (
+            f"SELECT {groep}, count(*) AS volume FROM (SELECT {groep}, client_id, "
+            f"sum(bedrag_eur) AS s FROM d WHERE client_id IS NOT NULL GROUP BY {groep}, "
+            f"client_id) WHERE s > 0 GROUP BY {groep}"
+        )
+    else:
+        _controleer_eenheden_sql(con, "d", sleutel, niveaus)
+        q = f"SELECT {groep}, coalesce(sum(geleverd_volume), 0.0) AS volume FROM d GROUP BY {groep}"
+    df = con.execute(
+        f"SELECT b.*, coalesce(q.volume, 0) AS volume FROM (SELECT {groep}, "
+        f"coalesce(sum(bedrag_eur), 0.0) AS bedrag_eur, count(*) AS aantal_regels FROM d "
+        f"GROUP BY {groep}) b LEFT JOIN ({q}) q USING ({groep}) ORDER BY {groep}"
+    ).df()
+    df = df.rename(columns={f"n{i}": k for i, k in enumerate(niveaus)})
+    for k in niveaus:
+        df[k] = df[k].astype(object).astype("str")  # what pandas' groupby gives its keys
+    df["jaar"] = df["jaar"].astype("int64")
+    df["aantal_regels"] = df["aantal_regels"].astype("int64")
+    df["volume"] = df["volume"].astype("int64" if volume == "clienten" else "float64")
+    return df[["jaar", *niveaus, "bedrag_eur", "volume", "aantal_regels"]]

@@ -32,7 +32,7 @@ import pandas as pd
 from sdanalysis import instellingen
 from sdanalysis.analyse.overleving import km_beperkt_gemiddelde, km_mediaan
 from sdanalysis.bouw.verrijken import aanbieder_namen
-from sdanalysis.contracts import vereis_kolommen
+from sdanalysis.contracts import ONBEKEND, vereis_kolommen
 from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
 
 _EPOCH = pd.Timestamp("1970-01-01")
@@ -141,7 +141,8 @@ def trajecten(
     is_lopend = np.isinf(agg["_eind"].to_numpy())
     eind_tot_peil = np.where(is_lopend, peil_d, agg["_eind"].to_numpy())
     uit = agg[["client_id", "wet", "categorie", "aanbieder_agb"]].reset_index(drop=True)
-    uit["aanbieder_naam"] = uit["aanbieder_agb"].map(aanbieder_namen(toewijzingen)).astype("str")
+    namen = uit["aanbieder_agb"].map(aanbieder_namen(toewijzingen)).astype(object)
+    uit["aanbieder_naam"] = namen.fillna(ONBEKEND).astype("str")  # never the text "nan"
     uit["traject_start"] = _EPOCH + pd.to_timedelta(agg["_start"].to_numpy(), unit="D")
     traject_eind = _EPOCH + pd.to_timedelta(np.where(is_lopend, np.nan, eind_tot_peil), unit="D")
     uit["traject_eind"] = traject_eind

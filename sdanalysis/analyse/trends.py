@@ -44,6 +44,20 @@ METHODEN: tuple[str, ...] = ("seizoensnaief", "ets", "lineair")
 BETROUWBAARHEID = 0.95
 #: Default significance level of :func:`onderbroken_tijdreeks`.
 ALPHA = 0.05
+#: Simulated coverage of the nominal 95% band per (methode, maandelijks), measured by
+#: ``benchmarks/kalibratie.py`` (linear trend plus noise; yearly: 10 years, 3 ahead; monthly:
+#: 72 months with season and AR(1) noise, 12 ahead; 1.000 series, ETS 150). ETS covers far
+#: too little on short series.
+GEMETEN_DEKKING: dict[tuple[str, bool], float] = {
+    ("ets", False): 0.74,
+    ("ets", True): 0.90,
+    ("lineair", False): 0.95,
+    ("lineair", True): 0.93,
+    ("seizoensnaief", False): 0.94,
+    ("seizoensnaief", True): 0.94,
+}
+#: Lowest measured coverage of a 95% band that :func:`voorspel_per_groep` accepts by default.
+DEKKING_MINIMUM = 0.92
 #: Population group of the denominator per wet in :func:`per_1000_per_wet` (Jeugdwet: 0-17).
 LEEFTIJDSGROEP_PER_WET: dict[str, str] = {"JW": "0-17", "WMO": "totaal"}
 
@@ -649,9 +663,13 @@ def onderbroken_tijdreeks(
       false alarms, hence not the default.
 
     Not calibrated for a monthly *stock* of clients: such a series is far more
-    autocorrelated (fitted rho about 0,8), and the AR(1) model still gave 29% false alarms
-    at a nominal 5% in simulation. Calibrate by simulation before calling a break in a
-    stock series "aantoonbaar"; the notebooks show descriptive trends instead.
+    autocorrelated (fitted rho about 0,8), and the AR(1) model gave 24-32% false alarms at
+    a nominal 5% on 400 simulated stocks of :func:`~sdanalysis.analyse.volumes.maandvolumes`
+    (``benchmarks/kalibratie.py``). For a stock use
+    :func:`sdanalysis.analyse.kalibratie.breuktoets_voorraad` (its flows, 4-5%); for counts
+    :func:`sdanalysis.analyse.kalibratie.breuktoets_telling`. ``te_onderscheiden`` is the
+    bare test result: :func:`sdanalysis.weergave.trends.its_conclusie` only says
+    "aantoonbaar" when the caller states the method is calibrated for the series.
 
     Args:
         reeks: Monthly or yearly series (``pd.Series`` with month-start dates or years
@@ -855,8 +873,10 @@ def voorspel(
 
     Returns:
         DataFrame with ``periode_maand`` (monthly) or ``jaar`` (yearly), ``voorspelling``,
-        ``ondergrens``, ``bovengrens`` (the ``niveau`` prediction interval), ``methode``
-        and ``niveau``.
+        ``ondergrens``, ``bovengrens`` (the ``niveau`` prediction interval), ``methode``,
+        ``niveau`` and ``dekking_gemeten_fractie``: the share of future values the band
+        covered in simulation (:data:`GEMETEN_DEKKING`; NaN for another ``niveau``). Label
+        the band with it when it is more than 3 points below ``niveau`` (ETS: 74-90%).
 
     Raises:
         ValueError: Unknown methode, horizon < 1, or a series that is too short or irregular.
@@ -884,6 +904,9 @@ def voorspel(
             "bovengrens": boven,
             "methode": methode,
             "niveau": niveau,
+            "dekking_gemeten_fractie": GEMETEN_DEKKING.get((methode, r.maandelijks), math.nan)
+            if niveau == BETROUWBAARHEID
+            else math.nan,
         }
     )
 
@@ -982,6 +1005,21 @@ def _beste_methode(reeks: pd.Series, methoden: Sequence[str], niveau: float) -> 
     return None if bt.empty else bt.iloc[0]
 
 
+def _gekalibreerd(methoden: Sequence[str], maandelijks: bool) -> tuple[str, ...]:
+    """The methods whose band covered at least DEKKING_MINIMUM in simulation.
+
+    >>> _gekalibreerd(METHODEN, False)
+    ('seizoensnaief', 'lineair')
+    """
+    ok = tuple(m for m in methoden if GEMETEN_DEKKING.get((m, maandelijks), 0.0) >= DEKKING_MINIMUM)
+    if not ok:
+        raise ValueError(
+            f"Geen van de methoden {list(methoden)} heeft een gemeten dekking van minstens "
+            f"{DEKKING_MINIMUM:.0%}; geef alleen_gekalibreerd=False om toch te kiezen."
+        )
+    return ok
+
+
 def voorspel_per_groep(
     df: pd.DataFrame,
     waarde: str,
@@ -989,10 +1027,14 @@ def voorspel_per_groep(
     horizon: int = 3,
     methoden: Sequence[str] = METHODEN,
     niveau: float = BETROUWBAARHEID,
+    alleen_gekalibreerd: bool = True,
 ) -> pd.DataFrame:
     """Per group: choose the method with the lowest backtest MAPE and forecast with it.
 
-    Groups whose series is too short for every method get no forecast (logged).
+    Groups whose series is too short for every method get no forecast (logged). Only
+    methods whose 95% band covered at least :data:`DEKKING_MINIMUM` in simulation
+    (:data:`GEMETEN_DEKKING`) compete unless ``alleen_gekalibreerd=False``: a backtest of
+    two held-out years cannot show that a band is too narrow.
 
     Args:
         df: Table with ``jaar`` or ``periode_maand``, ``waarde`` and the group columns,
@@ -1002,6 +1044,7 @@ def voorspel_per_groep(
         horizon: Periods ahead (years for a yearly table, months for a monthly one).
         methoden: Methods to compare (see :func:`voorspel`).
         niveau: Level of the prediction interval.
+        alleen_gekalibreerd: Leave out methods with too low a measured coverage.
 
     Returns:
         The group columns plus the columns of :func:`voorspel` and the chosen method's
@@ -1017,6 +1060,8 @@ def voorspel_per_groep(
     [18.0, 19.0, 50.0, 50.0]
     """
     tijd = _tijdkolom(df)
+    if alleen_gekalibreerd:
+        methoden = _gekalibreerd(methoden, tijd == "periode_maand")
     groepen_t = als_tuple(groepen)
     vereis_kolommen(df, (waarde, *groepen_t))
     delen = df.groupby(list(groepen_t), observed=True, sort=True) if groepen_t else [((), df)]
@@ -1040,6 +1085,7 @@ def voorspel_per_groep(
         logger.warning("geen prognose (reeks te kort) voor: %s", ", ".join(te_kort))
     if not uit:
         kolommen = ["voorspelling", "ondergrens", "bovengrens", "methode", "niveau"]
+        kolommen.append("dekking_gemeten_fractie")
         return pd.DataFrame(
             columns=[*groepen_t, tijd, *kolommen, "mape_fractie", "dekking_fractie"]
         )

@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -44,6 +46,13 @@ _VERMENIGVULDIGERS = {
     "duizend": 1e3,
 }
 _GETAL_RE = re.compile(r"^[0-9][0-9.,]*$")
+#: One separator followed by exactly three digits: ``1.500`` is 1500 or 1,5.
+_DUBBELZINNIG = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
+#: Spaces used between groups of thousands (no-break, figure, thin, narrow no-break).
+_SPATIES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
+_DUIZENDTALLEN_SPATIE = re.compile(r"^\d{1,3}( \d{3})+([.,]\d+)?$")
+#: Column convention when cells disagree on the decimal mark (see kolom_decimaalteken).
+GEMENGD = "?"
 _WOORD_RE = re.compile(r"^([0-9][0-9.,]*)\s*([a-z]+)\.?$")
 _LEEG = ("", "-", "nan", "none", "n.v.t.", "nvt")
 
@@ -66,24 +75,31 @@ def _normaliseer_punt(tekst: str) -> str | None:
     delen = tekst.split(".")
     if len(delen) > 2:
         return tekst.replace(".", "") if _groepen_van_drie(delen) else None
-    return tekst.replace(".", "") if len(delen[1]) == 3 else tekst
+    return tekst
 
 
-def _lees_cijfers(tekst: str) -> float | None:
+def _lees_cijfers(tekst: str, decimaal: str | None = None) -> float | None:
     """Digits with Dutch or English separators to a float, or None.
 
-    Rules: with both ``.`` and ``,`` the last one is the decimal mark; a lone ``,`` is a
-    decimal comma unless it groups thousands (``1,500,000``); a lone ``.`` groups
-    thousands when followed by exactly three digits (``1.500``), else it is a decimal
-    point (``2368.0``).
+    Rules: with both ``.`` and ``,`` the last one is the decimal mark; several ``.`` or
+    several ``,`` group thousands (``1.500.000``, ``1,500,000``). One separator followed
+    by exactly three digits (``1.500``, ``1,500``) is read by the column's decimal mark
+    ``decimaal`` (default ``,``: ``1.500`` is 1500 and ``1,500`` is 1,5); with
+    :data:`GEMENGD` it cannot be read. Any other lone separator is the decimal mark.
 
     >>> _lees_cijfers("1.500.000,50"), _lees_cijfers("1,7"), _lees_cijfers("1.500")
     (1500000.5, 1.7, 1500.0)
-    >>> _lees_cijfers("2368.0"), _lees_cijfers("1,500,000")
-    (2368.0, 1500000.0)
+    >>> _lees_cijfers("2368.0"), _lees_cijfers("1,500,000"), _lees_cijfers("1.500", ".")
+    (2368.0, 1500000.0, 1.5)
     """
     if not _GETAL_RE.match(tekst):
         return None
+    if _DUBBELZINNIG.match(tekst):
+        if decimaal == GEMENGD:
+            return None
+        scheiding = tekst[-4]
+        is_decimaal = scheiding == (decimaal or ",")
+        return float(tekst.replace(scheiding, "." if is_decimaal else ""))
     heeft_punt, heeft_komma = "." in tekst, "," in tekst
     python: str | None = tekst
     if heeft_punt and heeft_komma:
@@ -103,7 +119,7 @@ def _lees_cijfers(tekst: str) -> float | None:
         return None
 
 
-def parse_getal(waarde: object) -> tuple[float | None, str | None]:
+def parse_getal(waarde: object, decimaal: str | None = None) -> tuple[float | None, str | None]:
     """Parse a number as written in Dutch exports.
 
     Words such as ``ton`` or ``mln`` belong to amounts only (:func:`parse_bedrag`): a
@@ -122,7 +138,7 @@ def parse_getal(waarde: object) -> tuple[float | None, str | None]:
     >>> parse_getal("7 ton")
     (None, "getal onleesbaar: '7 ton'; woorden als ton en mln alleen in bedragkolommen")
     """
-    return parse_bedrag(waarde, munt=False)
+    return parse_bedrag(waarde, munt=False, decimaal=decimaal)
 
 
 def _soort(munt: bool) -> str:
@@ -172,7 +188,92 @@ def _teken(tekst: str) -> tuple[bool, str]:
     return negatief, tekst
 
 
-def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str | None]:
+def _cijfertekst(tekst: str) -> tuple[bool, str, str | None]:
+    """Sign, digits and multiplier word of a number written as (lower-case) text."""
+    negatief, tekst = _teken(tekst)
+    m = _WOORD_RE.match(tekst)
+    if m and m.group(2) in _VERMENIGVULDIGERS:
+        return negatief, m.group(1), m.group(2)
+    return negatief, tekst, None
+
+
+def _cijfers_naar_getal(tekst: str, decimaal: str | None) -> tuple[float | None, str | None]:
+    """Digits (spaces between groups of thousands allowed) to a number; ``"dubbelzinnig"``."""
+    if re.search(r"\d\s+\d", tekst) and not _DUIZENDTALLEN_SPATIE.match(tekst):
+        return None, None
+    cijfers = tekst.replace(" ", "")
+    getal = _lees_cijfers(cijfers, decimaal)
+    if getal is None and decimaal == GEMENGD and _DUBBELZINNIG.match(cijfers):
+        return None, "dubbelzinnig"
+    return getal, None
+
+
+def _uitleg_onleesbaar(tekst: str) -> str:
+    """What was expected, for an unreadable or ambiguous number."""
+    cijfers = tekst.replace(" ", "")
+    if _DUBBELZINNIG.match(cijfers):
+        als_decimaal = f"{float(cijfers[:-4] + '.' + cijfers[-3:]):g}".replace(".", ",")
+        return (
+            f" kan {cijfers[:-4]}{cijfers[-3:]} of {als_decimaal} zijn; de kolom gebruikt zowel "
+            "de komma als de punt als decimaalteken"
+        )
+    if re.search(r"\d\s+\d", tekst):
+        return "; spaties alleen tussen groepen van drie cijfers (1 500)"
+    return ""
+
+
+def decimaalteken(waarde: object) -> str | None:
+    """The decimal mark a number written as text shows without doubt: ``","``, ``"."`` or None.
+
+    ``1.500`` and ``1,500`` show none (each could be either); Excel numbers show none.
+
+    >>> [decimaalteken(w) for w in ("1,5", "2.50", "1.500", "€ 1.500.000", "1,234.5", 7)]
+    [',', '.', None, ',', '.', None]
+    >>> decimaalteken("12,50,00") is None  # unreadable: no evidence either way
+    True
+    """
+    if not isinstance(waarde, str):
+        return None
+    _, t, _ = _cijfertekst(_SPATIES.sub(" ", waarde.strip().lower()))
+    t = t.replace(" ", "")
+    if _DUBBELZINNIG.match(t) or _lees_cijfers(t) is None:  # ambiguous or unreadable
+        return None
+    if "." in t and "," in t:
+        return "," if t.rfind(",") > t.rfind(".") else "."
+    for teken, ander in ((",", "."), (".", ",")):
+        if teken in t:
+            return ander if t.count(teken) > 1 else teken
+    return None
+
+
+def kolom_decimaalteken(waarden: Iterable[object]) -> tuple[str | None, dict[str, str], int]:
+    """Decide the decimal mark of a column once, from all its cells.
+
+    Returns:
+        The mark (``","``, ``"."``, :data:`GEMENGD` when cells disagree, ``None`` when no
+        cell shows one), an example cell per mark found, and the number of cells such as
+        ``1.500`` whose reading depends on the mark.
+
+    >>> kolom_decimaalteken(["1.5", "1.500", "2"])
+    ('.', {'.': '1.5'}, 1)
+    >>> kolom_decimaalteken(["1,5", "2.25", "1.500"])[0]
+    '?'
+    """
+    voorbeelden: dict[str, str] = {}
+    dubbelzinnig = 0
+    for w, n in Counter(w for w in waarden if isinstance(w, str)).items():
+        if teken := decimaalteken(w):
+            voorbeelden.setdefault(teken, w)
+        else:
+            _, t, _ = _cijfertekst(_SPATIES.sub(" ", w.strip().lower()))
+            dubbelzinnig += n if _DUBBELZINNIG.match(t.replace(" ", "")) else 0
+    teken = GEMENGD if len(voorbeelden) > 1 else next(iter(voorbeelden), None)
+    return teken, voorbeelden, dubbelzinnig
+
+
+def parse_bedrag(
+    waarde: object, munt: bool = True, decimaal: str | None = None
+) -> tuple[float | None, str | None]:
     """Parse an amount in euros as written in letters and exports.
 
     Accepts ``1.500.000``, ``1.500.000,50``, ``€ 1.500.000``, ``€1,7 mln``, ``7 ton``,
@@ -184,6 +285,9 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
     Args:
         waarde: The cell.
         munt: An amount (words such as ``ton`` and ``mln`` allowed) or a plain number.
+        decimaal: The column's decimal mark (see :func:`kolom_decimaalteken`); decides
+            cells such as ``1.500``. Spaces (also no-break and narrow no-break) may group
+            thousands: ``1 500``.
 
     >>> parse_bedrag("-€ 20.000")
     (-20000.0, None)
@@ -209,23 +313,23 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
     if isinstance(waarde, int | float):
         return _parse_getal_cel(waarde, munt)
     origineel = str(waarde)
-    tekst = origineel.strip().lower().replace("\u00a0", " ")
+    tekst = _SPATIES.sub(" ", origineel.strip().lower())
     if tekst in _LEEG:
         return None, None
     if tekst in ("pm", "p.m.", "p.m"):
         return None, PM
-    negatief, tekst = _teken(tekst)
+    negatief, tekst, woord = _cijfertekst(tekst)
     factor = 1.0
-    m = _WOORD_RE.match(tekst)
-    if m and m.group(2) in _VERMENIGVULDIGERS:
+    if woord:
         if not munt:
             return None, (
                 f"getal onleesbaar: {origineel!r}; woorden als ton en mln alleen in bedragkolommen"
             )
-        tekst, factor = m.group(1), _VERMENIGVULDIGERS[m.group(2)]
-    getal = _lees_cijfers(tekst.replace(" ", ""))
+        factor = _VERMENIGVULDIGERS[woord]
+    getal, reden = _cijfers_naar_getal(tekst, decimaal)
     if getal is None:
-        return None, f"{_soort(munt)} onleesbaar: {origineel!r}"
+        uitleg = _uitleg_onleesbaar(tekst)
+        return None, f"{_soort(munt)} {reden or 'onleesbaar'}: {origineel!r}{uitleg}"
     getal = round(getal * factor, 2) if factor != 1.0 else getal
     if reden := _te_groot(getal, origineel, munt):
         return None, reden
@@ -237,7 +341,8 @@ def parse_bedrag(waarde: object, munt: bool = True) -> tuple[float | None, str |
 _DMJ = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SERIEEL = re.compile(r"^\d{5,7}(\.0)?$")
+_SERIEEL = re.compile(r"^\d{5,7}([.,]\d+)?$")
+_TIJD = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 _EXCEL_NUL = dt.date(1899, 12, 30)
 #: Largest Excel date serial: 31-12-9999.
 _EXCEL_MAX = 2_958_465
@@ -257,11 +362,10 @@ def _datum_uit_getal(waarde: int | float) -> tuple[dt.date | None, str | None]:
         return None, None
     if isinstance(waarde, float) and not math.isfinite(waarde):
         return None, f"ongeldige datum: {waarde!r}"
-    if float(waarde).is_integer():
-        if 19_000_000 < waarde < 100_000_000:
-            return _datum_uit_tekst(str(int(waarde)))
-        if 1 <= waarde <= _EXCEL_MAX:
-            return _EXCEL_NUL + dt.timedelta(days=int(waarde)), None
+    if float(waarde).is_integer() and 19_000_000 < waarde < 100_000_000:
+        return _datum_uit_tekst(str(int(waarde)))
+    if 1 <= waarde < _EXCEL_MAX + 1:  # a fraction is the time of day
+        return _EXCEL_NUL + dt.timedelta(days=math.floor(waarde)), None
     return None, f"ongeldige datum: {waarde!r}"
 
 
@@ -278,7 +382,7 @@ def _datum_uit_tekst(origineel: str) -> tuple[dt.date | None, str | None]:
     except (ValueError, OverflowError):
         return None, f"ongeldige datum: {origineel!r}"
     if _SERIEEL.match(tekst):
-        datum, reden = _datum_uit_getal(float(tekst))
+        datum, reden = _datum_uit_getal(float(tekst.replace(",", ".")))
         return datum, reden and f"ongeldige datum: {origineel!r}"
     return None, f"ongeldige datum: {origineel!r}"
 
@@ -306,6 +410,27 @@ def lees_datum(waarde: object) -> tuple[dt.date | None, str | None]:
     if isinstance(waarde, int | float) and not isinstance(waarde, bool):
         return _datum_uit_getal(waarde)
     return _datum_uit_tekst(str(waarde))
+
+
+def heeft_tijd(waarde: object) -> bool:
+    """Whether a date cell also holds a time of day other than midnight (dropped on reading).
+
+    >>> heeft_tijd(43466.5), heeft_tijd("01-01-2019 13:45"), heeft_tijd("01-01-2019 00:00")
+    (True, True, False)
+    >>> heeft_tijd(dt.datetime(2019, 1, 1, 8)), heeft_tijd(43466), heeft_tijd("43466,25")
+    (True, False, True)
+    """
+    if isinstance(waarde, dt.datetime):  # pd.Timestamp too
+        return waarde.time() != dt.time(0)
+    if isinstance(waarde, float):
+        return math.isfinite(waarde) and not waarde.is_integer() and waarde < _EXCEL_MAX + 1
+    if not isinstance(waarde, str):
+        return False
+    tekst = waarde.strip()
+    if _SERIEEL.match(tekst):
+        return float(tekst.replace(",", ".")) % 1 != 0
+    m = _TIJD.search(tekst)
+    return bool(m) and any(c not in "0:." for c in m.group(0))
 
 
 def heeft_tweecijferig_jaar(waarde: object) -> bool:

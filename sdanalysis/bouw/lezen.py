@@ -91,11 +91,24 @@ class RuwBestand:
 
 @dataclass
 class _Blad:
-    """Rows of one sheet (or of a CSV file) as found."""
+    """Rows of one sheet (or of a CSV file) as found.
+
+    ``samengevoegd`` lists the merged ranges whose value was copied into their empty
+    cells: (first row, last row, first col, last col), 0-based.
+    """
 
     naam: str | None
     rijen: list[list[object]]
     verborgen: bool = False
+    samengevoegd: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+class FormuleZonderWaarde(str):
+    """A formula cell whose workbook holds no computed value (saved without recalculation).
+
+    The reader keeps the formula text (``"=D2*2"``); validation quarantines the cell with
+    the reason "formule zonder berekende waarde" instead of reading it as empty.
+    """
 
 
 def extensie(pad: str | Path) -> str:
@@ -120,6 +133,44 @@ def is_bronbestand(pad: str | Path) -> bool:
     ext = extensie(pad)
     gz = tuple(e + GZIP_EXTENSIE for e in CSV_EXTENSIES)
     return ext in (*CSV_EXTENSIES, *gz, *EXCEL_EXTENSIES, *CALAMINE_EXTENSIES)
+
+
+def reden_niet_gelezen(pad: str | Path) -> str | None:
+    """Dutch reason why the build does not read a file found in a raw folder, or ``None``.
+
+    Every file below a raw folder is either read or named in the build report with this
+    reason, so that nothing is left out without a word.
+
+    >>> reden_niet_gelezen("toewijzingen_2019.csv") is None
+    True
+    >>> reden_niet_gelezen("export.zip")
+    "bestandstype '.zip' wordt niet gelezen; pak het zip-bestand uit in de bronmap"
+    >>> reden_niet_gelezen("~$begroting.xlsx")
+    'vergrendelbestand van Excel (het bestand is nog geopend); sluit Excel en bouw opnieuw'
+    """
+    pad = Path(pad)
+    if pad.name.startswith("~$"):
+        return (
+            "vergrendelbestand van Excel (het bestand is nog geopend); sluit Excel en bouw opnieuw"
+        )
+    if pad.name.startswith("."):
+        return "verborgen bestand (naam begint met een punt)"
+    if is_bronbestand(pad):
+        return None
+    ext = extensie(pad) or "(geen extensie)"
+    if ext == ".md" or pad.stem.lower() == "readme":
+        return "documentatie, geen gegevens"
+    if ext == ".zip":
+        return "bestandstype '.zip' wordt niet gelezen; pak het zip-bestand uit in de bronmap"
+    if ext.endswith(GZIP_EXTENSIE):
+        return (
+            f"bestandstype '{ext}' wordt niet gelezen; alleen CSV mag met gzip zijn ingepakt "
+            "(.csv.gz); pak het bestand uit"
+        )
+    return (
+        f"bestandstype '{ext}' wordt niet gelezen; verwacht .csv (ook .csv.gz), .txt, .tsv, "
+        ".xlsx, .xlsm, .xls, .xlsb of .ods"
+    )
 
 
 def bestandsnamen(paden: Iterable[Path], wortels: Iterable[Path] = ()) -> dict[Path, str]:
@@ -191,13 +242,36 @@ def _heeft_utf8_tekens(data: bytes) -> bool:
     return False
 
 
+def _utf16_zonder_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the NUL bytes say so, else ``None``.
+
+    Text in UTF-16 without a byte order mark has a NUL byte in every pair for the ASCII
+    characters: the second byte (little endian) or the first (big endian).
+
+    >>> _utf16_zonder_bom("jaar;bedrag".encode("utf-16-le")), _utf16_zonder_bom(b"jaar;bedrag")
+    ('utf-16-le', None)
+    """
+    kop = data[:4096]
+    paren = len(kop) // 2
+    if paren < 2 or len(data) % 2:
+        return None
+    even, oneven = kop[0 : 2 * paren : 2].count(0), kop[1 : 2 * paren : 2].count(0)
+    if oneven >= 0.6 * paren and even <= 0.05 * paren:
+        return "utf-16-le"
+    if even >= 0.6 * paren and oneven <= 0.05 * paren:
+        return "utf-16-be"
+    return None
+
+
 def _decodeer(data: bytes, pad: Path) -> tuple[str, str, list[str]]:
     """Text, encoding and notes; a stray cp1252 byte in UTF-8 spoils only its own line."""
     if not data.strip():
         raise LeesFout(f"{pad.name}: het bestand is leeg; verwacht een tabel met een kopregel.")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    bom = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if codering := "utf-16" if bom else _utf16_zonder_bom(data):
         try:
-            return data.decode("utf-16"), "utf-16", []
+            notitie = [] if bom else [f"gelezen als {codering.upper()} zonder BOM"]
+            return data.decode(codering), codering, notitie
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
@@ -276,16 +350,69 @@ def _rijen_csv(pad: Path) -> tuple[list[list[object]], dict]:
 # --------------------------------------------------------------------------- spreadsheets
 
 
-def _spreid_samengevoegd(rijen: list[list[object]], bereiken: Iterable[tuple[int, int, int]]):
-    """Copy the value of a merged range over its columns: (row, first col, last col), 0-based."""
-    for r0, c0, c1 in bereiken:
-        if r0 >= len(rijen):
+def _spreid_samengevoegd(
+    rijen: list[list[object]], bereiken: Iterable[tuple[int, int, int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """Copy the value of each merged range into its empty cells, only where the merge says so.
+
+    Args:
+        rijen: The rows of a sheet (changed in place).
+        bereiken: Merged ranges as (first row, last row, first col, last col), 0-based.
+
+    Returns:
+        The ranges whose value was copied into at least one cell.
+
+    >>> rijen = [["a", "x"], [None, "y"], [None, None]]
+    >>> _spreid_samengevoegd(rijen, [(0, 1, 0, 0)]), rijen
+    ([(0, 1, 0, 0)], [['a', 'x'], ['a', 'y'], [None, None]])
+    """
+    gebruikt = []
+    for r0, r1, c0, c1 in bereiken:
+        if r0 >= len(rijen) or c0 >= len(rijen[r0]) or _is_leeg(rijen[r0][c0]):
             continue
-        rij = rijen[r0]
-        waarde = rij[c0] if c0 < len(rij) else None
-        for c in range(c0, c1 + 1):
-            if c < len(rij) and _is_leeg(rij[c]):
-                rij[c] = waarde
+        waarde, gevuld = rijen[r0][c0], False
+        for r in range(r0, min(r1, len(rijen) - 1) + 1):
+            rij = rijen[r]
+            for c in range(c0, min(c1, len(rij) - 1) + 1):
+                if (r, c) != (r0, c0) and _is_leeg(rij[c]):
+                    rij[c], gevuld = waarde, True
+        if gevuld:
+            gebruikt.append((r0, r1, c0, c1))
+    return gebruikt
+
+
+def _heeft_formules(pad: Path) -> bool:
+    """Whether some worksheet of an xlsx holds a formula (cheap scan of the zip)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(pad) as z:
+            return any(
+                re.search(rb"<f[ >/]", z.read(n))
+                for n in z.namelist()
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            )
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
+def _markeer_formules(pad: Path, bladen: list[list[list[object]]]) -> None:
+    """Mark cells that hold a formula without a cached value as :class:`FormuleZonderWaarde`.
+
+    ``openpyxl`` with ``data_only=True`` gives ``None`` for such cells; a second load
+    without it shows the formula.
+    """
+    import openpyxl
+
+    wb = openpyxl.load_workbook(pad, data_only=False)
+    try:
+        for rijen, ws in zip(bladen, wb.worksheets, strict=True):
+            for i, rij in enumerate(ws.iter_rows(max_row=len(rijen), values_only=True)):
+                for j, cel in enumerate(rij[: len(rijen[i])]):
+                    if rijen[i][j] is None and isinstance(cel, str) and cel.startswith("="):
+                        rijen[i][j] = FormuleZonderWaarde(cel)
+    finally:
+        wb.close()
 
 
 def _rijen_excel(pad: Path) -> list[_Blad]:
@@ -309,15 +436,22 @@ def _rijen_excel(pad: Path) -> list[_Blad]:
     try:
         for ws in wb.worksheets:
             rijen = [list(r) for r in ws.iter_rows(values_only=True)]
-            if getattr(ws, "merged_cells", None) is not None:
-                _spreid_samengevoegd(
-                    rijen,
-                    ((b.min_row - 1, b.min_col - 1, b.max_col - 1) for b in ws.merged_cells.ranges),
-                )
             verborgen = getattr(ws, "sheet_state", "visible") != "visible"
             bladen.append(_Blad(ws.title, rijen, verborgen))
+            if getattr(ws, "merged_cells", None) is not None:
+                bladen[-1].samengevoegd = [
+                    (b.min_row - 1, b.max_row - 1, b.min_col - 1, b.max_col - 1)
+                    for b in ws.merged_cells.ranges
+                ]
     finally:
         wb.close()
+    if not groot and _heeft_formules(pad):
+        try:
+            _markeer_formules(pad, [b.rijen for b in bladen])
+        except Exception as e:  # the values were read; only the formula check failed
+            logger.warning("%s: formules niet te controleren (%s)", pad.name, type(e).__name__)
+    for b in bladen:
+        b.samengevoegd = _spreid_samengevoegd(b.rijen, b.samengevoegd)
     return bladen
 
 
@@ -339,9 +473,11 @@ def _rijen_calamine(pad: Path) -> list[_Blad]:
             blad = wb.get_sheet_by_name(meta.name)
             rijen = [list(r) for r in blad.to_python(skip_empty_area=False)]
             bereiken = getattr(blad, "merged_cell_ranges", None) or []
-            _spreid_samengevoegd(rijen, ((b[0][0], b[0][1], b[1][1]) for b in bereiken))
+            gebruikt = _spreid_samengevoegd(
+                rijen, [(b[0][0], b[1][0], b[0][1], b[1][1]) for b in bereiken]
+            )
             verborgen = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            bladen.append(_Blad(meta.name, rijen, verborgen))
+            bladen.append(_Blad(meta.name, rijen, verborgen, gebruikt))
     except Exception as e:  # calamine raises its own types on corrupt files
         raise LeesFout(
             f"{pad.name}: geen leesbaar {ext}-bestand ({type(e).__name__}); verwacht een "
@@ -490,6 +626,12 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
     """
     pad = Path(pad)
     bladen, meta = _lees_bladen_ruw(pad)
+    if not any(not _is_leeg(c) for b in bladen for r in b.rijen for c in r):
+        raise LeesFout(
+            f"{pad.name}: het bestand is leeg (alleen lege regels"
+            + (" of lege bladen" if bladen and bladen[0].naam is not None else "")
+            + "); verwacht een tabel met een kopregel."
+        )
     minimaal = 2 if tabel else 1
     kandidaten = []
     for volgorde, blad in enumerate(bladen):
@@ -506,12 +648,7 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
             + f"; verwacht kolommen zoals: {verwacht}."
         )
     gekozen, blad_opmerkingen = _kies_bladen(kandidaten, tabel)
-    namen_gekozen = {k.blad.naam for k in gekozen}
-    overgeslagen = [
-        str(b.naam) + (" (verborgen)" if b.verborgen else "")
-        for b in bladen
-        if b.naam not in namen_gekozen
-    ]
+    overgeslagen = _overgeslagen_bladen(bladen, kandidaten, gekozen, tabel)
     uit = []
     for k in gekozen:
         numeriek = _numerieke_posities(k.blad.rijen[k.kopregel], tabel)
@@ -519,12 +656,66 @@ def lees_bladen(pad: str | Path, tabel: Tabel | None = None) -> list[RuwBestand]
         if len(bladen) > 1:
             ruw.opmerkingen.append(f"blad '{k.blad.naam}' gelezen (van {len(bladen)} bladen)")
             if overgeslagen:
-                ruw.opmerkingen.append(
-                    "bladen zonder deze kopregel overgeslagen: " + ", ".join(overgeslagen)
-                )
+                ruw.opmerkingen.append("bladen overgeslagen: " + "; ".join(overgeslagen))
         ruw.opmerkingen += blad_opmerkingen
+        if opmerking := _samengevoegd_opmerking(k.blad.samengevoegd, k.kopregel):
+            ruw.opmerkingen.append(opmerking)
         uit.append(ruw)
     return uit
+
+
+def _overgeslagen_bladen(
+    bladen: list[_Blad],
+    kandidaten: list[_Kandidaat],
+    gekozen: list[_Kandidaat],
+    tabel: Tabel | None,
+) -> list[str]:
+    """Every sheet that is not read, with the reason why (Dutch)."""
+    gelezen = {id(k.blad) for k in gekozen}
+    per_blad = {id(k.blad): k for k in kandidaten}
+    verplicht = {c.naam for c in tabel.kolommen if c.verplicht} if tabel else set()
+    wel = gekozen[0].kolommen & verplicht
+    uit = []
+    for b in bladen:
+        if id(b) in gelezen:
+            continue
+        k = per_blad.get(id(b))
+        if not any(not _is_leeg(c) for r in b.rijen for c in r):
+            reden = "leeg blad"
+        elif k is None:
+            reden = "geen kopregel met kolommen van " + (
+                f"tabel '{tabel.naam}'" if tabel else "een tabel"
+            )
+        elif b.verborgen:
+            reden = "verborgen blad"
+        else:
+            mist, extra = sorted(wel - k.kolommen), sorted((k.kolommen & verplicht) - wel)
+            reden = "andere verplichte kolommen in de kopregel" + "".join(
+                f" ({w}: {', '.join(lijst)})"
+                for w, lijst in (("mist", mist), ("extra", extra))
+                if lijst
+            )
+        uit.append(f"'{b.naam}': {reden}")
+    return uit
+
+
+def _samengevoegd_opmerking(bereiken: list[tuple[int, int, int, int]], kopregel: int) -> str | None:
+    """A note on merged cells below the header whose value was copied into their cells."""
+    from openpyxl.utils.cell import get_column_letter
+
+    data = [b for b in bereiken if b[1] > kopregel]
+    if not data:
+        return None
+    namen = [
+        f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+        for r0, r1, c0, c1 in data
+    ]
+    return (
+        f"samengevoegde cellen ingevuld met hun waarde ({len(data)} bereik(en): "
+        + ", ".join(namen[:10])
+        + (" ..." if len(namen) > 10 else "")
+        + "); controleer of die waarde voor elke regel van het bereik geldt"
+    )
 
 
 def lees_bestand(pad: str | Path, tabel: Tabel | None = None) -> RuwBestand:

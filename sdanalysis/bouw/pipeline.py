@@ -30,15 +30,25 @@ import pandas as pd
 
 from sdanalysis import instellingen
 from sdanalysis.bouw.lezen import LeesFout, bestandsnamen, is_bronbestand
+from sdanalysis.bouw.privacy import (
+    controleer_bouwuitvoer,
+    is_ongewijzigde_demo,
+    maskeer_bsn,
+    maskeer_frame,
+    vingerafdruk_tekst,
+)
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
 from sdanalysis.bouw.programma import normaliseer_programma
-from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel, valideer_pad
+from sdanalysis.bouw.snel import valideer_pad  # CSV fast path; SDANALYSIS_BOUW_SNEL=0: row by row
+from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel
 from sdanalysis.bouw.verrijken import (
     GEKOPPELD_TABEL,
     koppel_declaraties,
     melding_ongekoppeld,
     verrijk_toewijzingen,
 )
+from sdanalysis.bronnen.berichten import lees_berichtenmappen
+from sdanalysis.bronnen.berichten.lezen import vind_berichtbestanden
 from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
 
 #: Marker file in a raw folder that holds synthetic data only (the demo key is then allowed).
@@ -107,7 +117,7 @@ def is_synthetisch(raw_dirs: Iterable[Path]) -> bool:
         d = Path(d).resolve()
         if d == instellingen.PROGRAMMA_RAW_DIR.resolve():
             continue
-        if not (d / SYNTHETISCH_MARKER).exists():
+        if not is_ongewijzigde_demo(d / SYNTHETISCH_MARKER):
             return False
     return True
 
@@ -117,7 +127,8 @@ def markeer_synthetisch(map_: Path) -> Path:
     pad = Path(map_) / SYNTHETISCH_MARKER
     pad.write_text(
         "Deze map bevat uitsluitend SYNTHETISCHE gegevens (gemaakt met `sdanalysis demo`).\n"
-        "Dit bestand staat toe dat de openbare demo-sleutel voor pseudonimisering wordt gebruikt.\n",
+        "Dit bestand staat toe dat de openbare demo-sleutel voor pseudonimisering wordt gebruikt.\n"
+        + vingerafdruk_tekst(map_, SYNTHETISCH_MARKER),
         encoding="utf-8",
     )
     return pad
@@ -301,32 +312,41 @@ def bouw(
     """
     raw = [Path(d) for d in (raw_dirs or instellingen.DEFAULT_RAW_DIRS)]
     out = Path(out_dir) if out_dir else instellingen.PROCESSED_DIR
-    log = log or (lambda _t: None)
+    log = _gemaskeerd(log or (lambda _t: None))
     for d in raw:
         if not d.is_dir():
             raise BouwFout(f"Map met brongegevens bestaat niet: {d}")
     sleutel = lees_sleutel(demo=is_synthetisch(raw))
     per_tabel, onbekend = vind_bestanden(raw)
     waarschuwingen = [
-        f"bestand hoort bij geen tabel en is overgeslagen: {p.name}" for p in onbekend
+        f"bestand hoort bij geen tabel en is overgeslagen: {_relatief(p, raw)}" for p in onbekend
     ]
     resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log, raw)
+    berichten, bericht_bestanden = lees_berichtenmappen(raw, sleutel, log)  # iJw/iWmo .xml/.zip
+    berichten.voeg_toe(resultaten, per_tabel, waarschuwingen, bericht_bestanden)
+    gelezen = {q for ps in per_tabel.values() for q in ps} | set(onbekend) | set(bericht_bestanden)
+    waarschuwingen += _niet_gelezen(raw, gelezen)
     fatale = _ontbrekende_verplichte(per_tabel, raw) + fatale
     if fatale:
-        raise BouwFout("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
+        raise BouwFout(
+            maskeer_bsn("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
+        )
 
     stand = _voeg_samen(resultaten)
+    stand.quarantaines.append(berichten.quarantaine)
     stand.tabellen = normaliseer_programma(stand.tabellen)
+    stand.tabellen = {n: maskeer_frame(df, sleutel) for n, df in stand.tabellen.items()}
     waarschuwingen += _kruiscontroles(stand)
     kwaliteit = _kwaliteit(resultaten, stand.extra_geweigerd)
     _controleer_grootboek(stand.tabellen, kwaliteit)
     afgeleid, w = _afgeleide_tabellen(stand.tabellen)
+    afgeleid.update({n: maskeer_frame(df, sleutel) for n, df in berichten.afgeleid.items()})
     waarschuwingen += w
     resultaat = BouwResultaat(
         stand.tabellen,
-        _samen_quarantaine(stand.quarantaines),
-        kwaliteit,
-        waarschuwingen,
+        maskeer_frame(_samen_quarantaine(stand.quarantaines), streng=True),
+        maskeer_frame(kwaliteit),
+        [maskeer_bsn(w) for w in waarschuwingen],
         afgeleid=afgeleid,
     )
     if schrijf:
@@ -335,11 +355,46 @@ def bouw(
     return resultaat
 
 
+def _gemaskeerd(log: Callable[[str], None]) -> Callable[[str], None]:
+    """A log function that never shows a BSN-like number (file names, sheet names)."""
+
+    def schrijf(tekst: str) -> None:
+        log(maskeer_bsn(tekst))
+
+    return schrijf
+
+
+def _relatief(pad: Path, raw: Iterable[Path]) -> str:
+    """A raw file's path inside its raw folder (two folders may hold the same name)."""
+    for d in raw:
+        if pad.is_relative_to(d):
+            return str(pad.relative_to(d))
+    return pad.name
+
+
+def _niet_gelezen(raw: list[Path], gelezen: set[Path]) -> list[str]:
+    """Every other file under a raw folder, named with the reason it was not read."""
+    from sdanalysis.bouw.lezen import reden_niet_gelezen
+
+    overslaan = {SYNTHETISCH_MARKER, instellingen.PROFIEL_BESTAND}
+    regels = []
+    for d in raw:
+        for pad in sorted(d.rglob("*")):
+            if not pad.is_file() or pad in gelezen or pad.name in overslaan:
+                continue
+            if pad.suffix.lower() == ".md":  # documentation beside the exports
+                continue
+            reden = reden_niet_gelezen(pad) or "onbekend bestandstype"
+            regels.append(f"bestand niet gelezen: {_relatief(pad, raw)}: {reden}")
+    return regels
+
+
 def _manifest(raw_dirs: Iterable[Path]) -> str:
     """Fingerprint of the raw inputs (names, sizes, modification times)."""
     h = hashlib.sha256()
     per_tabel, onbekend = vind_bestanden(raw_dirs)
-    for pad in sorted([p for ps in per_tabel.values() for p in ps] + onbekend):
+    berichten = vind_berichtbestanden(raw_dirs)
+    for pad in sorted([p for ps in per_tabel.values() for p in ps] + onbekend + berichten):
         st = pad.stat()
         h.update(f"{pad}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
@@ -377,6 +432,12 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
         (tmp / "bouwverslag.json").write_text(
             json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
         )
+        # the build scans its own output: a BSN-like number anywhere and nothing is moved in
+        if problemen := controleer_bouwuitvoer(tmp):
+            raise BouwFout(
+                "De bouw is gestopt: de uitvoer bevat BSN-achtige getallen; er is niets "
+                "geschreven:\n- " + "\n- ".join(problemen)
+            )
         # move the new files in (atomic per file), then drop tables that no longer exist
         nieuw = {f.name for f in tmp.iterdir()}
         for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
@@ -392,6 +453,7 @@ def _laatste_wijziging(raw_dirs: Iterable[Path]) -> str | None:
     """Date (ISO) of the newest raw input file: the 'stand' of the gemeente's exports."""
     per_tabel, _ = vind_bestanden(raw_dirs)
     tijden = [p.stat().st_mtime for ps in per_tabel.values() for p in ps]
+    tijden += [p.stat().st_mtime for p in vind_berichtbestanden(raw_dirs)]
     if not tijden:
         return None
     return datetime.fromtimestamp(max(tijden), UTC).date().isoformat()

@@ -11,7 +11,12 @@ yield). The build validates them against their contracts and then calls
   project, or the maatregel's own name when it has no project);
 - ``structureel`` as a nullable boolean and ``aard`` (structureel / eenmalig / onbekend);
 - ``afgeleid`` and ``benadering``: markers ``[afgeleid`` and ``[benadering`` in
-  ``omschrijving`` (an amount the source implies but does not print; an approximate one).
+  ``omschrijving`` (an amount the source implies but does not print; an approximate one);
+  a filled ``afleiding`` (the reasoning) also marks a derived amount, a range
+  ``bedrag_laag_eur``..``bedrag_hoog_eur`` an approximate one;
+- optional ``citaat`` and ``jaar_elders`` (effecten: the source's words, and the year another
+  passage gives), ``eerste_effectjaar`` (maatregelen: the first year the source expects a
+  financial effect) and ``kanttekening`` (pakketten: the source's own caveat).
 
 Amounts in text (``€ 1.500.000``, ``7 ton``, ``PM``) are read with the build's one parser,
 :func:`sdanalysis.bouw.getallen.parse_bedrag`. The normalisers are idempotent: a table that
@@ -194,6 +199,10 @@ def normaliseer_maatregelen(maatregelen: pd.DataFrame) -> pd.DataFrame:
     _vereis_waarde(df, "pakket", "maatregelen", "een pakketnummer")
     df["jaar"] = _optioneel(df, "jaar", lambda s: _geheel(s, "jaar", "maatregelen"), "Int64")
     df = _bedragen(df, "taakstelling_eur", "taakstelling_pm", "maatregelen")
+    df["eerste_effectjaar"] = _optioneel(
+        df, "eerste_effectjaar", lambda s: _geheel(s, "eerste_effectjaar", "maatregelen"), "Int64"
+    )
+    _tekstkolommen(df, ("eerste_effectjaar_citaat",))
     code_of_naam = df["maatregel_code"].fillna(df["maatregel"])
     df["maatregel_id"] = df["pakket"].astype(str) + "|" + code_of_naam.astype(str)
     df["projectsleutel"] = df["project"].fillna(df["maatregel"]).astype("string")
@@ -222,7 +231,7 @@ def normaliseer_pakketten(pakketten: pd.DataFrame) -> pd.DataFrame:
     df["jaar"] = _optioneel(df, "jaar", lambda s: _geheel(s, "jaar", "pakketten"), "Int64")
     df = _bedragen(df, "taakstelling_eur", "taakstelling_pm", "pakketten")
     df["structureel"] = _optioneel(df, "structureel", _janee, "boolean")
-    _tekstkolommen(df, ("naam", "bron"))
+    _tekstkolommen(df, ("naam", "bron", "kanttekening"))
     return df.reset_index(drop=True)
 
 
@@ -232,6 +241,22 @@ def _aard(structureel: pd.Series) -> np.ndarray:
         AARD_ONBEKEND,
         np.where(structureel.fillna(False), AARD_STRUCTUREEL, AARD_EENMALIG),
     )
+
+
+def _bandbreedte(df: pd.DataFrame) -> None:
+    """Read ``bedrag_laag_eur``/``bedrag_hoog_eur`` in place; they must enclose the amount."""
+    for kolom in ("bedrag_laag_eur", "bedrag_hoog_eur"):
+        if kolom in df.columns:
+            df[kolom] = _bedragen(df, kolom, "_pm", "effecten")[kolom]
+        else:
+            df[kolom] = math.nan
+    bedrag, laag, hoog = df["bedrag_eur"], df["bedrag_laag_eur"], df["bedrag_hoog_eur"]
+    fout = (laag > bedrag) | (hoog < bedrag) | (laag > hoog)
+    if fout.any():
+        raise ValueError(
+            "Tabel effecten: bedrag_laag_eur <= bedrag_eur <= bedrag_hoog_eur geldt niet in "
+            f"rij(en) {list(df.index[fout])}."
+        )
 
 
 def _controleer_soort(soort: pd.Series) -> None:
@@ -274,11 +299,22 @@ verwacht een bedrag in euro's (bijv. 1500000 of € 1.500.000) of PM.
     df["soort"] = _tekst(df["soort"]).str.lower()
     _controleer_soort(df["soort"])
     df = _bedragen(df, "bedrag_eur", "bedrag_pm", "effecten")
+    _bandbreedte(df)
+    _tekstkolommen(df, ("afleiding", "citaat"))
+    df["jaar_elders"] = _optioneel(
+        df, "jaar_elders", lambda s: _geheel(s, "jaar_elders", "effecten"), "Int64"
+    )
     df["structureel"] = _optioneel(df, "structureel", _janee, "boolean")
     df["aard"] = _aard(df["structureel"])
     oms = df["omschrijving"].fillna("").str.lower()
-    df["afgeleid"] = oms.str.contains(MARKER_AFGELEID, regex=False).astype(bool)
-    df["benadering"] = oms.str.contains(MARKER_BENADERING, regex=False).astype(bool)
+    df["afgeleid"] = (
+        oms.str.contains(MARKER_AFGELEID, regex=False) | df["afleiding"].notna()
+    ).astype(bool)
+    df["benadering"] = (
+        oms.str.contains(MARKER_BENADERING, regex=False)
+        | df["bedrag_laag_eur"].notna()
+        | df["bedrag_hoog_eur"].notna()
+    ).astype(bool)
     leeg = df["maatregel_code"].isna() & df["project"].isna() & df["pakket"].isna()
     if leeg.any():
         raise ValueError(

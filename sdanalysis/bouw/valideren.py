@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,20 +31,29 @@ import pandas as pd
 from sdanalysis import codes as codemod
 from sdanalysis import contracts
 from sdanalysis.bouw.getallen import (
+    GEMENGD,
     PM,
+    heeft_tijd,
     heeft_tweecijferig_jaar,
+    kolom_decimaalteken,
     lees_datum,
     parse_bedrag,
-    parse_getal,
 )
 from sdanalysis.bouw.lezen import (
     RIJFOUT_KOLOM,
+    FormuleZonderWaarde,
     LeesFout,
     RuwBestand,
     is_totaalregel,
     lees_bladen,
 )
-from sdanalysis.bouw.privacy import elfproef, normaliseer_bsn, pseudonimiseer
+from sdanalysis.bouw.privacy import (
+    elfproef,
+    maskeer_bsn,
+    maskeer_waarde_bsn_kolom,
+    normaliseer_bsn,
+    pseudonimiseer,
+)
 from sdanalysis.contracts import (
     QUARANTAINE_KOLOMMEN,
     Kolom,
@@ -52,6 +61,7 @@ from sdanalysis.contracts import (
     kolom_lookup,
     normaliseer_kolomnaam,
 )
+from sdanalysis.taakvelden import taakveld_reden
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +93,11 @@ SOORT_SYNONIEMEN = {
 }
 JA = {"ja", "j", "yes", "y", "true", "waar", "1", "structureel"}
 NEE = {"nee", "n", "no", "false", "onwaar", "0", "eenmalig", "incidenteel"}
+
+_FORMULE_REDEN = (
+    "formule zonder berekende waarde: het bestand is opgeslagen zonder dat de formule is "
+    "uitgerekend; open het in Excel, laat het herberekenen en sla het opnieuw op"
+)
 
 #: Internal marker of a parser: the date means "no end" (lopend) in an open-end column.
 _LOPEND = "__lopend__"
@@ -166,9 +181,7 @@ def _toon(v: object) -> str:
         t = _tekst(v)
     except ValueError:  # an integer too long to print (Python's limit of 4300 digits)
         return "(te lang om te tonen)"
-    if re.fullmatch(r"\d{8,9}", t) and elfproef(t):
-        return MASKER
-    return t[:200]
+    return maskeer_bsn(t[:200], streng=True)
 
 
 def _per_uniek(reeks: pd.Series, func: Parser) -> tuple[list[object], list[str | None]]:
@@ -310,6 +323,8 @@ def datum_parser(kolom: Kolom, peildatum: dt.date | None = None) -> Parser:
     "jaar in twee cijfers valt na de bouwdatum (01-06-2024): '1-1-65' is gelezen als 01-01-2065; verwacht het jaar voluit (jjjj)"
     >>> begin("01-01-1900")[1]
     "datum '01-01-1900' ligt buiten het venster van het datacontract; verwacht een datum van 01-01-1950 tot en met 31-12-2099"
+    >>> begin("01-01-2099")[1]  # see contracts.TOEKOMST_JAREN
+    "datum '01-01-2099' ligt meer dan 5 jaar na de bouwdatum (01-06-2024); verwacht in ingangsdatum een datum tot en met 31-12-2029"
     """
     peil = peildatum or dt.date.today()
     vroegst, laatst = contracts.DATUM_VENSTER
@@ -330,14 +345,33 @@ def datum_parser(kolom: Kolom, peildatum: dt.date | None = None) -> Parser:
                 f"datum {_tekst(v)!r} ligt buiten het venster van het datacontract; verwacht "
                 f"een datum van {vroegst:%d-%m-%Y} tot en met {laatst:%d-%m-%Y}"
             )
-        if not kolom.open_einde and d > peil and heeft_tweecijferig_jaar(v):
-            return None, (
-                f"jaar in twee cijfers valt na de bouwdatum ({peil:%d-%m-%Y}): {v!r} is gelezen "
-                f"als {d:%d-%m-%Y}; verwacht het jaar voluit (jjjj)"
-            )
+        if reden := _toekomst_reden(kolom, v, d, peil):
+            return None, reden
         return pd.Timestamp(d), None
 
     return datum
+
+
+def _toekomstgrens(peil: dt.date) -> dt.date:
+    """Last plausible date in a column without open end (see ``contracts.TOEKOMST_JAREN``)."""
+    return dt.date(peil.year + contracts.TOEKOMST_JAREN, 12, 31)
+
+
+def _toekomst_reden(kolom: Kolom, v: object, d: dt.date, peil: dt.date) -> str | None:
+    """Reason why a date too far after the build is refused (never in an open-end column)."""
+    if kolom.open_einde or d <= peil:
+        return None
+    if heeft_tweecijferig_jaar(v):
+        return (
+            f"jaar in twee cijfers valt na de bouwdatum ({peil:%d-%m-%Y}): {v!r} is gelezen "
+            f"als {d:%d-%m-%Y}; verwacht het jaar voluit (jjjj)"
+        )
+    if d > (grens := _toekomstgrens(peil)):
+        return (
+            f"datum {_tekst(v)!r} ligt meer dan {contracts.TOEKOMST_JAREN} jaar na de bouwdatum "
+            f"({peil:%d-%m-%Y}); verwacht in {kolom.naam} een datum tot en met {grens:%d-%m-%Y}"
+        )
+    return None
 
 
 def _kolom_met_parser(
@@ -350,9 +384,32 @@ def _kolom_met_parser(
     return parse
 
 
+def _decimaal_opmerking(kolom: Kolom, reeks: pd.Series) -> tuple[str | None, list[str]]:
+    """The column's decimal mark, decided once from all cells, and a note on what it did."""
+    teken, voorbeelden, dubbelzinnig = kolom_decimaalteken(reeks.tolist())
+    if teken == GEMENGD:
+        return teken, [
+            f"kolom {kolom.naam}: cellen gebruiken verschillende decimaaltekens (komma zoals in "
+            f"{voorbeelden[',']!r}, punt zoals in {voorbeelden['.']!r}); elke cel is naar haar "
+            "eigen schrijfwijze gelezen"
+            + (
+                f", {dubbelzinnig} dubbelzinnige cel(len) zoals '1.500' in quarantaine"
+                if dubbelzinnig
+                else ""
+            )
+        ]
+    if teken == "." and dubbelzinnig:
+        return teken, [
+            f"kolom {kolom.naam}: de punt is het decimaalteken (zoals in {voorbeelden['.']!r}); "
+            f"{dubbelzinnig} cel(len) zoals '1.500' daarom gelezen als 1,5 en niet als 1500"
+        ]
+    return teken, []
+
+
 def _kolom_getal(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _Kolomuitkomst:
-    parser = parse_bedrag if kolom.type == "bedrag" else parse_getal
-    waarden, redenen = _per_uniek(reeks, parser)
+    teken, opmerkingen = _decimaal_opmerking(kolom, reeks)
+    munt = kolom.type == "bedrag"
+    waarden, redenen = _per_uniek(reeks, lambda v: parse_bedrag(v, munt=munt, decimaal=teken))
     pm = [r == PM for r in redenen]
     niet_toegestaan = "PM (niet gekwantificeerd) is hier niet toegestaan"
     redenen = [
@@ -360,12 +417,12 @@ def _kolom_getal(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _
     ]
     if kolom.type != "geheel":
         s = pd.Series([math.nan if w is None else w for w in waarden], dtype="float64")
-        return _Kolomuitkomst(s, redenen, pm)
+        return _Kolomuitkomst(s, redenen, pm, opmerkingen)
     for i, w in enumerate(waarden):
         if w is not None and not float(w).is_integer():
             waarden[i], redenen[i] = None, f"geen geheel getal: {reeks.iloc[i]!r}"
     s = pd.Series([None if w is None else int(w) for w in waarden], dtype="Int64")
-    return _Kolomuitkomst(s, redenen, pm)
+    return _Kolomuitkomst(s, redenen, pm, opmerkingen)
 
 
 def _kolom_datum(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _Kolomuitkomst:
@@ -377,6 +434,18 @@ def _kolom_datum(kolom: Kolom, reeks: pd.Series, peildatum: dt.date | None) -> _
     if lopend:
         uit.opmerkingen.append(
             f"{lopend} regel(s) met {kolom.naam} 31-12-9999 (of verwant) gelezen als lopend"
+        )
+    gelezen = s.notna().to_numpy()
+    tellingen = Counter(reeks.to_numpy()[gelezen].tolist())
+    if tijd := sum(n for v, n in tellingen.items() if heeft_tijd(v)):
+        uit.opmerkingen.append(
+            f"{tijd} regel(s) met een tijd in {kolom.naam}: alleen de datum is bewaard"
+        )
+    grens = _toekomstgrens(peildatum or dt.date.today())
+    if kolom.open_einde and (ver := int((s > pd.Timestamp(grens)).sum())):
+        uit.opmerkingen.append(
+            f"{ver} regel(s) met {kolom.naam} na {grens:%d-%m-%Y}: gelezen als die datum; "
+            "controleer of het bronsysteem daarmee 'geen einde' bedoelt"
         )
     return uit
 
@@ -525,7 +594,18 @@ def _regels_effecten(typed: dict[str, pd.Series]) -> list:
     return [(geen, "maatregel_code", "effect hoort bij geen pakket, maatregel of project")]
 
 
+def _regels_begroting(typed: dict[str, pd.Series]) -> list:
+    """A taakveld must exist in the year of the row (6.71a is 2023-2024, 2025 has 6.711)."""
+    if "taakveld" not in typed or "jaar" not in typed:
+        return []
+    paren = list(zip(typed["taakveld"].astype(object), typed["jaar"].astype(object), strict=True))
+    redenen = {p: taakveld_reden(*p) for p in set(paren) if not pd.isna(p[0]) and not pd.isna(p[1])}
+    reeks = pd.Series([redenen.get(p) for p in paren], dtype=object)
+    return [(reeks.notna(), "taakveld", reeks)]
+
+
 _REGELS: dict[str, Callable[[dict[str, pd.Series]], list]] = {
+    "begroting": _regels_begroting,
     "toewijzingen": _regels_toewijzingen,
     "declaraties": _regels_declaraties,
     "meldingen": _regels_meldingen,
@@ -558,6 +638,13 @@ class _Quarantaine:
         if not mask.any():
             return
         r = redenen if isinstance(redenen, str) else pd.Series(redenen).to_numpy()[mask]
+        # a reason never repeats a BSN; a rejected value of a BSN column is masked whole
+        r = (
+            maskeer_bsn(r, streng=True)
+            if isinstance(r, str)
+            else [maskeer_bsn(x, streng=True) if isinstance(x, str) else x for x in r]
+        )
+        toon = maskeer_waarde_bsn_kolom if kolom == "bsn" else _toon
         self.delen.append(
             pd.DataFrame(
                 {
@@ -565,7 +652,7 @@ class _Quarantaine:
                     "bestand": self.bestand,
                     "rij": self.rijen.to_numpy()[mask],
                     "kolom": kolom,
-                    "waarde": [_toon(v) for v in pd.Series(waarden).to_numpy()[mask]],
+                    "waarde": [toon(v) for v in pd.Series(waarden).to_numpy()[mask]],
                     "reden": r,
                 }
             )
@@ -617,6 +704,8 @@ def _typeer(
         bron = ruw[koppeling[kolom.naam]]
         res = _parse_kolom(kolom, bron, peildatum)
         red = _verplicht_redenen(kolom, bron, res, koppeling[kolom.naam] == "__wet_afgeleid")
+        formule = bron.map(lambda v: isinstance(v, FormuleZonderWaarde)).astype(bool)
+        red = red.where(~formule.to_numpy(), _FORMULE_REDEN)
         q.noteer(red.notna() & ~overslaan, kolom.naam, red, bron)
         uit.waarden[kolom.naam] = res.waarden
         uit.opmerkingen += res.opmerkingen

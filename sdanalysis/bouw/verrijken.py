@@ -212,6 +212,10 @@ def koppel_declaraties(declaraties: pd.DataFrame, toewijzingen: pd.DataFrame) ->
     for k in LABELS_ONBEKEND:
         if k in uit.columns:
             uit[k] = uit[k].astype("str").where(uit["gekoppeld"], ONBEKEND)
+    if "aanbieder_naam" in uit.columns:
+        # a toewijzing without a provider name (e.g. from iJw/iWmo messages, which carry only
+        # the AGB code): the name is unknown, and a group-by must not drop its euros
+        uit["aanbieder_naam"] = uit["aanbieder_naam"].fillna(ONBEKEND)
     uit["jaar"] = pd.to_datetime(uit["periode_start"]).dt.year.astype("int64")
     volgorde = [k for k in declaraties.columns if k in links.columns]
     extra = [k for k in KENMERKEN if k in uit.columns]

@@ -406,7 +406,7 @@ def vergelijkingsgroepen(
 
 
 def vul_profiel_aan(
-    profiel: Gemeenteprofiel, external: Path | str | None = None
+    profiel: Gemeenteprofiel, external: Path | str | None = None, streng: bool = True
 ) -> Gemeenteprofiel:
     """Complete a gemeente profile from the public lists; what the profile says is kept.
 
@@ -420,6 +420,9 @@ def vul_profiel_aan(
     Args:
         profiel: The profile (not changed; a completed copy is returned).
         external: The public-data folder (default :func:`instellingen.external_dir`).
+        streng: Raise on an unknown or ambiguous gemeente. ``False`` (a notebook that must
+            run for any profile): log the Dutch reason and return the profile unchanged,
+            without ``cbs_code``, so that the benchmark says it is not available.
 
     Returns:
         The completed profile. Calling it again gives the same profile.
@@ -430,7 +433,13 @@ def vul_profiel_aan(
     """
     codes = laad_gemeentecodes(external=external)
     klassen = laad_gemeenteklassen(external=external)
-    code = profiel.cbs_code or zoek_gemeentecode(profiel.naam, codes)
+    try:
+        code = profiel.cbs_code or zoek_gemeentecode(profiel.naam, codes)
+    except OnbekendeGemeenteFout as e:
+        if streng:
+            raise
+        log.warning("%s", e)
+        return profiel
     if code not in set(codes["gemeentecode"]):
         raise OnbekendeGemeenteFout(
             f"cbs_code {code!r} van {profiel.naam} staat niet in de CBS-gemeentelijst "

@@ -92,8 +92,9 @@ class Gemeentevorm:
 
 
 #: Ready-made test gemeenten: a large one over other years with every table, a small one
-#: without meldingen and bevolking and with fewer categories, and one with renamed and
-#: split-off categories, without programme and begroting.
+#: without meldingen and bevolking and with fewer categories, one with renamed and
+#: split-off categories, without programme and begroting, and one that has nothing but
+#: toewijzingen and productcodes.
 GEMEENTE_VORMEN: dict[str, Gemeentevorm] = {
     "enschede_2020_2025": Gemeentevorm(
         naam="Enschede",
@@ -127,6 +128,15 @@ GEMEENTE_VORMEN: dict[str, Gemeentevorm] = {
         extra_categorieen={"45B01": "Jeugdhulp behandeling", "12A01": "Scootmobielen"},
         zonder=frozenset({"programma", "begroting"}),
         seed=168,
+    ),
+    "alleen_toewijzingen": Gemeentevorm(
+        naam="Oldenzaal",
+        cbs_code="GM0173",
+        jaren=(2018, 2022),
+        clients=300,
+        inwoners=32_000,
+        zonder=frozenset({"declaraties", "meldingen", "bevolking", "begroting", "programma"}),
+        seed=173,
     ),
 }
 

@@ -48,22 +48,20 @@ from sdanalysis.demo.model import (
     PRODUCT_PER_CODE,
     PRODUCTEN,
     REALISATIE_POSTEN,
-    TAAKVELD_NAMEN,
     VOLLEDIG_AANTAL_CLIENTEN,
     Opzet,
     dag,
     instroomindex,
-    oude_taakveld,
     prijsindex,
     productcodes_tabel,
+    taakveld_in_jaar,
+    taakveld_naam,
     wachttijden,
 )
 from sdanalysis.demo.vervuil import naar_ruw
 
 #: Year of the calibration target (:data:`sdanalysis.demo.model.IV3_HENGELO_2023_DZD`).
 KALIBRATIEJAAR = 2023
-#: Year from which the begroting uses the split taakvelden (6.71a, 6.72b, ...).
-NIEUWE_TAAKVELDEN_JAAR = 2023
 
 
 def _bsn_reeks(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -556,23 +554,17 @@ def _begroting(
     b_eerste, b_laatste = opzet.begrotingsjaren
     k = kosten.copy()
     k["bedrag"] = k["bedrag"] * (1 + k["wet"].map(PGB_OPSLAG))
-    k["code"] = np.where(
-        k["jaar"] >= NIEUWE_TAAKVELDEN_JAAR, k["taakveld"], k["taakveld"].map(oude_taakveld)
-    )
-    real = k.groupby(["jaar", "code"], as_index=False)["bedrag"].sum()
     extra = [
-        {
-            "jaar": j,
-            "code": "6.81" if j < NIEUWE_TAAKVELDEN_JAAR else "6.81b",
-            "bedrag": OPVANG_PER_JAAR * schaal * prijsindex(j),
-        }
+        {"jaar": j, "taakveld": "6.81b", "bedrag": OPVANG_PER_JAAR * schaal * prijsindex(j)}
         for j in range(b_eerste, b_laatste + 1)
     ]
-    extra += [{"jaar": j, "code": c, "bedrag": b * schaal} for j, c, b, _ in REALISATIE_POSTEN]
-    real = pd.concat([real, pd.DataFrame(extra)], ignore_index=True)
-    real = real.groupby(["jaar", "code"], as_index=False)["bedrag"].sum()
+    extra += [{"jaar": j, "taakveld": c, "bedrag": b * schaal} for j, c, b, _ in REALISATIE_POSTEN]
+    k = pd.concat([k, pd.DataFrame(extra)], ignore_index=True)
+    # each year in the code layout of that year (old before 2023, new from 2025)
+    k["code"] = [taakveld_in_jaar(c, int(j)) for c, j in zip(k["taakveld"], k["jaar"], strict=True)]
+    real = k.groupby(["jaar", "code"], as_index=False)["bedrag"].sum()
     real = real[real["jaar"].between(b_eerste, b_laatste)].reset_index(drop=True)
-    jeugd = real["code"].str.match(r"6\.7[234]|6\.82")
+    jeugd = real["code"].str.match(r"6\.7[2-6]|6\.82|6\.792")
     tekort = np.where(real["jaar"].between(2018, 2021), 0.82, 0.87)
     f_prim = np.where(
         jeugd, tekort * rng.uniform(0.98, 1.02, len(real)), rng.uniform(0.97, 1.03, len(real))
@@ -590,7 +582,10 @@ def _begroting(
                 {
                     "jaar": real["jaar"],
                     "taakveld": real["code"],
-                    "omschrijving": real["code"].map(TAAKVELD_NAMEN),
+                    "omschrijving": [
+                        taakveld_naam(c, int(j))
+                        for c, j in zip(real["code"], real["jaar"], strict=True)
+                    ],
                     "soort": soort,
                     "bedrag_eur": bedrag.astype(float),
                 }

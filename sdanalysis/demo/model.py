@@ -15,6 +15,7 @@ generation uses is an :class:`Opzet`; the demo's is :data:`DEMO_OPZET`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -791,6 +792,52 @@ def oude_taakveld(code: str) -> str:
         if code.startswith(oud):
             return oud
     return code
+
+
+def taakveld_in_jaar(code: str, jaar: int) -> str:
+    """The Iv3 taakveld of ``jaar`` for a code of the 2023-2024 layout.
+
+    Before 2023 the old code (:func:`oude_taakveld`); from 2025 the first code valid in that
+    year with the same detail series in the crosswalk (``6.71a`` -> ``6.711``, ``6.72b`` ->
+    ``6.751``); otherwise the code itself.
+
+    >>> taakveld_in_jaar("6.71a", 2019), taakveld_in_jaar("6.71a", 2024)
+    ('6.71', '6.71a')
+    >>> taakveld_in_jaar("6.71a", 2025), taakveld_in_jaar("6.82b", 2026), taakveld_in_jaar("6.6", 2025)
+    ('6.711', '6.822', '6.60')
+    """
+    if jaar < 2023:
+        return oude_taakveld(code)
+    cw = _crosswalk()
+    eigen = cw[(cw["taakveld"] == code) & (cw["jaar_van"] <= jaar)]
+    geldig = eigen["jaar_tot"].isna() | (eigen["jaar_tot"] >= jaar)
+    if geldig.any() or eigen.empty:
+        return code
+    detail = eigen["detailreeks"].iloc[-1]
+    opvolgers = cw[
+        (cw["detailreeks"] == detail)
+        & (cw["jaar_van"] <= jaar)
+        & (cw["jaar_tot"].isna() | (cw["jaar_tot"] >= jaar))
+    ]
+    return str(opvolgers["taakveld"].iloc[0]) if len(opvolgers) else code
+
+
+def taakveld_naam(code: str, jaar: int) -> str:
+    """Official name of a taakveld code in ``jaar`` (from the crosswalk).
+
+    >>> taakveld_naam("6.711", 2025)
+    'Huishoudelijke hulp (Wmo)'
+    """
+    cw = _crosswalk()
+    rij = cw[(cw["taakveld"] == code) & (cw["jaar_van"] <= jaar)]
+    return str(rij["taakveld_naam"].iloc[-1]) if len(rij) else TAAKVELD_NAMEN.get(code, code)
+
+
+@functools.cache
+def _crosswalk() -> pd.DataFrame:
+    from sdanalysis.taakvelden import taakveld_reeksen
+
+    return taakveld_reeksen()
 
 
 #: Declarations are exported per toewijzing per calendar year (``"jaar"``); ``"kwartaal"``

@@ -41,6 +41,7 @@ from sdanalysis.weergave.stijl import (
     format_procent,
     huisstijl,
     procent_as_formatter,
+    reeksstijl,
 )
 from sdanalysis.weergave.suppressie import MARKER_KOLOM, voetnoot
 
@@ -218,10 +219,12 @@ def grafiek_hhi(
             ax.plot(
                 d["jaar"],
                 d["hhi"],
-                marker="o",
-                markersize=4,
+                markersize=5,
                 label=str(g),
-                color=PALET[i % len(PALET)],
+                zorder=3
+                + len(grootste)
+                - i,  # the first lines on top; styles keep overlaps visible
+                **reeksstijl(i, marker=True),
             )
         ax.set_ylim(0, 10_000)
         ax.yaxis.set_major_formatter(aantal_as_formatter())

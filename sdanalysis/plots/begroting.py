@@ -13,7 +13,7 @@ amounts read like ``€ 1,5 mln``.
 >>> brug = pxq.pxq_brug(pxq.pxq_decompositie(b, v, ["categorie"]), "2018", "2019")
 >>> fig = grafiek_pxq_brug(brug, "Van 2018 naar 2019")
 >>> [t.get_text() for t in fig.axes[0].texts]
-['€ 1 mln', '+€ 200.000', '+€ 100.000', '+€ 20.000', '€ 1,3 mln']
+['€ 1 mln', '+€ 200.000', '+€ 100.000', '+€ 20.000', '€ 1,32 mln']
 >>> import matplotlib.pyplot as plt; plt.close(fig)
 """
 
@@ -41,6 +41,8 @@ from sdanalysis.weergave.stijl import (
     format_euro,
     format_procent,
     huisstijl,
+    meld_as_niet_vanaf_nul,
+    reeksstijl,
 )
 
 _SOORTEN = ("primitief", "gewijzigd", "realisatie")
@@ -230,8 +232,7 @@ def grafiek_begrotingsafwijking(
             ax.plot(
                 g["jaar"],
                 g[kolom],
-                marker="o",
-                color=PALET[i % len(PALET)],
+                **reeksstijl(i, marker=True),
                 label=textwrap.shorten(str(label), 70, placeholder="…"),
             )
         ax.axhline(0, color="#555555", linewidth=0.8)
@@ -324,13 +325,13 @@ def _teken_kosten_per_client(ax: plt.Axes, df: pd.DataFrame, basisjaar: int | No
             if basis.empty or not basis.iloc[0]:
                 continue
             y = y / basis.iloc[0] * 100
-        stijl = "-" if i < len(PALET) else "--"
-        ax.plot(g["jaar"], y, stijl, color=PALET[i % len(PALET)], label=str(cat))
+        ax.plot(g["jaar"], y, label=str(cat), **reeksstijl(i, marker=True))
     if basisjaar is not None:
         ax.axhline(100, color=KLEUR_GRIJS, linewidth=0.8)
         ax.set_ylabel(f"index {basisjaar} = 100")
     else:
         ax.yaxis.set_major_formatter(euro_as_formatter())
+    meld_as_niet_vanaf_nul(ax)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
 

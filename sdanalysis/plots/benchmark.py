@@ -60,6 +60,7 @@ def grafiek_lasten_per_inwoner(
     gemeentecode: str,
     vergelijking: Mapping[str, Sequence[str]] | None = None,
     groepen: Sequence[str] | None = None,
+    bron: str = BRON_IV3,
 ) -> Figure:
     """Spread of lasten per inwoner over all gemeenten, with the gemeente and its peers marked.
 
@@ -71,6 +72,7 @@ def grafiek_lasten_per_inwoner(
         vergelijking: Named peer groups (e.g. ``profiel.vergelijking``); the gemeenten of the
             first group are drawn as dots, labelled with its name.
         groepen: Which ``groep`` values to draw, in order (default: all, in data order).
+        bron: Source line under the chart.
 
     Returns:
         matplotlib Figure.
@@ -160,17 +162,20 @@ def grafiek_lasten_per_inwoner(
         ax.set_title(titel)
         ax.legend(loc="lower right")
         bronvermelding(
-            fig, textwrap.fill(f"{BRON_IV3}. Grijs: alle gemeenten (kwartielen, 5-95%).", 110)
+            fig, textwrap.fill(f"{bron}. Grijs: alle gemeenten (kwartielen, 5-95%).", 110)
         )
     return fig
 
 
-def grafiek_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str) -> Figure:
+def grafiek_begroting_vs_jaarrekening(
+    tabel: pd.DataFrame, titel: str, bron: str = BRON_IV3
+) -> Figure:
     """Begroting against jaarrekening lasten per taakveld (horizontal paired bars).
 
     Args:
         tabel: :func:`sdanalysis.analyse.benchmark.begroting_vs_jaarrekening`.
         titel: Chart title (Dutch).
+        bron: Source line under the chart.
 
     Returns:
         matplotlib Figure.
@@ -199,17 +204,18 @@ def grafiek_begroting_vs_jaarrekening(tabel: pd.DataFrame, titel: str) -> Figure
         ax.set_xlabel("Lasten")
         ax.set_title(titel)
         ax.legend(loc="lower right")
-        bronvermelding(fig, textwrap.fill(BRON_IV3, 110))
+        bronvermelding(fig, textwrap.fill(bron, 110))
     return fig
 
 
-def grafiek_begroting_over_jaren(tabel: pd.DataFrame, titel: str) -> Figure:
+def grafiek_begroting_over_jaren(tabel: pd.DataFrame, titel: str, bron: str = BRON_IV3) -> Figure:
     """Begroting lasten per comparable taakveld series, one bar per year.
 
     Args:
         tabel: :func:`sdanalysis.analyse.benchmark.begroting_over_jaren` (columns
             ``lasten_<jaar>_eur``).
         titel: Chart title (Dutch).
+        bron: Source line under the chart.
 
     Returns:
         matplotlib Figure.
@@ -251,7 +257,7 @@ def grafiek_begroting_over_jaren(tabel: pd.DataFrame, titel: str) -> Figure:
         bronvermelding(
             fig,
             textwrap.fill(
-                f"{BRON_IV3}. Reeksen volgens de taakveld-crosswalk (docs/taakvelden.md).", 110
+                f"{bron}. Reeksen volgens de taakveld-crosswalk (docs/taakvelden.md).", 110
             ),
         )
     return fig

@@ -9,16 +9,31 @@ from sdanalysis.analyse.kwaliteit import kwaliteit_per_tabel
 from sdanalysis.weergave.stijl import (
     KLEUR_NEGATIEF,
     KLEUR_POSITIEF,
+    bronvermelding,
     format_aantal,
     format_procent,
     huisstijl,
 )
 
+#: Source line of the data-quality charts: what the build counted in the exports.
+BRON_KWALITEIT = "Bron: bouwverslag en quarantaine van sdanalysis over de ingelezen exports"
+
 
 def grafiek_kwaliteit(
-    kwaliteit: pd.DataFrame, titel: str = "Geweigerde regels per tabel"
+    kwaliteit: pd.DataFrame,
+    titel: str = "Geweigerde regels per tabel",
+    bron: str | None = BRON_KWALITEIT,
 ) -> plt.Figure:
-    """Horizontal bars: share of rows quarantined per table, labelled with the counts."""
+    """Horizontal bars: share of rows quarantined per table, labelled with the counts.
+
+    Args:
+        kwaliteit: The build's ``kwaliteit`` table.
+        titel: Chart title.
+        bron: Source line under the chart (``None``: none).
+
+    Returns:
+        The figure.
+    """
     g = kwaliteit_per_tabel(kwaliteit).sort_values("geweigerd_fractie")
     with huisstijl():
         fig, ax = plt.subplots(figsize=(10, 0.6 * len(g) + 2))
@@ -40,11 +55,24 @@ def grafiek_kwaliteit(
         ax.grid(axis="y", visible=False)
         ax.set_title(titel)
         ax.set_xlabel("aandeel van de gelezen regels in quarantaine")
+        if bron:
+            bronvermelding(fig, bron)
     return fig
 
 
-def grafiek_redenen(samenvatting: pd.DataFrame, top: int = 12) -> plt.Figure:
-    """Most frequent quarantine reasons (from ``werkmap.quarantaine_samenvatting``)."""
+def grafiek_redenen(
+    samenvatting: pd.DataFrame, top: int = 12, bron: str | None = BRON_KWALITEIT
+) -> plt.Figure:
+    """Most frequent quarantine reasons (from ``werkmap.quarantaine_samenvatting``).
+
+    Args:
+        samenvatting: Quarantine counted per table, file and reason.
+        top: Number of reasons shown.
+        bron: Source line under the chart (``None``: none).
+
+    Returns:
+        The figure.
+    """
     g = (
         samenvatting.groupby(["tabel", "reden"], as_index=False)["regels_in_quarantaine"]
         .sum()
@@ -58,5 +86,7 @@ def grafiek_redenen(samenvatting: pd.DataFrame, top: int = 12) -> plt.Figure:
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.set_title("Redenen van weigering")
-        ax.set_xlabel("aantal meldingen")
+        ax.set_xlabel("regels in quarantaine")
+        if bron:
+            bronvermelding(fig, bron)
     return fig

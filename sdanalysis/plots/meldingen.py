@@ -39,6 +39,22 @@ def _zonder_kleine_groepen(df: pd.DataFrame, waarde: str, aantal: str) -> pd.Dat
     return uit
 
 
+def _meld_leeg(ax: plt.Axes, waarden: pd.Series) -> None:
+    """Say so in the chart when no value is drawn (all months below the threshold)."""
+    if waarden.notna().any():
+        return
+    ax.text(
+        0.5,
+        0.5,
+        f"Geen maand met ten minste {instellingen.SUPPRESSIE_DREMPEL} meldingen:\n"
+        "medianen niet getoond",
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color="#555555",
+    )
+
+
 def grafiek_doorlooptijd(
     df: pd.DataFrame, titel: str = "Doorlooptijd melding → besluit", bron: str | None = None
 ) -> plt.Figure:
@@ -65,6 +81,10 @@ def grafiek_doorlooptijd(
         onderdruk=False,
     )
     ax = fig.axes[0]
+    _meld_leeg(ax, d["mediaan_doorlooptijd_dagen"])
+    # the legal term is always in view, also when every median is far below it or hidden
+    onder, boven = ax.get_ylim()
+    ax.set_ylim(min(onder, 0), max(boven, termijn * 1.15))
     ax.axhline(termijn, color=KLEUR_NEGATIEF, linestyle="--", linewidth=1.2)
     ax.annotate(
         f"Wettelijke termijn Wmo ({instellingen.WMO_TERMIJN_ONDERZOEK_WEKEN} + "
@@ -93,7 +113,7 @@ def grafiek_wachttijd(
     """
     vereis_kolommen(df, ["periode_maand", "mediaan_wachttijd_dagen"])
     d = _zonder_kleine_groepen(df, "mediaan_wachttijd_dagen", "aantal_toegekend")
-    return grafiek_trend(
+    fig = grafiek_trend(
         d,
         "mediaan_wachttijd_dagen",
         groep="wet" if "wet" in d.columns else None,
@@ -102,6 +122,8 @@ def grafiek_wachttijd(
         bron=bron,
         onderdruk=False,
     )
+    _meld_leeg(fig.axes[0], d["mediaan_wachttijd_dagen"])
+    return fig
 
 
 def grafiek_werkvoorraad(

@@ -98,12 +98,16 @@ def _per_jaar(gap: pd.DataFrame) -> pd.DataFrame:
         gap.groupby("jaar", sort=True)
         .agg(
             taakstelling_eur=("taakstelling_eur", lambda s: s.sum(min_count=1)),
-            gerealiseerd_eur=("gerealiseerd_eur", "sum"),
-            verwacht_eur=("verwacht_eur", "sum"),
-            berekend_eur=("berekend_eur", "sum"),
+            gerealiseerd_eur=("gerealiseerd_eur", lambda s: s.sum(min_count=1)),
+            verwacht_eur=("verwacht_eur", lambda s: s.sum(min_count=1)),
+            berekend_eur=("berekend_eur", lambda s: s.sum(min_count=1)),
         )
         .reset_index()
     )
+
+
+def _geen_cijfer(ax, x: float, y: float) -> None:
+    ax.text(x, y, "geen\ncijfer", ha="center", va="bottom", fontsize=10, color=KLEUR_GRIJS)
 
 
 def grafiek_gap_per_jaar(
@@ -113,7 +117,8 @@ def grafiek_gap_per_jaar(
 ) -> Figure:
     """Grouped bars per year: taakstelling against gerealiseerd and verwacht/berekend.
 
-    A year without taakstelling shows "geen cijfer" instead of a bar.
+    A year without taakstelling, or without any realised or expected figure, shows "geen
+    cijfer" instead of a bar: missing never looks like € 0.
 
     Args:
         gap: ``gap_tabel`` at level ``totaal`` (or one pakket's rows).
@@ -139,20 +144,22 @@ def grafiek_gap_per_jaar(
         fig, ax = plt.subplots()
         taak = d["taakstelling_eur"]
         ax.bar(x - 0.2, taak.fillna(0), 0.4, color=KLEUR_TOTAAL, label="Taakstelling")
-        ax.bar(x + 0.2, d["gerealiseerd_eur"], 0.4, color=KLEUR_POSITIEF, label="Gerealiseerd")
-        verwacht = d["verwacht_eur"] + d["berekend_eur"]
+        gerealiseerd = d["gerealiseerd_eur"]
+        ax.bar(x + 0.2, gerealiseerd.fillna(0), 0.4, color=KLEUR_POSITIEF, label="Gerealiseerd")
+        verwacht = d[["verwacht_eur", "berekend_eur"]].sum(axis=1, min_count=1)
         ax.bar(
             x + 0.2,
-            verwacht,
+            verwacht.fillna(0),
             0.4,
-            bottom=d["gerealiseerd_eur"],
+            bottom=gerealiseerd.fillna(0),
             color=PALET[5],
             label="Verwacht / berekend",
         )
         for i in np.flatnonzero(taak.isna().to_numpy()):
-            ax.text(
-                i - 0.2, 0, "geen\ncijfer", ha="center", va="bottom", fontsize=10, color=KLEUR_GRIJS
-            )
+            _geen_cijfer(ax, i - 0.2, 0.0)
+        zonder = (gerealiseerd.isna() & verwacht.isna()).to_numpy()
+        for i in np.flatnonzero(zonder):
+            _geen_cijfer(ax, i + 0.2, 0.0)
         ax.set_xticks(x)
         ax.set_xticklabels([str(j) for j in d["jaar"]])
         ax.yaxis.set_major_formatter(euro_as_formatter())

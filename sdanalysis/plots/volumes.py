@@ -35,15 +35,18 @@ from sdanalysis.weergave.stijl import (
     PALET,
     aantal_as_formatter,
     bronvermelding,
-    format_getal,
     format_procent,
     huisstijl,
+    meld_as_niet_vanaf_nul,
+    reeksstijl,
 )
 from sdanalysis.weergave.suppressie import is_aantal_personen, maskeer_voor_grafiek
 from sdanalysis.weergave.trends import its_conclusie
 
 #: Footnote for charts made from the synthetic demo data (pass it as ``bron``).
 BRON_DEMO = "Bron: synthetische demo-data sdanalysis"
+#: The seasonal chart's y axis spans at least this deviation either way (a fraction).
+MIN_SEIZOENSBEREIK = 0.2
 #: Month names on the x axis of the seasonal chart.
 MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -123,16 +126,17 @@ def grafiek_trend(
         fig, ax = plt.subplots()
         groepen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
         verborgen = False
+        gecensureerd = False
         for i, (naam, deel) in enumerate(groepen):
             deel = deel.sort_values(tijd)
             y, weg = _gemaskeerd(deel[waarde], onderdruk)
-            verborgen |= weg
+            y, cens = _zonder_gecensureerde_instroom(deel, waarde, y)
+            verborgen, gecensureerd = verborgen | weg, gecensureerd | cens
             ax.plot(
                 deel[tijd],
                 y,
                 label=naam,
-                color=PALET[i % len(PALET)],
-                marker="o" if tijd == "jaar" else None,
+                **reeksstijl(i, marker=tijd == "jaar"),
             )
         if index:
             ax.axhline(100, color=KLEUR_GRIJS, linewidth=1, linestyle="--")
@@ -145,10 +149,33 @@ def grafiek_trend(
         ax.set_title(titel)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("")
+        if index:
+            meld_as_niet_vanaf_nul(ax)
         if groep:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        voetnoot_grafiek(fig, bron, verborgen)
+        noot = NOOT_GECENSUREERD if gecensureerd else None
+        voetnoot_grafiek(fig, "\n".join(t for t in (bron, noot) if t) or None, verborgen)
     return fig
+
+
+#: Footnote when the instroom of the first period of the data is left out.
+NOOT_GECENSUREERD = (
+    "Instroom in de eerste periode van de gegevens niet getoond: daar telt ook zorg die al liep."
+)
+
+
+def _zonder_gecensureerde_instroom(
+    deel: pd.DataFrame, waarde: str, y: pd.Series
+) -> tuple[pd.Series, bool]:
+    """Instroom of periods marked ``instroom_links_gecensureerd`` left out (not comparable).
+
+    At the start of the data everyone already in care would count as new.
+    """
+    if not waarde.startswith("instroom") or "instroom_links_gecensureerd" not in deel.columns:
+        return y, False
+    vlag = deel["instroom_links_gecensureerd"].fillna(False).astype(bool).to_numpy()
+    weg = bool((vlag & y.notna().to_numpy()).any())
+    return y.mask(vlag), weg
 
 
 def _raster(n: int, breedte: float = 10.0) -> tuple[plt.Figure, list]:
@@ -250,18 +277,17 @@ def grafiek_instroom_uitstroom(
             assen[0].set_title(titel)
             assen[0].set_ylabel("Cliënten")
             assen[0].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        noot = (
-            "Instroom in de eerste periode van de gegevens niet getoond: daar telt ook zorg "
-            "die al liep."
-            if gecensureerd
-            else None
-        )
+        noot = NOOT_GECENSUREERD if gecensureerd else None
         voetnoot_grafiek(fig, "\n".join(t for t in (bron, noot) if t) or None, verborgen)
     return fig
 
 
 def grafiek_its(
-    resultaat, titel: str = "", ylabel: str = "Aantal", bron: str | None = None
+    resultaat,
+    titel: str = "",
+    ylabel: str = "Aantal",
+    bron: str | None = None,
+    gekalibreerd: bool = False,
 ) -> plt.Figure:
     """Observed series, fitted segmented model and the counterfactual without break.
 
@@ -270,6 +296,8 @@ def grafiek_its(
         titel: Chart title.
         ylabel: Label of the y axis.
         bron: Footnote; the Dutch conclusion (:func:`its_conclusie`) is printed above it.
+        gekalibreerd: Passed to :func:`its_conclusie`: only a method shown by simulation to
+            hold its false-alarm rate on this kind of series may say "aantoonbaar".
 
     Returns:
         The figure.
@@ -302,7 +330,7 @@ def grafiek_its(
         ax.set_title(titel)
         ax.set_ylabel(ylabel)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        tekst = "\n".join(textwrap.wrap(its_conclusie(resultaat), 120))
+        tekst = "\n".join(textwrap.wrap(its_conclusie(resultaat, gekalibreerd), 120))
         fig.text(0.01, -0.02, tekst, ha="left", va="top", fontsize=10)
         if bron:
             fig.text(
@@ -339,6 +367,25 @@ def prognoseperiode(voorspelling: pd.DataFrame) -> str:
     return str(eerste) if eerste == laatste else f"{eerste}-{laatste}"
 
 
+def minimale_historie(tijd: str) -> int:
+    """Fewest periods of history from which a forecast is drawn.
+
+    >>> minimale_historie("jaar") >= 5, minimale_historie("periode_maand") >= 24
+    (True, True)
+    """
+    if tijd == "jaar":
+        return instellingen.PROGNOSE_MIN_PERIODEN_JAAR
+    return instellingen.PROGNOSE_MIN_PERIODEN_MAAND
+
+
+def _te_kort(historie: pd.DataFrame, tijd: str, waarde: str, groep: str | None) -> bool:
+    """Whether every panel's history is too short for a forecast."""
+    if groep:
+        punten = historie.groupby(groep, observed=True)[waarde].count()
+        return bool(len(punten)) and bool((punten < minimale_historie(tijd)).all())
+    return int(historie[waarde].notna().sum()) < minimale_historie(tijd)
+
+
 def _prognose_paneel(
     ax,
     historie: pd.DataFrame,
@@ -355,10 +402,16 @@ def _prognose_paneel(
     h = historie.sort_values(tijd)
     y, verborgen = _gemaskeerd(h[waarde], is_aantal_personen(waarde))
     ax.yaxis.set_major_formatter(aantal_as_formatter())
-    if voorspelling.empty:
+    nodig = minimale_historie(tijd)
+    punten = int(h[waarde].notna().sum())
+    if voorspelling.empty or punten < nodig:
         ax.plot(h[tijd], y, color=KLEUR_TOTAAL, label="Werkelijk")
+        ax.set_ylim(bottom=0)
+        reden = (
+            "geen prognose" if voorspelling.empty else f"geen prognose: {punten} van {nodig} punten"
+        )
         if naam is not None:
-            ax.set_title(f"{naam} (geen prognose)", fontsize=13)
+            ax.set_title(f"{naam} ({reden})", fontsize=13)
         return verborgen
     niveau = float(voorspelling["niveau"].iloc[0]) if "niveau" in voorspelling else 0.95
     methode = str(voorspelling["methode"].iloc[0]) if "methode" in voorspelling else ""
@@ -395,7 +448,9 @@ def grafiek_prognose(
     """History plus forecast with its prediction interval as a band.
 
     The title ends with the forecast's years (:func:`prognoseperiode`), taken from the data.
-    A group without forecast (series too short) shows its history only.
+    A group without forecast, or whose history has fewer periods than
+    :func:`minimale_historie` (a trend through three points is not extrapolated), shows its
+    history only and says so in its title.
 
     Args:
         historie: The history: a table with the time column, ``waarde`` (and ``groep``),
@@ -416,7 +471,7 @@ def grafiek_prognose(
     if isinstance(historie, pd.Series):
         historie = pd.DataFrame({tijd: historie.index, waarde: historie.to_numpy()})
     vereis_kolommen(historie, [tijd, waarde] + ([groep] if groep else []))
-    periode = prognoseperiode(voorspelling)
+    periode = "" if _te_kort(historie, tijd, waarde, groep) else prognoseperiode(voorspelling)
     kop = f"prognose {periode}" if periode else "geen prognose (reeks te kort)"
     kop = f"{titel}: {kop}" if titel else kop[:1].upper() + kop[1:]
     namen = sorted(historie[groep].dropna().unique()) if groep else [None]
@@ -444,7 +499,10 @@ def grafiek_seizoen(
     titel: str = "Seizoenspatroon",
     bron: str | None = None,
 ) -> plt.Figure:
-    """Bars of the seasonal factor per calendar month (1,0 = year average).
+    """Bars of the seasonal deviation per calendar month (0% = year average).
+
+    The axis spans at least ±:data:`MIN_SEIZOENSBEREIK`, so a pattern of a few percent is
+    drawn as the small effect it is.
 
     Args:
         df: Output of :func:`sdanalysis.analyse.trends.seizoenspatroon`.
@@ -468,12 +526,17 @@ def grafiek_seizoen(
                 if not groep
                 else PALET[i % len(PALET)]
             )
-            ax.bar(x, d["seizoensfactor"] - 1, bottom=1, width=breedte, color=kleuren, label=naam)
+            ax.bar(x, d["seizoensfactor"] - 1, width=breedte, color=kleuren, label=naam)
         ax.set_xticks(range(12), MAANDNAMEN)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_getal(v, 2)))
-        ax.axhline(1, color="black", linewidth=0.8)
+        # Bars start at the year average (0%); a fixed minimum range keeps a few percent
+        # from looking dramatic.
+        grootste = float((df["seizoensfactor"] - 1).abs().max()) if len(df) else 0.0
+        grens = max(MIN_SEIZOENSBEREIK, 1.15 * grootste)
+        ax.set_ylim(-grens, grens)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_procent(v, 0)))
+        ax.axhline(0, color="black", linewidth=0.8)
         ax.set_title(titel)
-        ax.set_ylabel("Verhouding tot jaargemiddelde")
+        ax.set_ylabel("Afwijking van het jaargemiddelde")
         if groep:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         voetnoot_grafiek(fig, bron)
@@ -505,8 +568,8 @@ def grafiek_zorgvolume(
                 ax.plot(
                     d["periode_maand"],
                     d["volume_per_maand"],
-                    color=PALET[i % len(PALET)],
                     label=naam,
+                    **reeksstijl(i),
                 )
             ax.set_title(f"{eenheid} per maand", fontsize=13)
             ax.yaxis.set_major_formatter(aantal_as_formatter())

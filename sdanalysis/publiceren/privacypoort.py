@@ -14,35 +14,79 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sdanalysis import instellingen
-from sdanalysis.bouw.privacy import zoek_bsn
+from sdanalysis.bouw.privacy import maskeer_bsn, zoek_bsn
 from sdanalysis.weergave.suppressie import is_aantal_personen
 
 
-def _tekst_uit_xlsx(pad: Path) -> Iterable[tuple[str, str]]:
+def _is_bedragkolom(kop: object) -> bool:
+    """A column of amounts in euro: its numbers are amounts, never a BSN."""
+    return str(kop or "").strip().lower().endswith("_eur")
+
+
+def _bsn_in_werkmapcel(kop: object, v: object) -> bool:
+    """Whether one workbook cell holds a BSN-like number (the column header gives context)."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int | float):
+        if isinstance(v, float) and not v.is_integer():
+            return False  # a BSN is never a fraction
+        if _is_bedragkolom(kop):
+            return False
+        v = int(v)
+    return bool(zoek_bsn(str(v), acht_cijfers="agb" not in str(kop or "").lower()))
+
+
+def _bsn_in_werkmap(pad: Path) -> Iterable[str]:
+    """Where a workbook holds BSN-like numbers: sheet names, headers and cells (masked)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(pad, read_only=True, data_only=True)
     try:
         for ws in wb.worksheets:
-            for rij in ws.iter_rows(values_only=True):
-                for v in rij:
+            if zoek_bsn(ws.title):
+                yield f"{pad.name}: BSN-achtig getal in een bladnaam"
+            kop: tuple = ()
+            for i, rij in enumerate(ws.iter_rows(values_only=True), start=1):
+                if i == 1:
+                    kop = rij
+                for j, v in enumerate(rij):
                     if v is None:
                         continue
-                    if isinstance(v, float):
-                        if not v.is_integer():
-                            continue  # a BSN is never a fraction
-                        v = int(v)
-                    yield ws.title, str(v)
+                    k = kop[j] if i > 1 and j < len(kop) else None
+                    if _bsn_in_werkmapcel(k, v):
+                        yield (
+                            f"{pad.name}, blad '{maskeer_bsn(ws.title)}', rij {i}, "
+                            f"kolom {j + 1}: BSN-achtig getal in een cel"
+                        )
     finally:
         wb.close()
 
 
 def _png_tekst(pad: Path) -> str:
-    """Text chunks (tEXt/iTXt/zTXt) of a PNG, read with Pillow: where metadata could leak."""
+    """Text chunks (tEXt/iTXt/zTXt) of a PNG, read with Pillow: where metadata could leak.
+
+    Raises:
+        PIL.Image.DecompressionBombError: the image is far larger than any chart.
+    """
     from PIL import Image
 
     with Image.open(pad) as beeld:
         return "\n".join(f"{k} {v}" for k, v in getattr(beeld, "text", {}).items())
+
+
+def _controleer_png(pad: Path) -> list[str]:
+    from PIL import Image
+
+    try:
+        tekst = _png_tekst(pad)
+    except Image.DecompressionBombError:
+        return [
+            f"{maskeer_bsn(pad.name)}: afbeelding is te groot om te controleren "
+            "(mogelijk een decompressiebom); niet gepubliceerd"
+        ]
+    return (
+        [f"{maskeer_bsn(pad.name)}: BSN-achtig getal in de PNG-metadata"] if zoek_bsn(tekst) else []
+    )
 
 
 def kleine_aantallen_in_werkmap(pad: Path, drempel: int | None = None) -> list[str]:
@@ -64,7 +108,7 @@ def kleine_aantallen_in_werkmap(pad: Path, drempel: int | None = None) -> list[s
             for i, rij in enumerate(rijen, start=2):
                 for j in posities:
                     v = rij[j] if j < len(rij) else None
-                    if isinstance(v, int | float) and 0 < v < d:
+                    if isinstance(v, int | float) and 0 < abs(v) < d:
                         problemen.append(
                             f"{pad.name}, blad '{ws.title}', rij {i}, kolom '{kop[j]}': "
                             f"aantal {v:g} onder de drempel {d} niet onderdrukt"
@@ -107,12 +151,42 @@ def kleine_aantallen_in_html(html: str, waar: str, drempel: int | None = None) -
                 if j >= len(cellen):
                     continue
                 waarde, _ = parse_getal(cellen[j])
-                if waarde is not None and 0 < waarde < d:
+                if waarde is not None and 0 < abs(waarde) < d:
                     problemen.append(
                         f"{waar}, tabel {t}, rij {i}, kolom '{kop[j]}': "
                         f"aantal {waarde:g} onder de drempel {d} niet onderdrukt"
                     )
     return problemen
+
+
+def _agb_waarden(html: str) -> set[str]:
+    """8-digit codes in table columns headed AGB, as the detector writes them (9 digits).
+
+    An AGB code has 8 digits, like a BSN that lost its leading zero; in a column that says
+    it holds AGB codes only a 9-digit number counts (as in the workbook).
+
+    >>> _agb_waarden("<table><tr><th>AGB-code aanbieder</th><th>n</th></tr>"
+    ...              "<tr><td>75065769</td><td>12</td></tr></table>")
+    {'075065769'}
+    """
+    from bs4 import BeautifulSoup
+
+    uit: set[str] = set()
+    for tabel in BeautifulSoup(html, "html.parser").find_all("table"):
+        rijen = tabel.find_all("tr")
+        koppen = [r for r in rijen if r.find("th") and not r.find("td")]
+        if not koppen:
+            continue
+        kop = [c.get_text(strip=True).lower() for c in koppen[-1].find_all(["th", "td"])]
+        posities = [j for j, k in enumerate(kop) if "agb" in k]
+        for rij in (r for r in rijen if r.find("td")):
+            cellen = [c.get_text(strip=True) for c in rij.find_all(["th", "td"])]
+            uit |= {
+                cellen[j].zfill(9)
+                for j in posities
+                if j < len(cellen) and re.fullmatch(r"\d{8}", cellen[j])
+            }
+    return uit
 
 
 def _html_uitvoer(pad: Path) -> Iterable[tuple[int, str]]:
@@ -141,8 +215,14 @@ def _controleer_tekstbestand(pad: Path) -> list[str]:
         tekst = re.sub(r'"image/png": "[^"]*"', "", tekst)
     problemen = []
     treffers = zoek_bsn(tekst)
+    if treffers and ext in (".html", ".htm", ".ipynb"):
+        htmls = [h for _, h in _html_uitvoer(pad)] if ext == ".ipynb" else [tekst]
+        agb = set().union(*(_agb_waarden(h) for h in htmls)) if htmls else set()
+        treffers = [t for t in treffers if t not in agb]
     if treffers:
-        problemen.append(f"{pad.name}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)")
+        problemen.append(
+            f"{maskeer_bsn(pad.name)}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)"
+        )
     if ext == ".ipynb":
         for n, html in _html_uitvoer(pad):
             problemen += kleine_aantallen_in_html(html, f"{pad.name}, cel {n}")
@@ -150,27 +230,23 @@ def _controleer_tekstbestand(pad: Path) -> list[str]:
 
 
 def _controleer_werkmap(pad: Path) -> list[str]:
-    problemen = []
-    for blad, waarde in _tekst_uit_xlsx(pad):
-        if zoek_bsn(waarde):
-            problemen.append(f"{pad.name}, blad '{blad}': BSN-achtig getal in een cel")
-            break
-    return problemen + kleine_aantallen_in_werkmap(pad)
+    return list(_bsn_in_werkmap(pad)) + kleine_aantallen_in_werkmap(pad)
 
 
 def _controleer_bestand(pad: Path) -> list[str]:
     ext = pad.suffix.lower()
+    problemen = (
+        [f"{maskeer_bsn(pad.name)}: BSN-achtig getal in de bestandsnaam"]
+        if zoek_bsn(pad.name)
+        else []
+    )
     if ext in _TEKST_EXT:
-        return _controleer_tekstbestand(pad)
+        return problemen + _controleer_tekstbestand(pad)
     if ext == ".png":
-        return (
-            [f"{pad.name}: BSN-achtig getal in de PNG-metadata"]
-            if zoek_bsn(_png_tekst(pad))
-            else []
-        )
+        return problemen + _controleer_png(pad)
     if ext == ".xlsx":
-        return _controleer_werkmap(pad)
-    return []
+        return problemen + _controleer_werkmap(pad)
+    return problemen
 
 
 def privacypoort(map_: str | Path) -> list[str]:
@@ -194,5 +270,7 @@ def privacypoort(map_: str | Path) -> list[str]:
         try:
             problemen += _controleer_bestand(pad)
         except (OSError, zipfile.BadZipFile, ValueError, json.JSONDecodeError) as e:
-            problemen.append(f"{pad.name}: kon niet worden gecontroleerd ({type(e).__name__})")
+            problemen.append(
+                f"{maskeer_bsn(pad.name)}: kon niet worden gecontroleerd ({type(e).__name__})"
+            )
     return problemen

@@ -51,6 +51,8 @@ class NotebookUitkomst:
     fout: str | None = None
     samenvatting: str = ""
     figuren: list[str] = field(default_factory=list)
+    titel: str = ""
+    kerncijfer: str = ""
 
 
 @dataclass
@@ -176,19 +178,78 @@ def schrijf_foutpagina(doelmap: Path, stam: str, fout: str) -> None:
         (doelmap / f"{stam}_{soort}.html").write_text(inhoud, encoding="utf-8")
 
 
-def _samenvatting(nb) -> str:
-    """First heading of the notebook plus the first sentence after it."""
+_NADRUK = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]*)`")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_ZINSEINDE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'(])")
+
+
+def platte_tekst(markdown: str) -> str:
+    """Markdown of one paragraph as plain text: no emphasis marks, links, code ticks.
+
+    >>> platte_tekst("Er gaat **niets** verloren: *gelezen* = `a*b*c`, zie [docs](x.md).")
+    'Er gaat niets verloren: gelezen = a*b*c, zie docs.'
+    """
+    tekst = _LINK.sub(r"\1", " ".join(markdown.split()))
+    delen = _CODE.split(tekst)  # odd parts were code: keep as they are
+    for i in range(0, len(delen), 2):
+        for _ in range(2):  # nested emphasis
+            delen[i] = _NADRUK.sub(r"\2", delen[i])
+    return "".join(delen)
+
+
+def eerste_zin(alinea: str) -> str:
+    """The first whole sentence of a paragraph (abbreviations like "i.s.m." do not end it).
+
+    >>> eerste_zin("Hoeveel cliënten zijn er? Dit notebook telt het.")
+    'Hoeveel cliënten zijn er?'
+    >>> eerste_zin("Overleg i.s.m. de regio volgt. Daarna meer.")
+    'Overleg i.s.m. de regio volgt.'
+    >>> eerste_zin("Geen punt aan het eind")
+    'Geen punt aan het eind'
+    """
+    return _ZINSEINDE.split(alinea.strip(), maxsplit=1)[0]
+
+
+def titel_en_samenvatting(nb) -> tuple[str, str]:
+    r"""Title (first heading) and one-line summary of a notebook.
+
+    The summary is the first whole sentence of the first prose paragraph of the first
+    Markdown cell, as plain text; a paragraph that is only an audience note in italics
+    (``*Voor de raad.*``) is skipped.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell(
+    ...     "# Aanbieders\n\n*Voor de raad.*\n\nWie levert **welke** zorg, en tegen\n"
+    ...     "welke prijs? Dit notebook telt het.")]
+    >>> titel_en_samenvatting(nb)
+    ('Aanbieders', 'Wie levert welke zorg, en tegen welke prijs?')
+    """
     for c in nb.cells:
-        if c.cell_type != "markdown":
+        if c.cell_type != "markdown" or not c.source.strip():
             continue
-        regels = [r.strip() for r in c.source.splitlines() if r.strip()]
-        if not regels:
-            continue
-        titel = regels[0].lstrip("#").strip()
-        rest = next((r for r in regels[1:] if not r.startswith("#")), "")
-        zin = rest.split(". ")[0].rstrip(".")
-        return f"{titel}: {zin}" if zin else titel
-    return ""
+        alineas = [a.strip() for a in re.split(r"\n\s*\n", c.source) if a.strip()]
+        titel = alineas[0].lstrip("#").strip() if alineas[0].startswith("#") else ""
+        for alinea in alineas[1:] if titel else alineas:
+            if alinea.startswith(("#", "-", "*", "1.", "|", ">")) and not _is_zin(alinea):
+                continue
+            return platte_tekst(titel), eerste_zin(platte_tekst(alinea))
+        return platte_tekst(titel), ""
+    return "", ""
+
+
+def _is_zin(alinea: str) -> bool:
+    """A paragraph of prose that starts with emphasis, not an italic note or a list."""
+    if alinea.startswith("*") and not alinea.startswith(("* ", "**")):
+        return not re.fullmatch(r"\*[^*]+\*", alinea)  # wholly italic: audience note
+    return alinea.startswith("**")
+
+
+def _samenvatting(nb) -> str:
+    """Title and summary in one line (``titel: zin``)."""
+    titel, zin = titel_en_samenvatting(nb)
+    return f"{titel}: {zin}" if titel and zin else titel or zin
 
 
 INIT_CODE = (
@@ -196,36 +257,110 @@ INIT_CODE = (
     "matplotlib.use('module://matplotlib_inline.backend_inline')\n"
     "from matplotlib_inline.backend_inline import set_matplotlib_formats\n"
     "set_matplotlib_formats('png', 'svg', dpi=200, bbox_inches='tight')\n"
+    "from sdanalysis.publiceren.rapport import registreer_alt_teksten\n"
+    "registreer_alt_teksten()\n"
+    "from sdanalysis.weergave.tabellen import registreer_weergave\n"
+    "registreer_weergave()\n"
 )
 
 
-def voer_notebook_uit(
-    pad: Path, doelmap: Path, parameters: dict, timeout: int = 600
-) -> NotebookUitkomst:
-    """Execute one notebook and export HTML (reader and analyst) and its charts.
+def figuurbeschrijving(fig) -> str:
+    """Alt text of a chart: ``Grafiek: `` and its titles (figure and every panel).
 
-    The notebook runs with the project root as working directory and a kernel from the
-    current environment. On failure the partly executed notebook is exported as well.
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Cliënten per jaar", loc="left")
+    >>> figuurbeschrijving(fig)
+    'Grafiek: Cliënten per jaar'
+    >>> plt.close(fig)
     """
-    import nbformat
+    titels = []
+    boven = getattr(fig, "_suptitle", None)
+    if boven is not None and boven.get_text().strip():
+        titels.append(boven.get_text().strip())
+    for ax in fig.axes:
+        for plek in ("left", "center", "right"):
+            t = ax.get_title(loc=plek).strip()
+            if t:
+                titels.append(t)
+    titels = list(dict.fromkeys(" ".join(t.split()) for t in titels))
+    return "Grafiek: " + "; ".join(titels[:4]) if titels else ""
+
+
+def registreer_alt_teksten(shell=None) -> None:
+    """Let every PNG of a matplotlib figure carry its alt text in the output metadata.
+
+    Runs inside the kernel (see :data:`INIT_CODE`). The wrapper is put back before every
+    cell, because ``%matplotlib inline`` re-registers the figure formatters.
+    """
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = shell or get_ipython()
+    if shell is None:
+        return
+
+    def zet(*_args: object) -> None:
+        fmt = shell.display_formatter.formatters["image/png"]
+        try:
+            oud = fmt.lookup_by_type(Figure)
+        except KeyError:
+            return
+        if getattr(oud, "_sd_alt", False):
+            return
+
+        def met_alt(fig):
+            data = oud(fig)
+            beschrijving = figuurbeschrijving(fig)
+            return (data, {"alt": beschrijving}) if data and beschrijving else data
+
+        met_alt._sd_alt = True  # type: ignore[attr-defined]
+        fmt.for_type(Figure, met_alt)
+
+    zet()
+    shell.events.register("pre_run_cell", zet)
+
+
+_KERNELWAARSCHUWING = re.compile(
+    r"^.*\[IPKernelApp\] WARNING \| Kernel is running over TCP.*$\n?", re.M
+)
+
+
+def _kernelbeheer(map_: Path):
+    """A kernel manager on IPC sockets in ``map_``: no open TCP ports, no warning about them."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3", transport="ipc")
+    km.ip = str(map_ / "kernel")
+    return km
+
+
+def _voer_uit(nb, timeout: int) -> str | None:
+    """Execute ``nb`` in place; the Dutch error line, or ``None`` when it ran through."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sd-kernel-") as tmp:
+        km = _kernelbeheer(Path(tmp))
+        try:
+            return _voer_uit_met(nb, km, timeout)
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+
+
+def _voer_uit_met(nb, km, timeout: int) -> str | None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
-    from nbconvert import HTMLExporter
 
-    start = time.perf_counter()
-    nb = wis_uitvoer(nbformat.read(pad, as_version=4))
-    nb = injecteer_parameters(nb, parameters)
-    init = nbformat.v4.new_code_cell(
-        INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}}
-    )
-    nb.cells.insert(0, init)
     client = NotebookClient(
         nb,
+        km=km,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(instellingen.ROOT)}},
     )
-    fout = None
     try:
         client.execute()
     except CellExecutionError as e:
@@ -238,62 +373,187 @@ def voer_notebook_uit(
             ),
             None,
         )
-        fout = foutmelding(str(e), None if cel is None else cel - 2)
+        return foutmelding(str(e), None if cel is None else cel - 2)
     except Exception as e:  # kernel died, timeout  # noqa: BLE001
-        fout = foutmelding(f"{type(e).__name__}: {e}", None)
-    nb.cells.pop(0)  # the init cell is plumbing, not part of the story
-    stam = pad.stem
-    if fout is not None:
-        schrijf_foutpagina(doelmap, stam, fout)
-        return NotebookUitkomst(stam, False, time.perf_counter() - start, fout, _samenvatting(nb))
-    figuren = []
+        return foutmelding(f"{type(e).__name__}: {e}", None)
+    return None
+
+
+def zonder_kernelmeldingen(nb):
+    r"""Drop kernel start-up warnings (English, about the transport) from stream outputs.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
+    ...     "stream", name="stderr",
+    ...     text="[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n")])]
+    >>> zonder_kernelmeldingen(nb).cells[0].outputs
+    []
+    """
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                o["text"] = _KERNELWAARSCHUWING.sub("", "".join(o.get("text", "")))
+        c.outputs = [
+            o for o in c.outputs if not (o.get("output_type") == "stream" and not o["text"])
+        ]
+    return nb
+
+
+def _figuren(nb, doelmap: Path, stam: str) -> tuple[list[str], list[str]]:
+    """Write every chart as PNG (and SVG); their paths and alt texts, in page order."""
+    figuren, alt = [], []
     figmap = doelmap / "figuren"
     figmap.mkdir(parents=True, exist_ok=True)
-    k = 0
     for c in nb.cells:
         for o in c.get("outputs", []):
             data = o.get("data", {})
-            if "image/png" in data:
-                k += 1
-                naam = f"{stam}_fig{k:02d}"
-                (figmap / f"{naam}.png").write_bytes(base64.b64decode(data["image/png"]))
-                figuren.append(f"figuren/{naam}.png")
-                if "image/svg+xml" in data:
-                    svg = data["image/svg+xml"]
-                    (figmap / f"{naam}.svg").write_text(
-                        svg if isinstance(svg, str) else "".join(svg), encoding="utf-8"
-                    )
-                    data.pop("image/svg+xml")  # HTML embeds the PNG once
+            if "image/png" not in data:
+                continue
+            naam = f"{stam}_fig{len(figuren) + 1:02d}"
+            (figmap / f"{naam}.png").write_bytes(base64.b64decode(data["image/png"]))
+            figuren.append(f"figuren/{naam}.png")
+            meta = o.get("metadata", {})
+            alt.append(str(meta.get("image/png", {}).get("alt") or meta.get("alt") or ""))
+            if "image/svg+xml" in data:
+                svg = data["image/svg+xml"]
+                (figmap / f"{naam}.svg").write_text(
+                    svg if isinstance(svg, str) else "".join(svg), encoding="utf-8"
+                )
+                data.pop("image/svg+xml")  # HTML embeds the PNG once
+    return figuren, alt
+
+
+def kerncijfer(nb) -> str:
+    """The first key figure of the notebook's "Kernpunten" block (``label: waarde``).
+
+    >>> import nbformat
+    >>> from sdanalysis.weergave.kernpunten import kernpunten
+    >>> blok = kernpunten([("Cliënten 2024", 1234, "aantal")])
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("k", outputs=[nbformat.v4.new_output(
+    ...     "execute_result", data={"text/html": blok._repr_html_(), "text/plain": str(blok)},
+    ...     execution_count=1)])]
+    >>> kerncijfer(nb)
+    'Cliënten 2024: 1.234'
+    """
+    from sdanalysis.weergave.kernpunten import KLASSE
+
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if KLASSE in "".join(data.get("text/html", "")):
+                regels = "".join(data.get("text/plain", "")).splitlines()
+                return next((r[2:].strip() for r in regels if r.startswith("- ")), "")
+    return ""
+
+
+def voer_notebook_uit(
+    pad: Path, doelmap: Path, parameters: dict, timeout: int = 600
+) -> NotebookUitkomst:
+    """Execute one notebook and export HTML (reader and analyst) and its charts.
+
+    The notebook runs with the project root as working directory and a kernel from the
+    current environment (on IPC sockets). A failed notebook gets only a failure page.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    start = time.perf_counter()
+    bron = nbformat.read(pad, as_version=4)
+    titel, samenvatting = titel_en_samenvatting(bron)
+    nb = injecteer_parameters(wis_uitvoer(bron), parameters)
+    init = nbformat.v4.new_code_cell(
+        INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}}
+    )
+    nb.cells.insert(0, init)
+    fout = _voer_uit(nb, timeout)
+    nb.cells.pop(0)  # the init cell is plumbing, not part of the story
+    stam = pad.stem
+    uitkomst = NotebookUitkomst(
+        stam, fout is None, 0.0, fout, samenvatting, titel=titel or stam, kerncijfer=""
+    )
+    if fout is not None:
+        schrijf_foutpagina(doelmap, stam, fout)
+        uitkomst.seconden = time.perf_counter() - start
+        return uitkomst
+    nb = zonder_kernelmeldingen(nb)
+    uitkomst.figuren, alt = _figuren(nb, doelmap, stam)
+    uitkomst.kerncijfer = kerncijfer(nb)
     for soort, code_weg in (("analist", False), ("lezer", True)):
         exporter = HTMLExporter(
             exclude_input=code_weg, exclude_input_prompt=code_weg, exclude_output_prompt=code_weg
         )
         body, _ = exporter.from_notebook_node(nb)
-        body = lezerspagina(body, _samenvatting(nb).split(":")[0] or stam)
+        body = lezerspagina(body, uitkomst.titel, alt)
         (doelmap / f"{stam}_{soort}.html").write_text(body, encoding="utf-8")
     nbformat.write(nb, doelmap / f"{stam}.ipynb")
-    return NotebookUitkomst(
-        stam, fout is None, time.perf_counter() - start, fout, _samenvatting(nb), figuren
-    )
+    uitkomst.seconden = time.perf_counter() - start
+    return uitkomst
 
 
 PRINT_CSS = (
     "@media print{@page{size:A4;margin:15mm}body{font-size:10pt}"
     "nav.sd-nav{display:none}table{page-break-inside:auto;font-size:8pt}"
-    "tr{page-break-inside:avoid}img{max-width:100%!important;height:auto}}"
-    "table.sd-tabel td{white-space:normal;max-width:24em}"
+    "tr{page-break-inside:avoid}img{max-width:100%!important;height:auto}"
+    ".jp-OutputArea-output{overflow:visible!important}}"
+    "table.sd-tabel td,table.sd-tabel th{white-space:normal;max-width:16em;"
+    "overflow-wrap:break-word;font-size:.92em;vertical-align:top}"
+    ".jp-RenderedHTMLCommon table.sd-tabel{table-layout:auto}"
+    ".jp-OutputArea-output{overflow-x:auto;max-width:100%}"
+    "img{max-width:100%;height:auto}"
+    "nav.sd-nav{font-family:sans-serif;padding:.5em 1em;display:flex;gap:1.5em;flex-wrap:wrap}"
 )
 
+#: Placeholder in the navigation bar for links to the neighbouring pages.
+BUREN = "<!--sd-buren-->"
 
-def lezerspagina(html_tekst: str, titel: str) -> str:
+
+def _zet_alt(soep, alt: list[str]) -> None:
+    """Alt text per image: the chart's own title, else the nearest heading above it."""
+    kop, i = "grafiek", 0
+    for el in soep.find_all(["h1", "h2", "h3", "img"]):
+        if el.name != "img":
+            kop = el.get_text(" ", strip=True).rstrip("¶").strip() or kop
+            continue
+        eigen = alt[i] if i < len(alt) else ""
+        i += 1
+        if eigen:
+            el["alt"] = eigen
+        elif not el.get("alt") or el["alt"].startswith("No description"):
+            el["alt"] = f"Grafiek: {kop}"
+
+
+def _kernpunten_bovenaan(soep) -> None:
+    """Move the "Kernpunten" block to the top: right below the page's first heading."""
+    from sdanalysis.weergave.kernpunten import KLASSE
+
+    blok = soep.find("section", class_=KLASSE)
+    if blok is None:
+        return
+    blok = blok.extract()
+    h1 = soep.find("h1")
+    if h1 is not None:
+        cel = h1.find_parent(class_="jp-Cell") or h1
+        cel.insert_after(blok)
+    elif soep.body is not None:
+        soep.body.insert(0, blok)
+
+
+def lezerspagina(html_tekst: str, titel: str, alt: list[str] | None = None) -> str:
     """Make an exported notebook page a Dutch reader's page.
 
-    Sets ``lang="nl"`` and a real title, gives every chart an alt text (the nearest heading
-    above it), adds navigation back to the index and a print style sheet for A4.
+    Sets ``lang="nl"`` and a real title; gives every chart an alt text (its own title from
+    ``alt``, else the nearest heading above it); moves the "Kernpunten" block to the top;
+    adds navigation to the index (and, via :func:`zet_buren`, to the neighbouring pages)
+    and a style sheet that keeps wide tables on the page and prints legibly on A4.
 
     Args:
         html_tekst: HTML as nbconvert wrote it.
         titel: Title of the notebook (its first heading).
+        alt: Alt texts of the charts, in page order (empty string: unknown).
 
     Returns:
         The adapted HTML.
@@ -310,54 +570,100 @@ def lezerspagina(html_tekst: str, titel: str) -> str:
         soep.html["lang"] = "nl"
     if soep.title is not None:
         soep.title.string = titel
-    kop = "grafiek"
-    for el in soep.find_all(["h1", "h2", "h3", "img"]):
-        if el.name == "img":
-            if not el.get("alt") or el["alt"].startswith("No description"):
-                el["alt"] = f"Grafiek: {kop}"
-        else:
-            kop = el.get_text(" ", strip=True).rstrip("¶").strip() or kop
+    _zet_alt(soep, list(alt or []))
+    _kernpunten_bovenaan(soep)
     if soep.head is not None:
         stijl = soep.new_tag("style")
         stijl.string = PRINT_CSS
         soep.head.append(stijl)
     if soep.body is not None:
         nav = BeautifulSoup(
-            '<nav class="sd-nav" style="padding:.5em 1em;font-family:sans-serif">'
-            '<a href="index.html">← Terug naar het overzicht</a></nav>',
+            '<nav class="sd-nav" aria-label="Navigatie">'
+            f'<a href="index.html">← Terug naar het overzicht</a>{BUREN}</nav>',
             "html.parser",
         )
         soep.body.insert(0, nav)
     return str(soep)
 
 
+def zet_buren(doelmap: Path, uitkomsten: list[NotebookUitkomst]) -> None:
+    """Add links to the previous and next page to the navigation of every page.
+
+    Args:
+        doelmap: Report folder.
+        uitkomsten: The notebooks in report order.
+    """
+    for i, u in enumerate(uitkomsten):
+        links = []
+        if i > 0:
+            v = uitkomsten[i - 1]
+            links.append(
+                f'<a href="{v.naam}_{{soort}}.html">‹ Vorige: {html.escape(v.titel or v.naam)}</a>'
+            )
+        if i + 1 < len(uitkomsten):
+            v = uitkomsten[i + 1]
+            links.append(
+                f'<a href="{v.naam}_{{soort}}.html">Volgende: {html.escape(v.titel or v.naam)} ›</a>'
+            )
+        for soort in ("lezer", "analist"):
+            pad = doelmap / f"{u.naam}_{soort}.html"
+            if pad.exists():
+                tekst = pad.read_text(encoding="utf-8")
+                pad.write_text(
+                    tekst.replace(BUREN, "".join(links).replace("{soort}", soort), 1),
+                    encoding="utf-8",
+                )
+
+
+INDEX_CSS = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.5}"
+    "ul.sd-index{list-style:none;padding:0}"
+    "ul.sd-index li{margin:1em 0;padding:.6em 1em;border-left:4px solid #0072B2}"
+    "ul.sd-index h2{font-size:1.15em;margin:0}"
+    ".sd-kerncijfer{font-weight:bold}.status{color:#555}.fout{color:#B34700}"
+    "@media print{body{font-size:10pt}}"
+)
+
+
+def _indexregel(u: NotebookUitkomst) -> str:
+    status = (
+        '<span class="status">gelukt</span>'
+        if u.gelukt
+        else f'<span class="status fout">mislukt: {html.escape(u.fout or "")}</span>'
+    )
+    regels = [f'<li><h2><a href="{u.naam}_lezer.html">{html.escape(u.titel or u.naam)}</a></h2>']
+    if u.samenvatting:
+        regels.append(f"<p>{html.escape(u.samenvatting)}</p>")
+    if u.kerncijfer and u.gelukt:
+        regels.append(f'<p class="sd-kerncijfer">{html.escape(u.kerncijfer)}</p>')
+    regels.append(
+        f'<p>Status: {status} · <a href="{u.naam}_analist.html">pagina met code</a></p></li>'
+    )
+    return "".join(regels)
+
+
 def schrijf_index(
     doelmap: Path, uitkomsten: list[NotebookUitkomst], titel: str, werkmap: Path | None
 ) -> Path:
-    """``index.html`` linking every notebook with a one-line summary."""
+    """``index.html``: every notebook with its title, one-line summary, key figure and status."""
     regels = [
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(titel)}</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
-        "li{margin:.6em 0}.fout{color:#D55E00}</style></head><body>",
+        f"<style>{INDEX_CSS}</style></head><body><main>",
         f"<h1>{html.escape(titel)}</h1>",
-        f"<p>Gemaakt op {dt.datetime.now():%d-%m-%Y %H:%M} met sdanalysis.</p><ol>",
+        f"<p>Gemaakt op {dt.datetime.now():%d-%m-%Y %H:%M} met sdanalysis.</p>",
+        '<ul class="sd-index">',
     ]
-    for u in uitkomsten:
-        status = (
-            "" if u.gelukt else f' <span class="fout">(mislukt: {html.escape(u.fout or "")})</span>'
-        )
-        regels.append(
-            f'<li><a href="{u.naam}_lezer.html">{html.escape(u.samenvatting or u.naam)}</a> '
-            f'(<a href="{u.naam}_analist.html">met code</a>){status}</li>'
-        )
-    regels.append("</ol>")
+    regels += [_indexregel(u) for u in uitkomsten]
+    regels.append("</ul>")
     if werkmap:
         regels.append(
-            f'<p>Tabellen voor de controller: <a href="{werkmap.name}">{werkmap.name}</a></p>'
+            f'<p>Tabellen voor de controller: <a href="{html.escape(werkmap.name)}">'
+            f"{html.escape(werkmap.name)}</a></p>"
         )
-    regels.append("</body></html>")
+    regels.append("</main></body></html>")
     pad = doelmap / "index.html"
     pad.write_text("\n".join(regels), encoding="utf-8")
     return pad
@@ -460,9 +766,6 @@ def maak_rapport(
     Returns:
         What was made and whether it succeeded.
     """
-    from sdanalysis.publiceren.excel import schrijf_werkmap
-    from sdanalysis.publiceren.werkmap import werkmap_tabellen
-
     t0 = time.perf_counter()
 
     def stap(tekst: str) -> None:
@@ -482,9 +785,10 @@ def maak_rapport(
         else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     )
     uitkomsten = _voer_alle_uit(lijst, werk, notebook_parameters(inst), parallel, stap)
+    zet_buren(werk, uitkomsten)
     stap("Excel-werkmap schrijven")
     werkmap = werk / f"sdanalysis_{datum}.xlsx"
-    schrijf_werkmap(werkmap_tabellen(inst), werkmap)
+    schrijf_rapportwerkmap(inst, werkmap)
     schrijf_index(werk, uitkomsten, f"sdanalysis: sociaal domein {inst.gemeente}", werkmap)
     stap("Privacypoort: controle op BSN's en kleine aantallen")
     doel, problemen = _publiceer(werk, reports, datum, stap)
@@ -494,6 +798,41 @@ def maak_rapport(
         (doel / werkmap.name) if doel else None,
         problemen,
         time.perf_counter() - t0,
+    )
+
+
+def schrijf_rapportwerkmap(inst: Instellingen, pad: Path) -> Path:
+    """The controller's workbook of a run: its sheets, an "Inhoud" sheet and print set-up.
+
+    Args:
+        inst: Settings of the run (processed folder with its build report, gemeente).
+        pad: Target ``.xlsx`` file.
+
+    Returns:
+        The path written.
+    """
+    from sdanalysis.bouw.pipeline import bouwverslag
+    from sdanalysis.publiceren.audit import audit_werkmap, onveilige_cellen
+    from sdanalysis.publiceren.excel import Afdruk, schrijf_werkmap
+    from sdanalysis.publiceren.werkmap import beschrijvingen, werkmap_tabellen
+    from sdanalysis.weergave.bron import bronregel
+
+    bladen = werkmap_tabellen(inst)
+    onveilig = onveilige_cellen(audit_werkmap(bladen))
+    if onveilig:  # a suppressed cell that other published figures give away: never written
+        raise ValueError(
+            "De werkmap is niet geschreven: onderdrukte cellen zijn terug te rekenen: "
+            + "; ".join(onveilig[:5])
+        )
+    try:
+        bron = bronregel(bouwverslag(inst.processed_dir), inst.gemeente)
+    except FileNotFoundError:
+        bron = ""
+    return schrijf_werkmap(
+        bladen,
+        pad,
+        beschrijvingen=beschrijvingen(list(bladen)),
+        afdruk=Afdruk(bron=bron, gemeente=inst.gemeente),
     )
 
 

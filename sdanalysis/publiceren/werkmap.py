@@ -16,16 +16,6 @@ from sdanalysis.instellingen import Instellingen
 
 BRONNEN = [
     (
-        "Toewijzingen, declaraties, meldingen",
-        "Exports van de gemeente (demo: synthetische gegevens, zie data/raw/demo/README.md)",
-        "Elke regel geaccepteerd of in quarantaine; BSN vervangen door gesleuteld pseudoniem.",
-    ),
-    (
-        "Interventieprogramma",
-        "Brief college aan de raad, 17 april 2019 (zaaknummer 2326315)",
-        "Taakstelling per maatregel = structureel eindniveau in het eindjaar van het programma; zie docs/interventieprogramma.md.",
-    ),
-    (
         "Iv3 taakvelden",
         "CBS Iv3 via begrotingsanalysetool (zie PROVENANCE.md)",
         "Bedragen × € 1.000; taakveldcodes gewijzigd in 2023 en 2025.",
@@ -49,13 +39,93 @@ BRONNEN = [
 ]
 
 
-def bronnen_en_definities() -> pd.DataFrame:
-    """The "Bronnen en definities" sheet.
+#: One line per sheet for the "Inhoud" sheet; a key matches a sheet name or its start
+#: (sheets such as "Herbouwde begroting <jaar>" carry a year).
+BESCHRIJVINGEN: dict[str, str] = {
+    "Volumes peildatum 1-1": "Cliënten in zorg op 1 januari en in- en uitstroom per jaar, wet en categorie.",
+    "Volumes in loop van jaar": "Cliënten die ergens in het jaar zorg hadden, met in- en uitstroom, per wet en categorie.",
+    "Meldingen per maand": "Aantal meldingen per maand en wet.",
+    "Doorlooptijden": "Doorlooptijd van melding tot besluit per jaar en wet (mediaan, percentielen).",
+    "Wachttijden": "Wachttijd van melding tot start van de eerste toewijzing per jaar en wet.",
+    "Besparing per pakket": "Taakstelling, gerealiseerde besparing en verschil per pakket van het interventieprogramma.",
+    "Besparing per project": "Taakstelling, besparing en verschil per project.",
+    "Besparing per maatregel": "Taakstelling, besparing en verschil per maatregel, met herkomst van de taakstelling.",
+    "Projecten": "Stand van de projecten in het eindjaar van het programma: wat gedaan, effect, status.",
+    "Controles programma": "Controles op de programmagegevens: uitkomst en toelichting.",
+    "Oordeel besparing": "Oordeel per jaar op gerealiseerd effect, met marge, bandbreedte, beslissende aannames en kanttekeningen.",
+    "Oordeel per pakket": "Hetzelfde oordeel per pakket en jaar.",
+    "Strijdigheden brief": "Plaatsen waar de brief zichzelf tegenspreekt of een taakstelling op eigen planning onhaalbaar is.",
+    "Voorbehouden": "Afgeleide, vage en bedragloze effecten met de woorden van de brief en de redenering.",
+    "Zorg toegewezen per aanbieder": "Uit de berichten (305/307): cliënten met een toewijzing en cliënten echt in zorg, laatste maand.",
+    "Zorg wachttijd tot start": "Van toewijzing tot start van de zorg (305), Kaplan-Meier, per aanbieder en categorie.",
+    "Zorg doorlooptijd verzoek": "Van verzoek om toewijzing (315) tot antwoord (319) of toewijzing, per wet en aanbieder.",
+    "Zorg realisatie": "Deel van de toewijzingen waarop gedeclareerd is (323), per categorie.",
+    "Zorg declaraties buiten periode": "Declaraties (deels) buiten de periode van hun toewijzing, per aanbieder.",
+    "Begroting vs realisatie": "Begroting en realisatie per taakveldreeks en jaar, met het verschil.",
+    "PxQ per jaar": "Verschil in kosten tussen jaren verdeeld in volume-, prijs-, mix- en interactie-effect.",
+    "Aansluiting declaraties": "Aansluiting van gedeclareerde bedragen op de realisatie per taakveldreeks.",
+    "Herbouwde begroting": "Begroting herbouwd uit prijs maal volume, vergeleken met de vastgestelde begroting.",
+    "Aanbieders": "Cliënten, trajecten, duur en kosten per aanbieder, categorie en jaar.",
+    "Concentratie jeugdhulp": "Concentratie van de jeugdhulpkosten bij aanbieders per jaar (HHI, kernset).",
+    "Concentratie per categorie": "Concentratie van de kosten bij aanbieders per categorie en jaar.",
+    "Iv3 benchmark": "Lasten per inwoner per taakveld vergeleken met regio, gemeenteklasse en alle gemeenten.",
+    "Iv3 begroting vs rekening": "Iv3-begroting en -jaarrekening per taakveld, met het verschil.",
+    "Niet opgenomen": "Onderdelen die ontbreken in deze werkmap, met de reden.",
+    "Kwaliteit": "Per bestand: regels gelezen, geaccepteerd en in quarantaine.",
+    "Quarantaine": "Geweigerde regels geteld per tabel, bestand en reden.",
+    "Bronnen en definities": "Bronnen, definities en onderdrukking van kleine aantallen.",
+}
 
-    >>> list(bronnen_en_definities().columns)
-    ['onderwerp', 'bron of definitie', 'toelichting']
+
+def beschrijvingen(bladen: list[str]) -> dict[str, str]:
+    """The one-line description of each sheet (empty when none is known).
+
+    >>> beschrijvingen(["Herbouwde begroting 2030", "Onbekend blad"])["Herbouwde begroting 2030"][:9]
+    'Begroting'
+    >>> beschrijvingen(["Onbekend blad"])
+    {'Onbekend blad': ''}
     """
-    return pd.DataFrame(BRONNEN, columns=["onderwerp", "bron of definitie", "toelichting"])
+    uit = {}
+    for blad in bladen:
+        sleutel = max((k for k in BESCHRIJVINGEN if blad.startswith(k)), key=len, default=None)
+        uit[blad] = BESCHRIJVINGEN[sleutel] if sleutel else ""
+    return uit
+
+
+def bronnen_en_definities(
+    bron: str = "Exports van de gemeente", programma_bron: str | None = None
+) -> pd.DataFrame:
+    """The "Bronnen en definities" sheet: the run's own sources, then the fixed definitions.
+
+    Args:
+        bron: Source of the gemeente's data (the report's source line).
+        programma_bron: Document the programme tables come from; ``None``: no programme row.
+
+    Returns:
+        Columns onderwerp, bron of definitie, toelichting.
+
+    >>> b = bronnen_en_definities("Bron: exports gemeente Losser, stand 01-02-2025")
+    >>> b.iloc[0, 1], len(b) == len(BRONNEN) + 1
+    ('Exports gemeente Losser, stand 01-02-2025', True)
+    """
+    tekst = bron.removeprefix("Bron: ")
+    eigen = [
+        (
+            "Toewijzingen, declaraties, meldingen",
+            tekst[:1].upper() + tekst[1:],
+            "Elke regel geaccepteerd of in quarantaine; BSN vervangen door gesleuteld pseudoniem.",
+        )
+    ]
+    if programma_bron:
+        eigen.append(
+            (
+                "Besparingsprogramma",
+                programma_bron,
+                "Taakstelling per maatregel = structureel eindniveau in het eindjaar van het "
+                "programma; zie docs/interventieprogramma.md.",
+            )
+        )
+    return pd.DataFrame(eigen + BRONNEN, columns=["onderwerp", "bron of definitie", "toelichting"])
 
 
 def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
@@ -81,10 +151,9 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
 def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import volumes
     from sdanalysis.bouw.pipeline import laad_tabel
-    from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
+    from sdanalysis.weergave.suppressie import is_aantal_personen, onderdruk_kleine_aantallen
 
     tw = laad_tabel("toewijzingen", p)
-    tellingen = ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]
     bladen = {}
     for naam, methode in (
         ("Volumes peildatum 1-1", "peildatum"),
@@ -92,6 +161,7 @@ def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd
     ):
         tabel = volumes.jaarvolumes(tw, ("wet", "categorie"), methode=methode)
         tabel = volumes.zonder_gecensureerde_instroom(binnen_jaren(tabel, jaren))
+        tellingen = [c for c in tabel.columns if is_aantal_personen(c)]
         bladen[naam] = onderdruk_kleine_aantallen(tabel, tellingen, groep_kolommen=["jaar"])
     return bladen
 
@@ -99,7 +169,7 @@ def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd
 def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import meldingen
     from sdanalysis.bouw.pipeline import laad_tabel
-    from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
+    from sdanalysis.weergave.suppressie import aanvullend_in_rij, onderdruk_kleine_aantallen
 
     tw, ml = laad_tabel("toewijzingen", p), laad_tabel("meldingen", p)
     doorloop = binnen_jaren(meldingen.doorlooptijd_per_maand(ml, periode="jaar"), jaren)
@@ -118,18 +188,30 @@ def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str,
     def tellingen(df: pd.DataFrame) -> list[str]:
         return [c for c in df.columns if c.startswith("aantal_")]
 
+    # the months of a year add up to the yearly total per wet in "Doorlooptijden": a
+    # suppressed month needs a second suppressed month of that year and wet
+    per_maand = per_maand.assign(_jaar=pd.to_datetime(per_maand["periode_maand"]).dt.year)
+    maanden = onderdruk_kleine_aantallen(
+        per_maand, ["aantal_meldingen"], groep_kolommen=[["periode_maand"], ["_jaar", "wet"]]
+    ).drop(columns="_jaar")
     return {
-        "Meldingen per maand": onderdruk_kleine_aantallen(
-            per_maand, ["aantal_meldingen"], groep_kolommen=["periode_maand"]
-        ),
+        "Meldingen per maand": maanden,
         "Doorlooptijden": onderdruk_kleine_aantallen(
             doorloop,
             tellingen(doorloop),
             groep_kolommen=["jaar"],
             afhankelijke_kolommen=afgeleid(doorloop),
         ),
-        "Wachttijden": onderdruk_kleine_aantallen(
-            wacht, tellingen(wacht), groep_kolommen=["jaar"], afhankelijke_kolommen=afgeleid(wacht)
+        # toegekend = gestart + wacht on every row: one hidden cell needs a second
+        "Wachttijden": aanvullend_in_rij(
+            onderdruk_kleine_aantallen(
+                wacht,
+                tellingen(wacht),
+                groep_kolommen=["jaar"],
+                afhankelijke_kolommen=afgeleid(wacht),
+            ),
+            "aantal_toegekend",
+            ["aantal_gestart", "aantal_wacht"],
         ),
     }
 
@@ -206,7 +288,9 @@ def _groepen(inst: Instellingen, jaren: tuple[int, int] | None) -> list:
             ("toewijzingen", "declaraties_gekoppeld"),
             lambda: _aanbiedersbladen(p, inst),
         ),
+        ("Zorg uit de berichten", ("zorgmutaties",), lambda: _zorgbladen(p)),
         ("Iv3-benchmark", (), lambda: _benchmarkbladen(inst)),
+        ("Iv3 begroting vs rekening", (), lambda: _iv3_begroting_vs_rekening(inst)),
     ]
 
 
@@ -245,8 +329,19 @@ def werkmap_tabellen(inst: Instellingen) -> dict[str, pd.DataFrame]:
         bladen["Niet opgenomen"] = pd.DataFrame(niet_opgenomen)
     bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)
     bladen["Quarantaine"] = quarantaine_samenvatting(laad_tabel("quarantaine", p))
-    bladen["Bronnen en definities"] = bronnen_en_definities()
+    bladen["Bronnen en definities"] = _bronnen(inst)
     return bladen
+
+
+def _bronnen(inst: Instellingen) -> pd.DataFrame:
+    from sdanalysis.bouw.pipeline import bouwverslag
+    from sdanalysis.weergave.bron import bronregel
+
+    prog = inst.profiel.programma
+    return bronnen_en_definities(
+        bronregel(bouwverslag(inst.processed_dir), inst.gemeente),
+        (prog.bron or "Programmatabellen van de gemeente") if prog else None,
+    )
 
 
 class NietBeschikbaar(Exception):
@@ -282,9 +377,23 @@ def _besparingsbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFr
         "Besparing per pakket": s.gap_pakket,
         "Besparing per project": s.gap_project,
         "Besparing per maatregel": s.gap_maatregel,
+        "Oordeel besparing": s.oordeel_totaal,
+        "Oordeel per pakket": s.oordeel_pakket,
         f"Projecten {s.jaren.eindjaar}": s.projecten,
         "Controles programma": s.controles,
+        "Strijdigheden brief": s.strijdigheden,
+        "Voorbehouden": s.voorbehouden,
     }
+
+
+def _zorgbladen(p: Path | None) -> dict[str, pd.DataFrame]:
+    from sdanalysis.analyse import zorg
+    from sdanalysis.bouw.pipeline import heeft_tabel, laad_tabel
+
+    z = zorg.zorgsectie({n: laad_tabel(n, p) for n in zorg.BERICHTTABELLEN if heeft_tabel(n, p)})
+    if z is None:
+        raise NietBeschikbaar("geen iJw/iWmo-berichten met start en stop (305/307)")
+    return zorg.publiceerbaar(z)
 
 
 def _aanbiedersbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFrame]:
@@ -307,8 +416,8 @@ def _aanbiedersbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFr
     }
 
 
-def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
-    from sdanalysis.analyse import benchmark as bm
+def _iv3_en_profiel(inst: Instellingen):
+    """The gemeente's completed profile and the Iv3 table, or NietBeschikbaar with why."""
     from sdanalysis.bronnen.gemeenten import vul_profiel_aan
     from sdanalysis.bronnen.iv3 import laad_iv3_alle
 
@@ -319,16 +428,30 @@ def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
         raise NietBeschikbaar(f"geen Iv3- of gemeentegegevens: {e}") from None
     if profiel.cbs_code not in set(iv3["gemeentecode"]):
         raise NietBeschikbaar(f"{profiel.naam} ({profiel.cbs_code}) staat niet in de Iv3-bestanden")
+    return profiel, iv3
+
+
+def _benchmarkbladen(inst: Instellingen) -> dict[str, pd.DataFrame]:
+    from sdanalysis.analyse import benchmark as bm
+
+    profiel, iv3 = _iv3_en_profiel(inst)
     jaar = bm.laatste_jaar(iv3, "jaarrekening", profiel.cbs_code)
     if jaar is None:
         raise NietBeschikbaar(f"geen Iv3-jaarrekening van {profiel.naam} ({profiel.cbs_code})")
     bench = bm.benchmark_jaarrekening(
         iv3, profiel.cbs_code, jaar, niveau="reeks", groepen=profiel.vergelijking
     )
-    achtervoegsel = f" {jaar}" if jaar else ""
-    return {
-        f"Iv3 benchmark{achtervoegsel}": bm.benchmark_overzicht(bench),
-        f"Iv3 begroting vs rekening{achtervoegsel}": bm.begroting_vs_jaarrekening(
-            iv3, profiel.cbs_code, jaar
-        ),
-    }
+    return {f"Iv3 benchmark {jaar}": bm.benchmark_overzicht(bench)}
+
+
+def _iv3_begroting_vs_rekening(inst: Instellingen) -> dict[str, pd.DataFrame]:
+    from sdanalysis.analyse import benchmark as bm
+
+    profiel, iv3 = _iv3_en_profiel(inst)
+    vs = bm.begroting_vs_jaarrekening(iv3, profiel.cbs_code)  # latest year with both
+    if vs.empty:
+        raise NietBeschikbaar(
+            f"geen jaar met zowel Iv3-begroting als -jaarrekening van {profiel.naam} "
+            f"({profiel.cbs_code}) in de Iv3-bestanden"
+        )
+    return {f"Iv3 begroting vs rekening {int(vs['jaar'].iloc[0])}": vs}

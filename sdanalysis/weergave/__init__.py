@@ -1,1 +1,43 @@
-"""How numbers and tables look: house style, formatters, suppression, display tables."""
+"""How numbers and tables look: house style, formatters, suppression, display tables.
+
+The names a notebook needs are importable from here in one line::
+
+    from sdanalysis.weergave import beschikbaar, bronregel, kernpunten_volumes, toon
+"""
+
+from sdanalysis.weergave.bron import bronregel
+from sdanalysis.weergave.kernpunten import (
+    kernpunten,
+    kernpunten_aanbieders,
+    kernpunten_benchmark,
+    kernpunten_declaraties,
+    kernpunten_kwaliteit,
+    kernpunten_meldingen,
+    kernpunten_programma,
+    kernpunten_volumes,
+)
+from sdanalysis.weergave.suppressie import (
+    controleer_onderdrukt,
+    onderdruk_kleine_aantallen,
+    voetnoot,
+)
+from sdanalysis.weergave.tabellen import beschikbaar, niet_beschikbaar, toon, toon_of_melding
+
+__all__ = [
+    "beschikbaar",
+    "bronregel",
+    "controleer_onderdrukt",
+    "kernpunten",
+    "kernpunten_aanbieders",
+    "kernpunten_benchmark",
+    "kernpunten_declaraties",
+    "kernpunten_kwaliteit",
+    "kernpunten_meldingen",
+    "kernpunten_programma",
+    "kernpunten_volumes",
+    "niet_beschikbaar",
+    "onderdruk_kleine_aantallen",
+    "toon",
+    "toon_of_melding",
+    "voetnoot",
+]

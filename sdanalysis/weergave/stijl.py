@@ -33,6 +33,41 @@ PALET: tuple[str, ...] = (
     "#F0E442",  # geel
     "#000000",  # zwart
 )
+#: Line styles combined with :data:`PALET`: the first eight series are solid, the next
+#: eight dashed, then dotted and dash-dotted, so 32 series stay apart in colour *and* style.
+LIJNSTIJLEN: tuple[str, ...] = ("-", "--", ":", "-.")
+#: Markers cycled alongside (different cycle length, so colour and marker pairs differ).
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
+#: Above this many series a single chart is hard to read: draw small multiples instead.
+MAX_REEKSEN = 8
+
+
+def reeksstijl(i: int, marker: bool = False) -> dict[str, Any]:
+    """Colour and line style (and optionally marker) of series ``i``; distinct for 32 series.
+
+    Args:
+        i: Number of the series, from 0.
+        marker: Also give a marker (for yearly lines with few points).
+
+    Returns:
+        Keyword arguments for ``Axes.plot``.
+
+    >>> reeksstijl(0), reeksstijl(8)
+    ({'color': '#0072B2', 'linestyle': '-'}, {'color': '#0072B2', 'linestyle': '--'})
+    >>> len({tuple(reeksstijl(i).values()) for i in range(14)})
+    14
+    >>> reeksstijl(1, marker=True)["marker"]
+    's'
+    """
+    stijl: dict[str, Any] = {
+        "color": PALET[i % len(PALET)],
+        "linestyle": LIJNSTIJLEN[(i // len(PALET)) % len(LIJNSTIJLEN)],
+    }
+    if marker:
+        stijl["marker"] = MARKERS[i % len(MARKERS)]
+    return stijl
+
+
 KLEUR_POSITIEF = "#009E73"
 KLEUR_NEGATIEF = "#D55E00"
 KLEUR_TOTAAL = "#0072B2"
@@ -101,12 +136,27 @@ def format_aantal(x: float | int | None, leeg: str = LEEG) -> str:
     return format_getal(x, 0, leeg=leeg)
 
 
-def format_euro(x: float | int | None, precies: bool = False, leeg: str = LEEG) -> str:
-    """Format an amount in euros as a Dutch controller writes it.
+def _mln_decimalen(mln: float) -> int:
+    """Decimals for an amount in millions: at least three significant digits.
 
-    Amounts of a million or more print in millions with one decimal (``€ 1,5 mln``),
-    dropping a trailing ``,0`` (``€ 2 mln``); smaller amounts print in whole euros
-    (``€ 150.000``). ``precies=True`` always prints whole euros.
+    Three significant digits keep the rounding error below 0,5% of the amount, so two
+    amounts that differ by more than 1% never print alike.
+
+    >>> _mln_decimalen(1.95), _mln_decimalen(12.3), _mln_decimalen(845.0)
+    (2, 1, 0)
+    """
+    return max(0, 3 - len(str(int(abs(mln)))))
+
+
+def format_euro(x: float | int | None, precies: bool = False, leeg: str = LEEG) -> str:
+    """Format an amount in euros as a Dutch controller writes it, with one rounding rule.
+
+    Amounts of a million or more print in millions with at least three significant digits
+    (``€ 1,95 mln``, ``€ 12,3 mln``, ``€ 845 mln``), dropping trailing zeros (``€ 2 mln``,
+    ``€ 1,5 mln``); smaller amounts print in whole euros (``€ 150.000``). The rounding error
+    is then below 0,5%, so two amounts that differ by more than 1% never print alike
+    (``€ 1.950.000`` is ``€ 1,95 mln``, never ``€ 2 mln``). ``precies=True`` always prints
+    whole euros.
 
     Args:
         x: Amount in euros; ``None`` or NaN prints as ``leeg``.
@@ -117,11 +167,11 @@ def format_euro(x: float | int | None, precies: bool = False, leeg: str = LEEG) 
         The formatted amount.
 
     >>> format_euro(8_452_761)
-    '€ 8,5 mln'
+    '€ 8,45 mln'
     >>> format_euro(8_452_761, precies=True)
     '€ 8.452.761'
-    >>> format_euro(2_000_000)
-    '€ 2 mln'
+    >>> format_euro(2_000_000), format_euro(1_950_000), format_euro(1_850_000)
+    ('€ 2 mln', '€ 1,95 mln', '€ 1,85 mln')
     >>> format_euro(-20_000)
     '-€ 20.000'
     >>> format_euro(float('nan'))
@@ -135,10 +185,11 @@ def format_euro(x: float | int | None, precies: bool = False, leeg: str = LEEG) 
     teken = "-" if format_getal(waarde, 0).startswith("-") else ""
     waarde = abs(waarde)
     if not precies and waarde >= 999_999.5:
-        mln = format_getal(waarde / 1_000_000, 1)
-        if mln.endswith(",0"):
-            mln = mln[:-2]
-        return f"{teken}€ {mln} mln"
+        mln = waarde / 1_000_000
+        tekst = format_getal(mln, _mln_decimalen(mln))
+        if "," in tekst:
+            tekst = tekst.rstrip("0").rstrip(",")
+        return f"{teken}€ {tekst} mln"
     return f"{teken}€ {format_getal(waarde, 0)}"
 
 
@@ -237,7 +288,7 @@ def huisstijl(**overrides: Any) -> Iterator[None]:
     from cycler import cycler
 
     rc = dict(RC_HUISSTIJL)
-    rc["axes.prop_cycle"] = cycler(color=list(PALET))
+    rc["axes.prop_cycle"] = cycler(linestyle=list(LIJNSTIJLEN)) * cycler(color=list(PALET))
     rc.update(overrides)
     with mpl.rc_context(rc):
         yield
@@ -256,3 +307,35 @@ def bronvermelding(fig, tekst: str) -> None:
     >>> plt.close(fig)
     """
     fig.text(0.01, -0.02, tekst, ha="left", va="top", fontsize=10, color=KLEUR_GRIJS)
+
+
+def meld_as_niet_vanaf_nul(ax) -> bool:
+    """Say on a line chart when its value axis does not start at 0 (bars always start there).
+
+    Call it after the axis limits are final; the y label gets "(as begint niet bij 0)".
+
+    Args:
+        ax: The axes of a line chart.
+
+    Returns:
+        Whether the note was added.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([2019, 2020], [95, 105]); _ = ax.set_ylabel("index")
+    >>> meld_as_niet_vanaf_nul(ax), ax.get_ylabel()
+    (True, 'index (as begint niet bij 0)')
+    >>> plt.close(fig)
+    """
+    onder, boven = ax.get_ylim()
+    if min(onder, boven) <= 0 or NOOT_AS_NIET_NUL in ax.get_ylabel():
+        return False
+    label = ax.get_ylabel()
+    ax.set_ylabel(f"{label} {NOOT_AS_NIET_NUL}" if label else NOOT_AS_NIET_NUL)
+    return True
+
+
+#: Note on a value axis that does not start at 0.
+NOOT_AS_NIET_NUL = "(as begint niet bij 0)"

@@ -225,10 +225,13 @@ def onderdruk_kleine_aantallen(
     per_kolom: dict[str, np.ndarray] = {}
     for k in kolommen:
         waarden = pd.to_numeric(df[k]).to_numpy(dtype=float, na_value=np.nan)
+        # a difference of people (-3: three more in care than with a toewijzing) is a small
+        # count too: the primary rule looks at the size, not the sign
+        grootte = np.abs(waarden)
         if nul_onderdrukken:
-            primair = (waarden >= 0) & (waarden < d)
+            primair = grootte < d
         else:
-            primair = (waarden > 0) & (waarden < d)
+            primair = (grootte > 0) & (grootte < d)
         masker = _secundair(waarden, primair, groepen, d)
         kolom = uit[k]
         if pd.api.types.is_integer_dtype(kolom):
@@ -370,22 +373,44 @@ def weergavetabel(
     return uit.drop(columns=markers)
 
 
-#: Column-name patterns that hold counts of people (subject to suppression when published).
-#: Matched against the header in lower case without accents, spaces as underscores, so
-#: display headers ("Cliënten", "Waarvan lopend") are recognised too.
+#: Registry of the count columns this package publishes, by meaning: what each one counts
+#: and why it falls under suppression. A count of people, or a count that bounds one (every
+#: cliënt with a toewijzing has at least one, so ``aantal_toewijzingen`` < 10 says the
+#: number of cliënten is below 10 too), is suppressed like a count of people.
+TELKOLOMMEN: dict[str, str] = {
+    "aantal_clienten": "cliënten",
+    "instroom_clienten": "cliënten die instromen",
+    "uitstroom_clienten": "cliënten die uitstromen",
+    "aantal_toewijzingen": "toewijzingen; begrenst het aantal cliënten (elk minstens één)",
+    "aantal_trajecten": "trajecten; begrenst het aantal cliënten",
+    "trajecten_gestart": "gestarte trajecten; begrenst het aantal cliënten",
+    "trajecten_beeindigd": "beëindigde trajecten; begrenst het aantal cliënten",
+    "aantal_meldingen": "meldingen (één per inwoner en vraag)",
+    "aantal_afgerond": "afgeronde meldingen",
+    "aantal_open": "open meldingen",
+    "aantal_wacht": "cliënten die wachten",
+    "aantal_toegekend": "toegekende aanvragen (cliënten)",
+    "aantal_gestart": "cliënten bij wie de zorg startte",
+    "wisselingen": "cliënten die van aanbieder wisselden",
+}
+
+#: Column-name patterns that hold counts of people (subject to suppression when published),
+#: for display headers and columns not (yet) in :data:`TELKOLOMMEN`. Matched against the
+#: header in lower case without accents, spaces as underscores, so display headers
+#: ("Cliënten", "Waarvan lopend") are recognised too.
 PERSONEN_PATRONEN = (
     r"^aantal_clienten",
     r"_clienten$",
     r"^clienten",
     r"^instroom",
     r"^uitstroom",
-    r"^aantal_trajecten",
+    r"^aantal_(trajecten|toewijzingen|meldingen|wacht|toegekend|gestart|afgerond|open)",
+    r"^(toewijzingen|trajecten|meldingen|wachtenden|wachtend|toegekend|gestart)$",
     r"^trajecten",
     r"^wisselingen",
-    r"^aantal_meldingen",
-    r"^meldingen$",
-    r"^gestart$",
     r"^beeindigd$",
+    r"_gestart$",
+    r"_beeindigd$",
     r"^waarvan_lopend",
     r"_collega$",
 )
@@ -397,7 +422,9 @@ def is_aantal_personen(kolom: str) -> bool:
     >>> is_aantal_personen("aantal_clienten"), is_aantal_personen("instroom_clienten")
     (True, True)
     >>> is_aantal_personen("bedrag_eur"), is_aantal_personen("aantal_toewijzingen")
-    (False, False)
+    (False, True)
+    >>> is_aantal_personen("aantal_wacht"), is_aantal_personen("aantal_aanbieders")
+    (True, False)
     >>> is_aantal_personen("Cliënten"), is_aantal_personen("Kosten per cliënt")
     (True, False)
     """
@@ -407,6 +434,8 @@ def is_aantal_personen(kolom: str) -> bool:
     naam = unicodedata.normalize("NFKD", str(kolom))
     naam = "".join(c for c in naam if not unicodedata.combining(c)).lower().strip()
     naam = re.sub(r"[\s-]+", "_", naam)
+    if naam in TELKOLOMMEN:
+        return True
     return any(re.search(p, naam) for p in PERSONEN_PATRONEN)
 
 
@@ -419,3 +448,47 @@ def maskeer_voor_grafiek(reeks: pd.Series, drempel: int | None = None) -> pd.Ser
     d = instellingen.SUPPRESSIE_DREMPEL if drempel is None else drempel
     w = pd.to_numeric(reeks, errors="coerce").astype("float64")
     return w.mask((w > 0) & (w < d))
+
+
+def aanvullend_in_rij(df: pd.DataFrame, totaal: str, delen: Sequence[str]) -> pd.DataFrame:
+    """Secondary suppression inside a row where ``totaal = sum(delen)`` (columns).
+
+    When exactly one of the cells of that sum is hidden, the other published ones give it
+    away by a subtraction; then one more part (the first published one) is hidden too.
+    Works on the output of :func:`onderdruk_kleine_aantallen` (``<kolom>_onderdrukt`` and
+    ``is_onderdrukt``).
+
+    Args:
+        df: Suppressed table.
+        totaal: Column that is the sum of ``delen`` on every row.
+        delen: The part columns.
+
+    Returns:
+        A copy with the extra cells hidden and their markers set.
+
+    >>> t = pd.DataFrame({"toegekend": [40, 50], "gestart": [36, 50], "wacht": [pd.NA, 0],
+    ...     "toegekend_onderdrukt": [False, False], "gestart_onderdrukt": [False, False],
+    ...     "wacht_onderdrukt": [True, False], "is_onderdrukt": [True, False]})
+    >>> aanvullend_in_rij(t, "toegekend", ["gestart", "wacht"])["gestart"].tolist()
+    [<NA>, 50]
+    """
+    kolommen = [totaal, *delen]
+    if not all(f"{k}_onderdrukt" in df.columns for k in kolommen):
+        return df
+    uit = df.copy()
+    verborgen = uit[[f"{k}_onderdrukt" for k in kolommen]].fillna(False).to_numpy(dtype=bool)
+    een = verborgen.sum(axis=1) == 1
+    for deel in delen:
+        extra = een & ~uit[f"{deel}_onderdrukt"].fillna(False).to_numpy(dtype=bool)
+        if not extra.any():
+            continue
+        reeks = uit[deel]
+        if pd.api.types.is_integer_dtype(reeks) or pd.api.types.is_bool_dtype(reeks):
+            reeks = reeks.astype("Int64")
+        uit[deel] = reeks.mask(extra)
+        uit[f"{deel}_onderdrukt"] = uit[f"{deel}_onderdrukt"].fillna(False) | extra
+        een = een & ~extra
+    if "is_onderdrukt" in uit.columns:
+        markers = uit[[f"{k}_onderdrukt" for k in kolommen]].fillna(False).any(axis=1)
+        uit["is_onderdrukt"] = uit["is_onderdrukt"].fillna(False) | markers
+    return uit

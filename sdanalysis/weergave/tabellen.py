@@ -90,9 +90,30 @@ def _ja_nee(x: object) -> str:
 
 
 def _tekst(x: object) -> str:
-    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+    """Any cell of a text column as Dutch text: lists joined, numbers and booleans formatted.
+
+    >>> [_tekst(v) for v in (None, ["a", "b"], 15232.0, 2.5, True, "x")]
+    ['–', 'a, b', '15.232', '2,5', 'ja', 'x']
+    """
+    import numpy as np
+
+    if isinstance(x, list | tuple | set | frozenset | np.ndarray):
+        return ", ".join(_tekst(v) for v in x)
+    if _leeg(x):
         return LEEG
+    if isinstance(x, bool | np.bool_):
+        return _ja_nee(x)
+    if isinstance(x, int | np.integer):
+        return format_aantal(x)
+    if isinstance(x, float | np.floating):
+        return format_getal(x, decimalen=0 if float(x).is_integer() else 1)
     return str(x)
+
+
+def _heel(reeks: pd.Series) -> bool:
+    """Whether every value of a float column is a whole number (e.g. a count as 15232.0)."""
+    waarden = reeks.dropna()
+    return bool(len(waarden)) and bool((waarden == waarden.round()).all())
 
 
 def formatter_voor(kolom: str, reeks: pd.Series) -> Formatter:
@@ -126,7 +147,8 @@ def formatter_voor(kolom: str, reeks: pd.Series) -> Formatter:
     ):
         return format_aantal
     if pd.api.types.is_float_dtype(reeks):
-        return lambda x: format_getal(x, decimalen=1)
+        decimalen = 0 if _heel(reeks) else 1
+        return lambda x: format_getal(x, decimalen=decimalen)
     if pd.api.types.is_datetime64_any_dtype(reeks):
         return lambda x: LEEG if pd.isna(x) else pd.Timestamp(x).strftime("%d-%m-%Y")
     return _tekst
@@ -210,6 +232,9 @@ def toon(
     ]
     if rechts:
         styler = styler.set_properties(subset=rechts, **{"text-align": "right"})
+    links = [c for c in tekst.columns if c not in rechts]
+    if links:
+        styler = styler.set_properties(subset=links, **{"text-align": "left"})
     if titel:
         styler = styler.set_caption(_escape(titel))
     return styler
@@ -245,3 +270,121 @@ def niet_beschikbaar(wat: str, reden: str) -> str:
     'Niet beschikbaar: Wachttijden (geen meldingen aangeleverd)'
     """
     return f"Niet beschikbaar: {wat} ({reden})"
+
+
+def beschikbaar(voorwaarde: object, wat: str, reden: str) -> bool:
+    """Whether a section can be shown; when not, print its :func:`niet_beschikbaar` note.
+
+    For notebooks: ``if beschikbaar(declaraties, "Kosten per cliënt", "geen declaraties
+    aangeleverd"):`` runs the section or says, in the output, why it is missing.
+
+    Args:
+        voorwaarde: Truthy when the section's data are there.
+        wat: The section.
+        reden: Why not, when not.
+
+    Returns:
+        ``bool(voorwaarde)``.
+
+    >>> beschikbaar(False, "Wachttijden", "geen meldingen aangeleverd")
+    Niet beschikbaar: Wachttijden (geen meldingen aangeleverd)
+    False
+    """
+    if not voorwaarde:
+        from IPython.display import display
+
+        display(_Melding(niet_beschikbaar(wat, reden)))
+    return bool(voorwaarde)
+
+
+def toon_of_melding(tabel: pd.DataFrame | None, wat: str, reden: str, **opties: object):
+    """The table through :func:`toon`, or the "Niet beschikbaar" note when there is none.
+
+    For a section whose table may be empty for a gemeente (a test that needs months on both
+    sides of a date, a year without data): never an empty table on the page.
+
+    Args:
+        tabel: The table; ``None`` or empty shows the note.
+        wat: The section.
+        reden: Why it can be missing.
+        **opties: Passed to :func:`toon` (e.g. ``titel``).
+
+    Returns:
+        A Styler, or the note (both show themselves as the last expression of a cell).
+
+    >>> toon_of_melding(pd.DataFrame(), "Breuktoets", "te weinig maanden")
+    Niet beschikbaar: Breuktoets (te weinig maanden)
+    """
+    if tabel is None or len(tabel) == 0:
+        return _Melding(niet_beschikbaar(wat, reden))
+    return toon(tabel, **opties)  # type: ignore[arg-type]
+
+
+class _Melding:
+    """A one-line note for notebook output: plain text, or escaped HTML in a page."""
+
+    def __init__(self, tekst: str) -> None:
+        self.tekst = tekst
+
+    def __repr__(self) -> str:
+        return self.tekst
+
+    def _repr_html_(self) -> str:
+        return f'<p class="sd-niet-beschikbaar">{_escape(self.tekst)}</p>'
+
+
+def _als_platte_tabel(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame whose index and column levels become ordinary columns (nothing is hidden).
+
+    >>> df = pd.DataFrame({"n": [1, 2]}, index=pd.Index(["a", "b"], name="categorie"))
+    >>> _als_platte_tabel(df).columns.tolist()
+    ['categorie', 'n']
+    """
+    uit = df
+    if isinstance(uit.columns, pd.MultiIndex):
+        uit = uit.set_axis([" – ".join(str(d) for d in k if str(d)) for k in uit.columns], axis=1)
+    if not (isinstance(uit.index, pd.RangeIndex) and uit.index.name is None):
+        uit = uit.reset_index()
+    uit.columns = [str(c) for c in uit.columns]
+    return uit
+
+
+def html_tabel(df: pd.DataFrame, max_rijen: int = 60) -> str:
+    """HTML of any DataFrame through :func:`toon` (for a report kernel's display hook).
+
+    A meaningful index becomes a column; a long frame shows its first and last rows with a
+    Dutch caption saying how many rows there are.
+
+    Args:
+        df: Any frame.
+        max_rijen: More rows than this are shortened.
+
+    Returns:
+        The HTML table.
+
+    >>> "Aantal cliënten" in html_tabel(pd.DataFrame({"aantal_clienten": [12]}))
+    True
+    >>> "eerste 3 en laatste 3 van 100 rijen" in html_tabel(pd.DataFrame({"n": range(100)}), 6)
+    True
+    """
+    plat = _als_platte_tabel(df)
+    titel = None
+    if len(plat) > max_rijen:
+        helft = max_rijen // 2
+        titel = f"Getoond: eerste {helft} en laatste {helft} van {format_aantal(len(plat))} rijen"
+        plat = pd.concat([plat.head(helft), plat.tail(helft)], ignore_index=True)
+    return toon(plat, titel=titel).to_html()
+
+
+def registreer_weergave(shell=None) -> None:
+    """Show every DataFrame in this kernel through :func:`toon` (Dutch labels, no index).
+
+    Called by the report before a notebook runs, so a table a notebook shows without
+    :func:`toon` still reaches the reader in the house format.
+    """
+    if shell is None:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, html_tabel)

@@ -53,3 +53,42 @@ def test_gelijk_aan_statsmodels() -> None:
     # Where S does not sit exactly at 0.5, every convention gives the same median.
     assert not np.isclose(km["overleving"], 0.5).any()
     assert km_mediaan(duur, gebeurd) == pytest.approx(ref.quantile(0.5))
+
+
+def test_km_mediaan_ci_met_conventie_en_statsmodels() -> None:
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    from sdanalysis.analyse.overleving import KM_CONVENTIE, km_mediaan_ci
+
+    rng = np.random.default_rng(15)
+    duur = np.round(rng.exponential(40, 200))
+    gebeurd = rng.random(200) < 0.8
+    r = km_mediaan_ci(duur, gebeurd)
+    assert r["mediaan"] == km_mediaan(duur, gebeurd)
+    assert r["ci_laag"] <= r["mediaan"] <= r["ci_hoog"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sf = SurvfuncRight(duur, gebeurd.astype(int))
+        grenzen = sf.quantile_ci(0.5, method="cloglog")
+    assert (r["ci_laag"], r["ci_hoog"]) == pytest.approx(grenzen)
+    assert r["conventie"] == KM_CONVENTIE and "midden" in r["conventie"]
+    assert "Brookmeyer-Crowley" in r["ci_methode"]
+    assert (r["aantal"], r["aantal_gebeurd"]) == (200, int(gebeurd.sum()))
+    # too few events: the median and its upper limit are unknown (NaN), never 0
+    weinig = km_mediaan_ci([10, 20, 30, 40], [True, False, False, False])
+    assert np.isnan(weinig["mediaan"]) and np.isnan(weinig["ci_hoog"])
+    assert np.isnan(km_mediaan_ci([], [])["ci_laag"])
+
+
+def test_km_mediaan_ci_dekking_in_simulatie() -> None:
+    """The interval covers the true median (exponential, 50 cases, 30% censored) ~95%."""
+    from sdanalysis.analyse.overleving import km_mediaan_ci
+
+    rng = np.random.default_rng(16)
+    echt = 30 * np.log(2)
+    binnen = []
+    for _ in range(200):
+        t = rng.exponential(30, 50)
+        c = rng.exponential(70, 50)
+        r = km_mediaan_ci(np.minimum(t, c), t <= c)
+        binnen.append(r["ci_laag"] <= echt <= r["ci_hoog"])
+    assert np.mean(binnen) >= 0.92

@@ -130,10 +130,11 @@ def test_eenmalig_naast_structureel_nooit_opgeteld():
     assert j22["status"] == "achter"  # a one-off never makes a structural gap "overtroffen"
     assert "eenmalig effect niet in gap_eur" in j22["toelichting"]
     j21 = rij(g, jaar=2021)
-    assert j21["verwacht_eenmalig_eur"] == 70 and j21["verwacht_eur"] == 0
+    # no structural expected figure in 2021: missing, never 0
+    assert j21["verwacht_eenmalig_eur"] == 70 and math.isnan(j21["verwacht_eur"])
     assert rij(g, jaar=2020)["gerealiseerd_eur"] == 300  # structural from its own year
-    assert rij(g, jaar=2019)["gerealiseerd_eur"] == 0
-    assert rij(g, jaar=2022)["verwacht_eenmalig_eur"] == 0  # one-off only in its year
+    assert math.isnan(rij(g, jaar=2019)["gerealiseerd_eur"])  # no figure yet: not € 0
+    assert math.isnan(rij(g, jaar=2022)["verwacht_eenmalig_eur"])  # one-off only in its year
     c = sv.controleer_programma(m, p, e, eindjaar=EIND)
     assert (c["controle"] == "aard effect past bij taakstelling").sum() == 2
 
@@ -157,11 +158,11 @@ def test_project_bundelt_maatregelen_en_projecteffect_blijft_op_project():
     per_m = gap(m, e, jaren=[2022])
     for code in ("1.1", "1.2"):
         r = rij(per_m, maatregel_code=code)
-        assert r["status"] == "onbekend" and r["berekend_eur"] == 0
+        assert r["status"] == "onbekend" and math.isnan(r["berekend_eur"])
         assert "projectniveau (P)" in r["toelichting"]
     # project Q has one maatregel: its effect belongs to that maatregel
     q = rij(per_m, maatregel_code="1.3")
-    assert q["verwacht_eur"] == 100_000 and q["status"] == "op koers"
+    assert q["verwacht_eur"] == 100_000 and q["status"] == "steunt op verwacht"
 
 
 def test_effecten_op_project_maatregel_pakket_of_los():
@@ -239,7 +240,7 @@ def test_eindjaar_is_een_parameter():
     m = maatregelen((1, None, "A", None, None, 300))
     e = effecten((1, None, "A", None, 100, "verwacht", "ja", "zonder jaar"))
     g = gap(m, e, jaren=[2024, 2025], eindjaar=2025).set_index("jaar")
-    assert math.isnan(g.loc[2024, "taakstelling_eur"]) and g.loc[2024, "verwacht_eur"] == 0
+    assert math.isnan(g.loc[2024, "taakstelling_eur"]) and math.isnan(g.loc[2024, "verwacht_eur"])
     assert (g.loc[2025, "taakstelling_eur"], g.loc[2025, "gap_eur"]) == (300, 200)
 
 
@@ -252,7 +253,7 @@ def test_structureel_doorgetrokken_en_onbekende_aard_alleen_eigen_jaar():
         (1, None, "A", 2020, 30, "gerealiseerd", "ja", "nog een structureel"),
     )
     g = gap(m, e).set_index("jaar")
-    assert g["berekend_eur"].tolist() == [100, 0, 0, 400]
+    assert g["berekend_eur"].fillna(-1).tolist() == [100, -1, -1, 400]  # no figure: missing
     assert g["gerealiseerd_eur"].tolist() == [50, 80, 80, 80]  # two structural effects add
     gi = gap(m, e, interpolatie=True).set_index("jaar")
     assert gi["berekend_eur"].tolist() == pytest.approx([100, 200, 300, 400])
@@ -268,7 +269,13 @@ def test_status_grenzen():
     assert sv.status(100_000, -5_001, True) == "overtroffen"
     assert sv.status(100_000, 0, False) == "onbekend"
     assert sv.status(100_000, 40_000, True, marge=0.5) == "op koers"
-    assert set(sv.STATUSSEN) == {"op koers", "achter", "onbekend", "overtroffen"}
+    assert set(sv.STATUSSEN) == {
+        "op koers",
+        "achter",
+        "onbekend",
+        "overtroffen",
+        "steunt op verwacht",
+    }
 
 
 def test_marge_wordt_bij_aanroep_gelezen(monkeypatch):
@@ -281,7 +288,8 @@ def test_afgeleide_effecten_uit_te_zetten():
     e = effecten((2, None, "A", None, 300, "verwacht", "ja", "conform taakstelling [afgeleid]"))
     met = rij(gap(m, e, jaren=[2022]), jaar=2022)
     zonder = rij(gap(m, e, jaren=[2022], met_afgeleid=False), jaar=2022)
-    assert (met["gap_eur"], met["status"], met["n_afgeleid"]) == (0, "op koers", 1)
+    # an expected (and derived) effect alone is never "op koers"
+    assert (met["gap_eur"], met["status"], met["n_afgeleid"]) == (0, "steunt op verwacht", 1)
     assert (zonder["gap_eur"], zonder["status"]) == (300, "onbekend")
 
 
@@ -312,7 +320,10 @@ def test_invoer_wordt_niet_gewijzigd_en_fouten_zijn_nederlands():
 def test_programmajaren_uit_profiel_of_uit_de_tabellen(programma, profiel):
     m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
     assert sv.programmajaren(profiel.programma, m, p, e) is profiel.programma
-    assert sv.programmajaren(None, m, p, e) == profiel.programma == PROG
+    jaren = ("startjaar", "eindjaar", "peiljaar")
+    afgeleid, uit_profiel = sv.programmajaren(None, m, p, e), profiel.programma
+    assert [getattr(afgeleid, j) for j in jaren] == [getattr(uit_profiel, j) for j in jaren]
+    assert [getattr(afgeleid, j) for j in jaren] == [getattr(PROG, j) for j in jaren]
     assert sv.rapportjaren(PROG) == list(JAREN)
     leeg = pd.DataFrame({"jaar": pd.array([], dtype="Int64"), "soort": []})
     with pytest.raises(ValueError, match=r"\[programma\]"):
@@ -332,8 +343,21 @@ def test_brief_controles(programma):
     assert v.loc[0, "verschil_eur"] == -20_000  # pakket 2 gap -€ 20.000
     assert (v.loc[0, "som_eur"], v.loc[0, "genoemd_eur"]) == (1_980_000, 2_000_000)
     assert len(v.loc[0, "rijen"].split("; ")) == 7
-    klopt = c[(c["uitkomst"] == "klopt")]
+    klopt = c[(c["uitkomst"] == "klopt") & (c["controle"] == "som maatregelen = pakkettotaal")]
     assert klopt[["pakket", "jaar"]].astype(int).values.tolist() == [[1, 2022]]
+    # issue 15: the letter's own timing and its two datings of the € 144.000
+    strijdig = sv.strijdigheden(c)
+    assert strijdig[["uitkomst", "pakket", "jaar"]].values.tolist() == [
+        ["onhaalbaar", 2, 2019],
+        ["strijdig", 2, 2018],
+    ]
+    onhaalbaar = strijdig.iloc[0]
+    # 5.1.1 300.000 + OAB 500.000 + Herinrichting 200.000 + dagbesteding 130.000
+    assert (onhaalbaar["som_eur"], onhaalbaar["genoemd_eur"]) == (1_130_000, 1_500_000)
+    assert "Wijkkracht" in onhaalbaar["rijen"]
+    assert "2019" in strijdig.iloc[1]["toelichting"] and strijdig.iloc[1]["som_eur"] == 144_000
+    haalbaar = rij(c, controle="taakstelling haalbaar volgens de planning van de bron", pakket=1)
+    assert (haalbaar["uitkomst"], haalbaar["som_eur"]) == ("klopt", 3_500_000)
     daling = rij(c, controle="realisatie houdt stand")
     assert daling["verschil_eur"] == -144_000
     assert (daling["genoemd_eur"], daling["som_eur"]) == (144_000, 0)
@@ -357,10 +381,16 @@ def test_brief_gap(programma):
     p2 = rij(pak, pakket=2, jaar=2022)
     assert p2["taakstelling_eur"] == 2_000_000 and p2["som_maatregelen_eur"] == 1_980_000
     p4 = rij(gap(m, e, p, niveau="pakket", jaren=[2018, 2022]), pakket=4, jaar=2022)
-    assert p4["gap_eur"] == 2_000_000 and p4["gerealiseerd_eenmalig_eur"] == 0
+    assert p4["gap_eur"] == 2_000_000 and math.isnan(p4["gerealiseerd_eenmalig_eur"])
+    assert p4["status"] == "achter"  # only one-off money came in: judged, not "onbekend"
     tot = rij(gap(m, e, p, niveau="totaal"), jaar=2022)
     assert tot["taakstelling_eur"] == 8_500_000
-    assert tot["gap_eur"] == 8_500_000 - 1_700_000 - 950_000 - 1_700_000 == 4_150_000
+    # realised 1,2 mln (Pgb 150.000, Verblijf 1 mln, Wijkwelzijn 50.000), berekend 1,7 mln,
+    # verwacht 600.000 (5.1.1 and Wijkkracht). The letter does not call the derived
+    # € 500.000 (Onderwijsachterstandenbeleid, 2019) or € 350.000 (preventief, 2020)
+    # structural, so they do not count in 2022 (they did before issue 15: gap 4,15 mln).
+    assert tot["gap_eur"] == 8_500_000 - 1_200_000 - 1_700_000 - 600_000 == 5_000_000
+    assert tot["gap_gerealiseerd_eur"] == 8_500_000 - 1_200_000
     assert tot["pakketten_zonder_taakstelling"] == "3"
     proj = sv.projecttabel(m, e, 2022, eindjaar=EIND)
     assert len(proj) == 13
@@ -376,9 +406,9 @@ def test_brief_brug_sluit(programma):
 
     m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
     b = sv.brugdata(gap(m, e, p, niveau="totaal"), 2022)
-    assert b["bedrag_eur"].tolist() == [8_500_000, -1_700_000, -1_700_000, -950_000, 4_150_000]
+    assert b["bedrag_eur"].tolist() == [8_500_000, -1_200_000, -1_700_000, -600_000, 5_000_000]
     standen = brugstanden(b, totaal_kolom="totaal")  # raises if it does not close
-    assert standen["eind_eur"].iloc[-1] == 4_150_000
+    assert standen["eind_eur"].iloc[-1] == 5_000_000
     bp_ = sv.brugdata(gap(m, e, p, niveau="project"), 2022, per="project")
     assert bp_["bedrag_eur"].iloc[0] == 6_480_000
     assert bp_["bedrag_eur"].iloc[-1] == pytest.approx(6_480_000 + bp_["bedrag_eur"][1:-1].sum())
@@ -445,19 +475,20 @@ def test_brief_claims(programma):
 def test_brief_programmasectie(sectie):
     """The figures the notebook used to assert, now on the section the notebook shows."""
     s = sectie
-    assert s.jaren == PROG
+    assert (s.jaren.startjaar, s.jaren.eindjaar, s.jaren.peiljaar) == (2018, 2022, 2019)
     assert rij(s.gap_pakket, pakket=1, jaar=2022)["taakstelling_eur"] == 4_500_000
     assert rij(s.gap_pakket, pakket=1, jaar=2022)["gap_eur"] == 1_650_000
     assert s.verschillen[["pakket", "jaar", "verschil_eur"]].values.tolist() == [[2, 2022, -20_000]]
-    assert rij(s.gap_totaal, jaar=2022)["gap_eur"] == 4_150_000
-    assert s.brug["bedrag_eur"].iloc[-1] == 4_150_000
+    assert rij(s.gap_totaal, jaar=2022)["gap_eur"] == 5_000_000
+    assert s.brug["bedrag_eur"].iloc[-1] == 5_000_000
     assert float(s.projecten["taakstelling_eur"].sum()) == 6_480_000
     assert rij(s.projecten, project="Project Verblijf")["status"] == "overtroffen"
     p4 = s.gap_sinds_start[s.gap_sinds_start["pakket"] == 4].set_index("jaar")
     assert p4.loc[2018, "gerealiseerd_eenmalig_eur"] == 8_452_761
     assert p4.loc[2022, "gap_eur"] == 2_000_000
     a = rij(s.afgeleid, pakket=2)
-    assert (a["gap_eur"], a["gap_zonder_afgeleid_eur"]) == (500_000, 1_950_000)
+    # 2022: 2 mln - Wijkwelzijn 50.000 - derived 5.1.1 300.000 and Wijkkracht 300.000
+    assert (a["gap_eur"], a["gap_zonder_afgeleid_eur"]) == (1_350_000, 1_950_000)
     tempo = rij(s.scenario[s.scenario["pakket"].isna()], jaar=2022)
     niveau = rij(s.scenario_niveau[s.scenario_niveau["pakket"].isna()], jaar=2022)
     assert (tempo["gap_scenario_eur"], niveau["gap_scenario_eur"]) == (4_250_000, 6_800_000)
@@ -472,6 +503,8 @@ def test_brief_programmasectie(sectie):
         "niet te controleren",
         "let op",
         "ter info",
+        "onhaalbaar",
+        "strijdig",
     }
 
 
@@ -590,3 +623,197 @@ def test_claimmeting_op_alle_claims():
     assert c18["gemeten_verandering"] == -1 and math.isnan(c18["geclaimde_verandering"])
     leeg = sv.claims_tegen_reeks(claims.iloc[:0], pd.DataFrame(columns=["jaar", "categorie"]))
     assert leeg.empty and "oordeel" in leeg.columns
+
+
+# --------------------------------------------------------------------------- verdicts (issue 15)
+
+
+def _oordeel(m, e, p, jaren=(2019,), niveau="pakket", **kwargs):
+    return sv.oordeel(m, e, p, jaren=jaren, eindjaar=EIND, niveau=niveau, **kwargs)
+
+
+def test_jaar_op_verwachte_effecten_alleen_is_nooit_op_koers():
+    m = maatregelen((1, "1.1", "A", None, None, 1_000))
+    p = pakketten((1, 2019, 1_000, None), (1, 2022, 1_000, None))
+    e = effecten(
+        (1, "1.1", None, 2019, 200, "gerealiseerd", "ja", "gerealiseerd"),
+        (1, "1.1", None, 2019, 800, "verwacht", "ja", "verwacht"),
+    )
+    r = rij(_oordeel(m, e, p), jaar=2019)
+    assert r["status"] == "steunt op verwacht"
+    assert (r["gap_gerealiseerd_eur"], r["gap_eur"], r["marge_eur"]) == (800, 0, 50)
+    assert "alleen met verwachte" in r["reden"]
+    # realised alone within the margin: on course; realised above it: overtroffen
+    e2 = effecten((1, "1.1", None, 2019, 960, "gerealiseerd", "ja", "x"))
+    assert rij(_oordeel(m, e2, p), jaar=2019)["status"] == "op koers"
+    e3 = effecten((1, "1.1", None, 2019, 1_100, "gerealiseerd", "ja", "x"))
+    assert rij(_oordeel(m, e3, p), jaar=2019)["status"] == "overtroffen"
+
+
+def test_afgeleid_bedrag_telt_alleen_zoals_de_bron_het_zegt():
+    m = maatregelen((2, None, "A", None, None, 500), (2, None, "B", None, None, 500))
+    p = pakketten((2, 2019, 1_000, None), (2, 2022, 1_000, None))
+    e = effecten(
+        (2, None, "A", 2019, 500, "gerealiseerd", None, "realisatie [afgeleid: = taakstelling]"),
+        (2, None, "B", 2019, 480, "gerealiseerd", "ja", "genoemd bedrag"),
+    )
+    o = _oordeel(m, e, p, jaren=(2019, 2022))
+    j19, j22 = rij(o, jaar=2019), rij(o, jaar=2022)
+    assert (j19["status"], j19["status_zonder_afgeleid"]) == ("op koers", "achter")
+    assert not j19["houdt_stand"] and "zonder afgeleide bedragen" in j19["beslissende_aannames"]
+    assert "afgeleid meegeteld: A" in j19["aannames"]
+    # no structural nature in the source: the derived amount counts only in its own year
+    assert j22["gerealiseerd_eur"] == 480 and j22["status"] == "achter"
+
+
+def test_vaag_bedrag_over_de_drempel_zegt_dat_het_oordeel_niet_standhoudt():
+    m = maatregelen((1, None, "Verblijf", None, None, 1_000_000))
+    p = pakketten((1, 2019, 1_000_000, None))
+    ruw = pd.DataFrame(
+        {
+            "pakket": [1],
+            "project": ["Verblijf"],
+            "jaar": [2019],
+            "bedrag_eur": [1_000_000],
+            "bedrag_laag_eur": [900_000],
+            "bedrag_hoog_eur": [1_000_000],
+            "soort": ["gerealiseerd"],
+            "structureel": ["ja"],
+            "omschrijving": ["bijna 1 mln"],
+            "bron": ["test"],
+        }
+    )
+    r = rij(_oordeel(m, bp.normaliseer_effecten(ruw), p), jaar=2019)
+    assert r["status"] == "op koers"  # at the stated value
+    assert (r["status_ondergrens"], r["status_bovengrens"]) == ("achter", "op koers")
+    assert r["status_bandbreedte"] == "achter tot op koers" and not r["houdt_stand"]
+    assert "ondergrens" in r["beslissende_aannames"]
+    assert "bij benadering meegeteld: Verblijf" in r["aannames"]
+    # on course within 5% of 1 mln: below € 950.000 it is no longer
+    assert (r["kritiek_effect"], r["kritieke_waarde_eur"]) == ("Verblijf", 950_000)
+    # a range that stays inside the margin: the verdict survives
+    smal = bp.normaliseer_effecten(ruw.assign(bedrag_laag_eur=960_000))
+    r2 = rij(_oordeel(m, smal, p), jaar=2019)
+    assert r2["status_bandbreedte"] == "op koers" and r2["houdt_stand"]
+
+
+def test_jaar_zonder_cijfer_blijft_ontbrekend_en_interpolatie_is_gelabeld():
+    m = maatregelen((1, None, "A", None, None, 400))
+    p = pakketten((1, 2019, 100, None), (1, 2022, 400, None))
+    e = effecten(
+        (1, None, "A", 2019, 100, "berekend", None, "7 ton in 2019"),
+        (1, None, "A", 2022, 400, "berekend", None, "1,7 mln in 2022"),
+    )
+    o = _oordeel(m, e, p, jaren=JAREN).set_index("jaar")
+    for jaar in (2020, 2021):
+        assert math.isnan(o.loc[jaar, "taakstelling_eur"]) and math.isnan(
+            o.loc[jaar, "verwacht_eur"]
+        )
+        assert o.loc[jaar, "status"] == "onbekend"
+    g = gap(m, e, p, niveau="pakket", interpolatie=True).set_index("jaar")
+    assert g.loc[2020, "berekend_eur"] == 200 and g.loc[2020, "taakstelling_eur"] == 200
+    assert g.loc[2020, "taakstelling_herkomst"] == sv.HERKOMST_INTERPOLATIE
+    assert "taakstelling geïnterpoleerd" in g.loc[2020, "toelichting"]
+
+
+def test_taakstelling_zonder_jaar_en_kanttekening_van_de_bron():
+    m = maatregelen((4, None, "Lobby", None, None, None))
+    p = bp.normaliseer_pakketten(
+        pd.DataFrame(
+            {
+                "pakket": [4],
+                "taakstelling_eur": [2_000],
+                "structureel": ["ja"],
+                "kanttekening": ["eenmalig bedrag"],
+                "bron": ["test"],
+            }
+        )
+    )
+    e = effecten((4, None, None, 2018, 8_000, "gerealiseerd", "nee", "eenmalig fonds"))
+    o = _oordeel(m, e, p, jaren=(2019, 2022)).set_index("jaar")
+    assert o.loc[2022, "status"] == "achter"  # only one-off money: judged, not "onbekend"
+    assert o.loc[2019, "status"] == "onbekend"
+    assert o.loc[2019, "status_taakstelling_zonder_jaar_elk_jaar"] == "achter"
+    assert "elk jaar geteld" in o.loc[2019, "beslissende_aannames"]
+    assert (o["kanttekeningen"] == "eenmalig bedrag").all()
+
+
+def test_brief_oordeel_2019_niet_op_koers(sectie):
+    """The letter of 17 april 2019: 2019 is not on course on realised effects."""
+    t = rij(sectie.oordeel_totaal, jaar=2019)
+    assert t["taakstelling_eur"] == 2_500_000 and t["gerealiseerd_eur"] == 1_700_000
+    assert t["status"] == "steunt op verwacht" and t["gap_eur"] == 100_000
+    assert t["status_ondergrens"] == "achter"  # "bijna 1 mln" at € 900.000
+    assert t["status_zonder_afgeleid"] == "achter"  # without the € 500.000 derived
+    assert t["status_taakstelling_zonder_jaar_elk_jaar"] == "achter"  # pakket 4 from 2019
+    assert "vasthouden en doorzetten is nog onduidelijk" in t["kanttekeningen"]
+    # "bijna 1 mln" below € 975.000 turns the year "achter" (gap 100.000 + shortfall > 125.000)
+    assert (t["kritiek_effect"], t["kritieke_waarde_eur"]) == ("Project Verblijf", 975_000)
+    p1 = rij(sectie.oordeel_pakket, pakket=1, jaar=2019)
+    assert p1["status"] == "overtroffen" and p1["status_bandbreedte"] == "op koers tot overtroffen"
+    assert p1["status_alleen_eigen_jaar"] == "achter"  # rests on effects dated 2018
+    assert not p1["houdt_stand"]
+    assert rij(sectie.oordeel_pakket, pakket=4, jaar=2022)["status"] == "achter"
+    assert (sectie.oordeel_totaal["status"] != "op koers").all()
+
+
+@pytest.mark.parametrize(
+    ("bedrag", "tekst"),
+    [
+        (1_950_000, "€ 1,95 mln"),
+        (2_000_000, "€ 2 mln"),
+        (1_850_000, "€ 1,85 mln"),
+        (4_150_000, "€ 4,15 mln"),
+        (4_200_000, "€ 4,2 mln"),
+        (8_452_761, "€ 8,45 mln"),
+        (144_000, "€ 144.000"),
+    ],
+)
+def test_een_afrondingsregel_voor_bedragen(bedrag, tekst):
+    from sdanalysis.weergave.stijl import format_euro
+
+    assert format_euro(bedrag) == tekst
+
+
+def test_bedragen_die_meer_dan_een_procent_verschillen_drukken_nooit_gelijk():
+    import numpy as np
+
+    from sdanalysis.weergave.stijl import format_euro
+
+    rng = np.random.default_rng(15)
+    bedragen = np.exp(rng.uniform(np.log(5e5), np.log(5e9), 4_000))
+    per_tekst: dict[str, list[float]] = {}
+    for b in bedragen:
+        per_tekst.setdefault(format_euro(b), []).append(b)
+    assert max(max(v) / min(v) for v in per_tekst.values()) < 1.01
+
+
+def test_brief_interpolatie_is_gelabeld_ook_in_het_totaal(programma):
+    m, p, e = programma["maatregelen"], programma["pakketten"], programma["effecten"]
+    tot = gap(m, e, p, niveau="totaal", interpolatie=True).set_index("jaar")
+    assert tot.loc[2020, "taakstelling_eur"] == pytest.approx(3_833_333.33, abs=1)
+    assert "interpolatie" in tot.loc[2020, "taakstelling_herkomst"]
+    assert "taakstelling geïnterpoleerd" in tot.loc[2020, "toelichting"]
+    assert "geïnterpoleerd (op verzoek)" in tot.loc[2020, "toelichting"]  # Richtlijnen path
+    assert "interpolatie" not in tot.loc[2019, "taakstelling_herkomst"]
+    s = sv.scenario_huidig_tempo(
+        m, e, p, startjaar=2018, eindjaar=2022, peiljaar=2019, interpolatie=True
+    )
+    s_tot = s[s["pakket"].isna()].set_index("jaar")
+    assert "interpolatie" in s_tot.loc[2021, "taakstelling_herkomst"]
+    zonder = gap(m, e, p, niveau="totaal").set_index("jaar")
+    assert math.isnan(zonder.loc[2020, "taakstelling_eur"])  # only on request
+
+
+def test_brief_voorbehouden_met_redenering(sectie):
+    v = sectie.voorbehouden
+    afgeleid = v[v["voorbehoud"] == "afgeleid"]
+    assert len(afgeleid) == 4 and afgeleid["afleiding"].notna().all()
+    oab = rij(v, project="Inzet middelen Onderwijsachterstandenbeleid")
+    assert oab["soort"] == "gerealiseerd" and oab["aard"] == "onbekend"
+    assert oab["citaat"] == "Realisatie in begroting 2019"
+    verblijf = rij(v, project="Project Verblijf")
+    assert (verblijf["voorbehoud"], verblijf["bedrag_laag_eur"]) == ("bij benadering", 900_000)
+    assert (v["voorbehoud"] == "zonder bedrag").sum() == 5
+    assert (v["voorbehoud"] == "PM").sum() == 2
+    assert not (v["bedrag_eur"] == 0).any()  # missing never becomes 0

@@ -518,3 +518,47 @@ def test_grootste_verschillen_en_publiceerbare_kosten():
     assert pub["jaar"].unique().tolist() == [2019]
     # A (3 clients) is suppressed, and so is B: otherwise A follows from the total
     assert pub["aantal_clienten"].isna().all() and pub["kosten_per_client_eur"].isna().all()
+
+
+# --------------------------------------------------------------------------- out of core
+
+
+def _gekoppeld_willekeurig(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    wet = rng.choice(np.array(["WMO", "JW", None], dtype=object), size=n, p=[0.5, 0.45, 0.05])
+    return pd.DataFrame(
+        {
+            "jaar": rng.integers(2019, 2022, size=n),
+            "wet": wet,
+            "categorie": rng.choice(np.array(["Hulp", "Begeleiding", "Ééh"], dtype=object), size=n),
+            "aanbieder_agb": pd.Series(rng.integers(10, 20, size=n).astype(str), dtype="string"),
+            "client_id": np.where(
+                rng.random(n) < 0.02, None, rng.integers(0, 60, size=n).astype(str)
+            ),
+            "bedrag_eur": np.round(rng.normal(100, 80, size=n), 2),
+            "geleverd_volume": rng.integers(-2, 10, size=n).astype(float),
+            "eenheid": "04",
+        }
+    )
+
+
+@pytest.mark.parametrize("volume", ["clienten", "eenheden"])
+@pytest.mark.parametrize("niveaus", [["wet"], NIV3])
+def test_pxq_cellen_parquet_gelijk_aan_pandas(tmp_path, volume, niveaus):
+    g = _gekoppeld_willekeurig(3_000, seed=len(niveaus))
+    pad = tmp_path / "declaraties_gekoppeld.parquet"
+    g.to_parquet(pad, index=False)
+    verwacht = pxq.pxq_cellen(g, niveaus, volume=volume)
+    uit = pxq.pxq_cellen_parquet(pad, niveaus, volume=volume)
+    pd.testing.assert_frame_equal(uit, verwacht, check_exact=False, rtol=1e-12)
+
+
+def test_pxq_cellen_parquet_weigert_gemengde_eenheden(tmp_path):
+    g = _gekoppeld_willekeurig(200, seed=1)
+    g.loc[0, "eenheid"] = "14"
+    pad = tmp_path / "g.parquet"
+    g.to_parquet(pad, index=False)
+    with pytest.raises(ValueError, match="eenheid"):
+        pxq.pxq_cellen_parquet(pad, ["wet"], volume="eenheden")
+    with pytest.raises(ValueError, match="eenheid"):
+        pxq.pxq_cellen(g, ["wet"], volume="eenheden")

@@ -40,8 +40,13 @@ def test_its_vindt_ingebouwde_breuk() -> None:
     assert r.helling_ci[0] < 1.0 < r.helling_ci[1]
     assert r.niveau_p < 0.001
     assert r.te_onderscheiden
-    conclusie = its_conclusie(r)
+    # white noise around a trend: the case the AR(1) model is calibrated for
+    conclusie = its_conclusie(r, gekalibreerd=True)
     assert "te onderscheiden van ruis" in conclusie and "geen" not in conclusie
+    # issue 15: without a calibration for the series, never "aantoonbaar"
+    ongekalibreerd = its_conclusie(r)
+    assert "niet gekalibreerd" in ongekalibreerd and "niet aantoonbaar" in ongekalibreerd
+    assert "verandert de reeks aantoonbaar" not in ongekalibreerd
     assert r.maandelijks
     assert r.breekdatum == pd.Timestamp("2019-01-01")
     assert (r.n_voor, r.n_na) == (48, 72)
@@ -279,7 +284,7 @@ def test_its_jaarreeks_en_conclusie_tekst() -> None:
     r = onderbroken_tijdreeks(s, 2020)
     assert not r.maandelijks and r.breekdatum == pd.Timestamp("2020-01-01")
     assert r.niveau_verandering == pytest.approx(5.0)
-    tekst = its_conclusie(r)
+    tekst = its_conclusie(r, gekalibreerd=True)
     assert tekst.startswith("Vanaf 2020 verandert de reeks aantoonbaar: niveau +5,0 (95%-BI")
     assert "per jaar" in tekst
     # A date that is not 1 January starts the new regime the next year.

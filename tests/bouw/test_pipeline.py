@@ -62,3 +62,23 @@ def test_ontbrekende_map_en_verplichte_tabel(tmp_path, sleutel_env):
     leeg.mkdir()
     with pytest.raises(BouwFout, match="geen bestand voor verplichte tabel 'toewijzingen'"):
         bouw([leeg], tmp_path / "uit", schrijf=False)
+
+
+def test_elk_bestand_gelezen_of_genoemd_met_reden(rommelig, tmp_path, sleutel_env):
+    """Nothing under a raw folder is passed over without a word in the build report."""
+    import zipfile
+
+    raw = tmp_path / "raw"
+    shutil.copytree(rommelig, raw)
+    (raw / "sub").mkdir()
+    (raw / "notities.docx").write_bytes(b"PK\x03\x04 geen echte docx")
+    (raw / "~$begroting.xlsx").write_bytes(b"slot")
+    with zipfile.ZipFile(raw / "sub" / "export.zip", "w") as z:
+        z.writestr("lijst.txt", "geen bericht")
+    res = bouw([raw], tmp_path / "uit", schrijf=False)
+    tekst = "\n".join(res.waarschuwingen)
+    for naam in ("notities.docx", "~$begroting.xlsx", "export.zip"):
+        assert naam in tekst, naam
+    regels = [w for w in res.waarschuwingen if "niet gelezen" in w or "geen tabel" in w]
+    assert all(": " in r for r in regels)
+    assert "sub/export.zip" in tekst  # the path inside the raw folder, not only the name

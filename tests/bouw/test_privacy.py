@@ -42,9 +42,69 @@ def test_pseudonimiseer_behoudt_ontbrekend():
     assert out.iloc[0].startswith("P") and pd.isna(out.iloc[1])
 
 
+LANGE_SLEUTEL = "een-eigen-geheime-sleutel-van-ruim-32-tekens"
+
+
 def test_sleutel_uit_omgeving(monkeypatch):
-    monkeypatch.setenv(instellingen.SLEUTEL_ENV, "geheim")
-    assert sleutel() == b"geheim"
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, LANGE_SLEUTEL)
+    assert sleutel() == LANGE_SLEUTEL.encode()
+
+
+@pytest.mark.parametrize("kort", ["x", " ", "geheim", "a" * 31])
+def test_korte_sleutel_geweigerd_met_reden(monkeypatch, kort):
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, kort)
+    with pytest.raises(SleutelOntbreekt, match="(te kort|Geen sleutel).*32"):
+        sleutel()
+
+
+@pytest.mark.parametrize("rand", [" ", "\n", "\t", " \r\n"])
+def test_demo_sleutel_met_witruimte_blijft_geweigerd(monkeypatch, rand):
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, instellingen.DEMO_SLEUTEL + rand)
+    with pytest.raises(SleutelOntbreekt, match="openbaar"):
+        sleutel()
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, rand + instellingen.DEMO_SLEUTEL)
+    with pytest.raises(SleutelOntbreekt, match="openbaar"):
+        sleutel()
+
+
+def test_gekopieerde_synthetisch_marker_geeft_geen_demo_sleutel(rommelig, tmp_path, monkeypatch):
+    """A real folder with a copied SYNTHETISCH file is not built with the public demo key."""
+    import shutil
+
+    from sdanalysis.bouw import pipeline
+
+    monkeypatch.delenv(instellingen.SLEUTEL_ENV, raising=False)
+    echt = tmp_path / "echt"
+    shutil.copytree(rommelig, echt)
+    (echt / pipeline.SYNTHETISCH_MARKER).write_text(
+        (instellingen.DEMO_RAW_DIR / pipeline.SYNTHETISCH_MARKER).read_text(encoding="utf-8")
+        if (instellingen.DEMO_RAW_DIR / pipeline.SYNTHETISCH_MARKER).exists()
+        else "SYNTHETISCH\n",
+        encoding="utf-8",
+    )
+    assert not pipeline.is_synthetisch([echt])
+    with pytest.raises(SleutelOntbreekt):
+        pipeline.bouw([echt], tmp_path / "uit", schrijf=False)
+
+
+def test_demo_sleutel_alleen_voor_ongewijzigde_demo_inhoud(rommelig, tmp_path):
+    """The marker holds a fingerprint of the content: add or change a file and it is void."""
+    import shutil
+
+    from sdanalysis.bouw import pipeline
+
+    demo = tmp_path / "demo"
+    shutil.copytree(rommelig, demo)
+    pipeline.markeer_synthetisch(demo)
+    assert pipeline.is_synthetisch([demo])
+    kopie = tmp_path / "kopie"
+    shutil.copytree(demo, kopie)
+    assert pipeline.is_synthetisch([kopie])  # the same content, wherever it lives
+    (kopie / "toewijzingen_echt.csv").write_text("Toewijzingnummer;BSN\n", encoding="utf-8")
+    assert not pipeline.is_synthetisch([kopie])
+    tw = demo / "toewijzingen_2019.csv"
+    tw.write_text(tw.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not pipeline.is_synthetisch([demo])
 
 
 def test_zonder_sleutel_weigert_echte_data(monkeypatch):

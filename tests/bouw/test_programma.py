@@ -232,6 +232,35 @@ def test_brief_effecten_exact(programma):
     toekomst = rij(e, maatregel_code="5.1.1")
     assert toekomst["bedrag_eur"] == 300_000 and bool(toekomst["afgeleid"])
     assert int(e["bedrag_pm"].sum()) == 2
+    # issue 15: ranges for vague amounts, derived amounts with reasoning and no structural
+    # nature the letter does not give, the bijlage's other year, effects without an amount
+    assert (verblijf["bedrag_laag_eur"], verblijf["bedrag_hoog_eur"]) == (900_000, 1_000_000)
+    oab = rij(e, project="Inzet middelen Onderwijsachterstandenbeleid")
+    assert bool(oab["afgeleid"]) and oab["aard"] == "onbekend" and "Realisatie" in oab["afleiding"]
+    assert toekomst["aard"] == "onbekend"
+    assert rij(e, project="Versoberd preventief jeugdbeleid")["aard"] == "onbekend"
+    assert rij(e, project="Wijkkracht")["aard"] == "structureel"  # bijlage: "structurele"
+    czv = rij(e, project="Collectieve zorgverzekering", jaar=2018)
+    assert (int(czv["jaar_elders"]), "1 januari" in czv["citaat"]) == (2019, True)
+    zonder = e[e["bedrag_eur"].isna() & ~e["bedrag_pm"]]
+    assert sorted(zonder["maatregel_code"]) == ["4.2.2", "4.2.2", "4.2.4", "4.2.4", "4.2.6"]
+    assert e.loc[e["afgeleid"], "afleiding"].notna().all()
+
+
+def test_bandbreedte_moet_het_bedrag_omsluiten():
+    e = pd.DataFrame(
+        {
+            "project": ["P"],
+            "bedrag_eur": ["1 mln"],
+            "soort": ["gerealiseerd"],
+            "bedrag_laag_eur": ["1,1 mln"],
+        }
+    )
+    with pytest.raises(ValueError, match="bedrag_laag_eur <= bedrag_eur"):
+        bp.normaliseer_effecten(e)
+    ok = bp.normaliseer_effecten(e.assign(bedrag_laag_eur="900.000"))
+    assert ok.loc[0, "bedrag_laag_eur"] == 900_000 and bool(ok.loc[0, "benadering"])
+    assert math.isnan(ok.loc[0, "bedrag_hoog_eur"])
 
 
 def test_mapping_verwijst_naar_bestaande_maatregelen_en_categorieen(programma):
@@ -275,7 +304,7 @@ def test_programmabestanden_door_de_bouw_genormaliseerd(tmp_path, programma):
     assert {n: len(df) for n, df in geladen.items()} == {
         "maatregelen": 17,
         "pakketten": 6,
-        "effecten": 14,
+        "effecten": 19,
     }
     for naam, df in geladen.items():
         kolommen = list(programma[naam].columns)

@@ -308,7 +308,7 @@ def test_reuzengetal_en_oneindig_in_quarantaine_niet_gecrasht():
     ruw = pd.DataFrame(
         {
             "jaar": ["12345678901234567890", "2019", "2019", 10**30],
-            "taakveld": ["6.71", "6.72", "6.73", "6.74"],
+            "taakveld": ["6.71", "6.72", "6.81", "6.82"],
             "soort": ["primitief"] * 4,
             "bedrag_eur": ["1", "1" * 400, float("inf"), "2"],
         }
@@ -390,3 +390,58 @@ def test_zelfde_bestandsnaam_in_twee_submappen(tmp_path, sleutel_env):
     assert k.loc["2019/toewijzingen.csv", "rijen_geweigerd"] == 1
     assert k.loc["2020/toewijzingen.csv", "rijen_geweigerd"] == 2  # WLZ + identical copy
     assert len(res.tabellen["toewijzingen"]) == 3
+
+
+def _begroting(jaren, taakvelden):
+    n = len(jaren)
+    return pd.DataFrame(
+        {
+            "jaar": jaren,
+            "taakveld": taakvelden,
+            "soort": ["primitief"] * n,
+            "bedrag_eur": ["10"] * n,
+        },
+        dtype=object,
+    )
+
+
+def test_taakveld_buiten_zijn_jaren_in_quarantaine_met_opvolger():
+    from sdanalysis.contracts import BEGROTING
+    from sdanalysis.taakvelden import voeg_taakveldreeks_toe
+
+    ruw = _begroting(
+        ["2025", "2024", "2025", "2023", "2016", "2023"],
+        ["6.71a", "6.71a", "6.711", "6.99", "6.71", "6.711 Huishoudelijke hulp"],
+    )
+    res = valideer_frame(ruw, BEGROTING, "b.csv", list(range(2, 8)), b"k")
+    assert res.rijen_gelezen == res.rijen_geaccepteerd + res.rijen_geweigerd
+    assert res.geaccepteerd["bronrij"].tolist() == [3, 4]
+    q = res.quarantaine.set_index("rij")
+    assert set(q["kolom"]) == {"taakveld"}
+    reden = q.loc[2, "reden"]
+    for stuk in ("'6.71a'", "2025", "2023-2024", "6.711"):
+        assert stuk in reden
+    assert "bestaat niet" in q.loc[5, "reden"]
+    assert "2017" in q.loc[6, "reden"]
+    assert "6.71a" in q.loc[7, "reden"]  # a 2025 code used in 2023: the 2023 code is named
+    # what is accepted can be analysed: the crosswalk knows every accepted row
+    voeg_taakveldreeks_toe(res.geaccepteerd)
+
+
+def test_bouw_begroting_met_verouderd_taakveld(tmp_path, sleutel_env):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "toewijzingen.csv").write_text(
+        "toewijzingnummer;bsn;wet;productcategorie;aanbieder_agb;ingangsdatum\n"
+        "T1;111222333;WMO;07;12345678;01-01-2019\n",
+        encoding="utf-8",
+    )
+    (raw / "begroting.csv").write_text(
+        "jaar;taakveld;soort;bedrag_eur\n2025;6.71a;primitief;10\n2025;6.711;primitief;5\n",
+        encoding="utf-8",
+    )
+    res = bouw([raw], tmp_path / "p")
+    assert res.tabellen["begroting"]["taakveld"].tolist() == ["6.711"]
+    k = res.kwaliteit.set_index("bestand").loc["begroting.csv"]
+    assert (k["rijen_gelezen"], k["rijen_geaccepteerd"], k["rijen_geweigerd"]) == (2, 1, 1)
+    assert "6.711" in res.quarantaine.loc[res.quarantaine["tabel"] == "begroting", "reden"].iloc[0]

@@ -183,3 +183,14 @@ def test_vul_profiel_aan_hengelo_echt(publiek):
     }
     with pytest.raises(OnbekendeGemeenteFout, match="Bergen \\(NH.\\)"):
         vul_profiel_aan(dataclasses.replace(uit, naam="Bergen", cbs_code=None), publiek)
+
+
+def test_onbekende_gemeente_niet_streng_geeft_profiel_zonder_code(mini):
+    """A report without profile ("de gemeente") must still run; the benchmark says why not."""
+    from sdanalysis.bronnen.gemeenten import OnbekendeGemeenteFout, vul_profiel_aan
+    from sdanalysis.instellingen import Gemeenteprofiel
+
+    profiel = Gemeenteprofiel(naam="de gemeente")
+    with pytest.raises(OnbekendeGemeenteFout):
+        vul_profiel_aan(profiel, mini)
+    assert vul_profiel_aan(profiel, mini, streng=False).cbs_code is None

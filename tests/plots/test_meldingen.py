@@ -57,3 +57,24 @@ def test_werkvoorraad_verbergt_kleine_aantallen():
     y = list(fig.axes[0].lines[0].get_ydata())
     assert y[:2] == [12.0, 0.0] and math.isnan(y[2])
     plt.close(fig)
+
+
+def test_doorlooptijd_alles_onder_drempel_blijft_een_normale_figuur(tmp_path):
+    """A small gemeente: every month below the threshold. Once a 1,8-gigapixel PNG."""
+    df = pd.DataFrame(
+        {
+            "periode_maand": MAANDEN,
+            "wet": "WMO",
+            "mediaan_doorlooptijd_dagen": [20.0, 30, 40],
+            "aantal_meldingen": [2, 3, 4],
+        }
+    )
+    fig = grafiek_doorlooptijd(df)
+    ax = fig.axes[0]
+    assert ax.get_ylim()[1] > wettelijke_termijn_dagen()
+    assert any("Geen maand" in t.get_text() for t in ax.texts)
+    pad = tmp_path / "f.png"
+    fig.savefig(pad, bbox_inches="tight", dpi=100)
+    breedte, hoogte = (int.from_bytes(pad.read_bytes()[i : i + 4], "big") for i in (16, 20))
+    assert breedte * hoogte < 4_000_000
+    plt.close(fig)

@@ -29,10 +29,10 @@ def test_brief_brug_en_gap_per_jaar(sectie):
     fig = grafiek.grafiek_programmabrug(sectie.gap_totaal, 2022)
     assert [t.get_text() for t in fig.axes[0].texts] == [
         "€ 8,5 mln",
+        "-€ 1,2 mln",
         "-€ 1,7 mln",
-        "-€ 1,7 mln",
-        "-€ 950.000",
-        "€ 4,2 mln",
+        "-€ 600.000",
+        "€ 5 mln",
     ]
     plt.close(fig)
     fig = grafiek.grafiek_programmabrug(

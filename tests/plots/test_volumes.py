@@ -89,7 +89,13 @@ def test_instroom_eerste_periode_gegevens_niet_getoond():
 def test_its_grafiek_met_conclusie():
     r = onderbroken_tijdreeks(stapreeks(30.0, seed=1), "2019-01-01")
     fig = grafiek_its(r, titel="Breuk")
-    assert any("te onderscheiden van ruis" in t.get_text() for t in fig.texts)
+    tekst = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
+    assert "te onderscheiden van ruis" in tekst
+    assert "niet aantoonbaar" in tekst  # uncalibrated: never a verdict
+    plt.close(fig)
+    fig = grafiek_its(r, titel="Breuk", gekalibreerd=True)
+    tekst = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
+    assert "aantoonbaar" in tekst and "niet aantoonbaar" not in tekst
     assert len(fig.axes[0].lines) == 4  # waarneming, model, zonder breuk, breeklijn
     plt.close(fig)
 
@@ -139,4 +145,65 @@ def test_seizoen_en_zorgvolume():
     fig = grafiek_zorgvolume(zv, titel="Zorgvolume")
     titels = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
     assert titels == ["dagdeel per maand", "uur per maand"]
+    plt.close(fig)
+
+
+def test_prognose_niet_uit_te_weinig_punten():
+    """A trend through three yearly points is not extrapolated: history only, and said so."""
+    kort = pd.Series([100.0, 120.0, 150.0], index=range(2019, 2022))
+    fig = grafiek_prognose(kort, voorspel(kort, 2, "lineair"), titel="Cliënten")
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "Cliënten: geen prognose (reeks te kort)"
+    assert len(ax.lines) == 1 and not ax.collections  # no forecast line, no band
+    assert max(ax.lines[0].get_xdata()) == 2021
+    plt.close(fig)
+
+
+def test_seizoen_vanaf_nul_met_ruime_as():
+    """Bars of the seasonal deviation start at 0 and ±6% is not blown up to the full axis."""
+    sp = pd.DataFrame({"maand": range(1, 13), "seizoensfactor": [1.06, 0.94] * 6})
+    fig = grafiek_seizoen(sp)
+    ax = fig.axes[0]
+    assert all(p.get_y() == 0 for p in ax.patches)  # bars from the year average
+    onder, boven = ax.get_ylim()
+    assert boven >= 0.2 and onder <= -0.2  # a ±6% pattern fills at most a third
+    plt.close(fig)
+
+
+def test_veel_reeksen_blijven_te_onderscheiden():
+    """Fourteen lines: no two share colour and line style."""
+    df = pd.DataFrame(
+        {
+            "jaar": list(range(2018, 2024)) * 14,
+            "categorie": [f"cat{i:02d}" for i in range(14) for _ in range(6)],
+            "bedrag_eur": np.arange(84, dtype=float) + 1000,
+        }
+    )
+    fig = grafiek_trend(df, "bedrag_eur", groep="categorie", titel="Kosten")
+    stijlen = {(ln.get_color(), ln.get_linestyle()) for ln in fig.axes[0].lines}
+    assert len(stijlen) == 14
+    plt.close(fig)
+
+
+def test_index_lijn_zegt_dat_as_niet_bij_nul_begint():
+    df = pd.DataFrame({"jaar": range(2018, 2023), "index": [100.0, 101, 103, 104, 106]})
+    fig = grafiek_trend(df, "index", index=True, titel="Index", ylabel="index")
+    assert fig.axes[0].get_ylim()[0] > 0
+    assert "as begint niet bij 0" in fig.axes[0].get_ylabel()
+    plt.close(fig)
+
+
+def test_trend_instroom_eerste_periode_weggelaten():
+    """A line of instroom leaves out the left-censored first period and says so."""
+    df = pd.DataFrame(
+        {
+            "periode_maand": MAANDEN[:4],
+            "instroom_clienten": [900.0, 40, 45, 50],
+            "instroom_links_gecensureerd": [True, False, False, False],
+        }
+    )
+    fig = grafiek_trend(df, "instroom_clienten", titel="Instroom", bron="Bron: test")
+    y = fig.axes[0].lines[0].get_ydata().astype(float)
+    assert np.isnan(y[0]) and y[1:].tolist() == [40, 45, 50]
+    assert any("eerste periode" in t.get_text() for t in fig.texts)
     plt.close(fig)

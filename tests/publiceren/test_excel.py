@@ -9,7 +9,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from sdanalysis import instellingen
-from sdanalysis.publiceren.excel import FORMAAT_EURO, FORMAAT_PROCENT, schrijf_werkmap
+from sdanalysis.publiceren.excel import FORMAAT_EURO, FORMAAT_PROCENT, Afdruk, schrijf_werkmap
 from sdanalysis.publiceren.privacypoort import privacypoort
 
 
@@ -30,7 +30,7 @@ def _werkmap(tmp_path):
 def test_werkmap_echte_getallen_met_opmaak(tmp_path):
     pad = _werkmap(tmp_path)
     wb = load_workbook(pad)
-    assert wb.sheetnames == ["Volumes", "Leeg"]
+    assert wb.sheetnames == ["Inhoud", "Volumes", "Leeg"]
     ws = wb["Volumes"]
     kop = [c.value for c in ws[1]]
     assert kop == [
@@ -125,9 +125,80 @@ def test_aanbiedersnaam_met_formule_blijft_tekst(tmp_path):
     """A provider name like =HYPERLINK(...) must never become a live formula (issue 13)."""
     from openpyxl import load_workbook
 
-    namen = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "gewoon"]
+    namen = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "gewoon"]
     pad = schrijf_werkmap({"Aanbieders": pd.DataFrame({"aanbieder": namen})}, tmp_path / "w.xlsx")
     ws = load_workbook(pad)["Aanbieders"]
     cellen = [ws.cell(row=i, column=1) for i in range(2, len(namen) + 2)]
     assert [c.value for c in cellen] == namen
     assert all(c.data_type == "s" for c in cellen)
+
+
+def test_werkmap_afdrukinstelling_op_elk_blad(tmp_path):
+    """Every sheet prints landscape, one page wide, header repeated, footer with source."""
+    afdruk = Afdruk(bron="Bron: exports gemeente P & Q", gemeente="Testdorp", datum="01-02-2026")
+    pad = schrijf_werkmap(
+        {"Volumes": pd.DataFrame({"jaar": [2020, 2021], "aantal_clienten": [12, 30]})},
+        tmp_path / "w.xlsx",
+        afdruk=afdruk,
+    )
+    wb = load_workbook(pad)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert ws.oddFooter.left.text == "Bron: exports gemeente P && Q"  # & escaped
+        assert "Testdorp" in ws.oddFooter.center.text
+        assert ws.oddFooter.right.text.startswith("01-02-2026")
+
+
+def test_werkmap_inhoud_met_koppelingen(tmp_path):
+    bladen = {
+        "Volumes": pd.DataFrame({"a": [1]}),
+        "Iv3 'x' 2023": pd.DataFrame({"b": [2]}),
+    }
+    pad = schrijf_werkmap(
+        bladen, tmp_path / "w.xlsx", beschrijvingen={"Volumes": "Cliënten per jaar."}
+    )
+    wb = load_workbook(pad)
+    assert wb.sheetnames[0] == "Inhoud"
+    rijen = list(wb["Inhoud"].iter_rows(min_row=2))
+    assert [r[0].value for r in rijen] == list(bladen)
+    assert [r[1].value or "" for r in rijen] == ["Cliënten per jaar.", ""]
+    doelen = [r[0].hyperlink.location or r[0].hyperlink.target for r in rijen]
+    assert doelen[0].endswith("'Volumes'!A1")
+    assert doelen[1].endswith("'Iv3 ''x'' 2023'!A1")
+
+
+def test_werkmap_afgeleide_onderdrukte_cel_toont_teken(tmp_path):
+    """A value blanked with its suppressed count (row marker, no own marker) shows the sign;
+    a missing value in an unmarked row stays empty (missing is not suppressed)."""
+    df = pd.DataFrame(
+        {
+            "aantal_clienten": pd.array([pd.NA, 40], dtype="Int64"),
+            "kosten_per_client_eur": [float("nan"), float("nan")],
+            "aantal_clienten_onderdrukt": [True, False],
+            "is_onderdrukt": [True, False],
+        }
+    )
+    ws = load_workbook(schrijf_werkmap({"A": df}, tmp_path / "w.xlsx"))["A"]
+    teken = instellingen.SUPPRESSIE_TEKEN
+    assert [ws["A2"].value, ws["B2"].value] == [teken, teken]
+    assert [ws["A3"].value, ws["B3"].value] == [40, None]
+
+
+def test_werkmap_bedragen_en_aantallen_numeriek(tmp_path):
+    """Amounts and counts are number cells with a number format, never text."""
+    df = pd.DataFrame(
+        {
+            "taakveld": ["6.71", "6.72"],
+            "per_inwoner_eur": [339.86, 14.1],
+            "aantal_clienten": pd.array([120, 35], dtype="Int64"),
+            "percentiel_regio": [25.0, 84.6],
+        }
+    )
+    ws = load_workbook(schrijf_werkmap({"Iv3": df}, tmp_path / "w.xlsx"))["Iv3"]
+    for rij in ws.iter_rows(min_row=2, min_col=2):
+        for cel in rij:
+            assert cel.data_type == "n" and cel.number_format != "General", cel.coordinate
+    assert ws["B2"].number_format == FORMAAT_EURO and ws["A2"].data_type == "s"

@@ -220,3 +220,93 @@ def test_eigen_gegevens_werkmap_zegt_wat_ontbreekt(tmp_path, rommelig, sleutel_e
     _, kop, rijen = _blad(wb, "Niet opgenomen")
     redenen = {r[0]: r[1] for r in rijen}
     assert redenen["Interventieprogramma"].startswith("geen gegevens aangeleverd: maatregelen")
+
+
+def test_index_met_samenvatting_kerncijfer_en_status(tmp_path):
+    """Index: whole first sentence without Markdown, the key figure and the status."""
+    from sdanalysis.publiceren.rapport import NotebookUitkomst, schrijf_index, titel_en_samenvatting
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Begroting, realisatie en prijs × volume\n\n*Voor de raad.*\n\n"
+            "De controller onderzoekt *in hoeverre de financiën een weergave\nvan de "
+            "werkelijkheid zijn*, i.s.m. de afdeling. Dit notebook geeft het antwoord."
+        )
+    ]
+    titel, zin = titel_en_samenvatting(nb)
+    assert titel == "Begroting, realisatie en prijs × volume"
+    assert zin == (
+        "De controller onderzoekt in hoeverre de financiën een weergave van de "
+        "werkelijkheid zijn, i.s.m. de afdeling."
+    )
+    uitkomsten = [
+        NotebookUitkomst(
+            "04_begroting",
+            True,
+            1.0,
+            samenvatting=zin,
+            titel=titel,
+            kerncijfer="Kosten 2024: € 12,3 mln",
+        ),
+        NotebookUitkomst(
+            "05_aanbieders", False, 1.0, fout="cel 3: KeyError 'x'", titel="Aanbieders"
+        ),
+    ]
+    html = schrijf_index(tmp_path, uitkomsten, "sdanalysis: Testdorp", None).read_text()
+    assert 'lang="nl"' in html and "*" not in html
+    assert zin in html and "Kosten 2024: € 12,3 mln" in html
+    assert "gelukt" in html and "mislukt: cel 3: KeyError" in html
+    assert "<ol>" not in html and "04 Begroting" not in html  # no "4. 04 Begroting"
+
+
+def test_lezerspagina_kernpunten_bovenaan_en_navigatie(tmp_path):
+    from sdanalysis.publiceren.rapport import NotebookUitkomst, lezerspagina, zet_buren
+    from sdanalysis.weergave.kernpunten import kernpunten
+
+    blok = kernpunten([("Cliënten 2024", 5, "aantal"), ("Kosten", 1_500_000, "euro")])
+    ruw = (
+        "<html><head><title>Notebook</title></head><body>"
+        '<div class="jp-Cell"><h1>Volumes</h1><p>Inleiding.</p></div>'
+        "<h2>Grafiek</h2><img src='a.png'><img src='b.png'>"
+        f"{blok._repr_html_()}</body></html>"
+    )
+    pagina = lezerspagina(ruw, "Volumes", ["Grafiek: Cliënten per jaar", ""])
+    assert pagina.index("sd-kernpunten") < pagina.index("<h2>")  # moved to the top
+    assert 'alt="Grafiek: Cliënten per jaar"' in pagina and 'alt="Grafiek: Grafiek"' in pagina
+    assert ">.</span>" in pagina and ">5<" not in pagina  # a small count is suppressed
+    for naam in ("01_a", "02_b"):
+        (tmp_path / f"{naam}_lezer.html").write_text(pagina, encoding="utf-8")
+    zet_buren(
+        tmp_path,
+        [
+            NotebookUitkomst("01_a", True, 1, titel="A"),
+            NotebookUitkomst("02_b", True, 1, titel="B"),
+        ],
+    )
+    eerste = (tmp_path / "01_a_lezer.html").read_text(encoding="utf-8")
+    tweede = (tmp_path / "02_b_lezer.html").read_text(encoding="utf-8")
+    assert 'href="02_b_lezer.html">Volgende: B' in eerste and "Vorige" not in eerste
+    assert 'href="01_a_lezer.html">‹ Vorige: A' in tweede and 'href="index.html"' in tweede
+
+
+def test_notebook_zonder_kernelwaarschuwing_met_alt_en_kerncijfer(tmp_path, capfd):
+    """A real kernel run: IPC transport (no TCP warning), chart alt text, key figure."""
+    from sdanalysis.publiceren.rapport import voer_notebook_uit
+
+    pad = _notebook(
+        tmp_path / "12_kern.ipynb",
+        "%matplotlib inline\nimport matplotlib.pyplot as plt\n"
+        "from sdanalysis.weergave.kernpunten import kernpunten",
+        "fig, ax = plt.subplots(); ax.plot([1, 2]); ax.set_title('Cliënten per jaar');",
+        "import pandas as pd\npd.DataFrame({'aantal_clienten': [12], 'actief': [True]})",
+        "kernpunten([('Cliënten 2024', 1234, 'aantal')])",
+    )
+    uit = voer_notebook_uit(pad, tmp_path, {})
+    assert uit.gelukt, uit.fout
+    assert "without encryption" not in capfd.readouterr().err  # the kernel's own stderr
+    assert uit.kerncijfer == "Cliënten 2024: 1.234"
+    lezer = (tmp_path / "12_kern_lezer.html").read_text(encoding="utf-8")
+    assert "Kernel is running over TCP" not in lezer + _uitvoertekst(tmp_path / "12_kern.ipynb")
+    assert 'alt="Grafiek: Cliënten per jaar"' in lezer
+    assert "Aantal cliënten" in lezer and ">ja<" in lezer  # a bare DataFrame via toon

@@ -22,15 +22,15 @@ from sdanalysis.weergave.stijl import (
         (150_000, "€ 150.000"),
         (4_500_000, "€ 4,5 mln"),
         (2_000_000, "€ 2 mln"),
-        (8_452_761, "€ 8,5 mln"),
+        (8_452_761, "€ 8,45 mln"),
         (144_000, "€ 144.000"),
         (50_000, "€ 50.000"),
         (0, "€ 0"),
         (-20_000, "-€ 20.000"),
-        (-1_250_000, "-€ 1,3 mln"),
+        (-1_250_000, "-€ 1,25 mln"),
         (999.4, "€ 999"),
-        (1_950_000, "€ 2 mln"),
-        (12_345_678_901, "€ 12.345,7 mln"),
+        (1_950_000, "€ 1,95 mln"),
+        (12_345_678_901, "€ 12.346 mln"),
     ],
 )
 def test_format_euro(bedrag, verwacht):
@@ -59,3 +59,21 @@ def test_huisstijl_is_tijdelijk():
         assert plt.rcParams["axes.prop_cycle"].by_key()["color"][0] == PALET[0]
         assert plt.rcParams["font.size"] >= 12
     assert plt.rcParams["axes.spines.top"] == voor
+
+
+def test_huisstijl_houdt_veertien_lijnen_uit_elkaar():
+    """Without explicit styles, 14 lines in the house style differ in colour or line style."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sdanalysis.weergave.stijl import huisstijl
+
+    with huisstijl():
+        fig, ax = plt.subplots()
+        for i in range(14):
+            ax.plot([0, 1], [i, i + 1])
+    stijlen = {(ln.get_color(), ln.get_linestyle()) for ln in ax.lines}
+    plt.close(fig)
+    assert len(stijlen) == 14

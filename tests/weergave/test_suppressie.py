@@ -185,3 +185,15 @@ def test_eigenschap_geen_kleine_aantallen_en_niets_terug_te_rekenen(rij1, rij2):
             m = g["n_onderdrukt"]
             if 0 < m.sum() < len(g):
                 assert m.sum() >= 2 and g.loc[m, "w"].sum() >= 10
+
+
+def test_klein_negatief_verschil_van_personen_wordt_onderdrukt():
+    """Toegewezen minus in zorg = -1: one person in care without a toewijzing (once shown)."""
+    import pandas as pd
+
+    from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
+
+    t = pd.DataFrame({"groep": ["a", "b", "c"], "verschil_clienten": [-1, 40, -35]})
+    u = onderdruk_kleine_aantallen(t, "verschil_clienten", groep_kolommen=None)
+    assert u["verschil_clienten_onderdrukt"].tolist()[0]
+    assert u["verschil_clienten"].iloc[2] == -35

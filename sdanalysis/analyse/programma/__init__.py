@@ -10,8 +10,9 @@ keeps today's pace. It returns numbers; display and charts live in
 :mod:`sdanalysis.weergave` and :mod:`sdanalysis.plots.programma`.
 
 Modules: :mod:`.basis` (analysis shape, years), :mod:`.taakstelling`, :mod:`.effecten`,
-:mod:`.gat` (gap, status, bridge, project table), :mod:`.controle` (checks of the programme
-against itself), :mod:`.scenario`, :mod:`.claims` (claims against measured series). Every
+:mod:`.gat` (gap, status, bridge, project table), :mod:`.oordeel` (verdict with margin,
+deciding assumptions and caveats), :mod:`.controle` (checks of the programme against
+itself), :mod:`.scenario`, :mod:`.claims` (claims against measured series). Every
 public name is importable from here; :func:`programmasectie` computes all tables of the
 notebook section and the workbook sheets in one call.
 
@@ -30,8 +31,15 @@ Interpretation rules (also in ``docs/interventieprogramma.md``):
    are expected, not realised. PM and effects without an amount never count as zero: they
    are counted in ``n_pm_effecten`` / ``n_effecten_zonder_bedrag``.
 5. Status (see :func:`status`): *onbekend* when the taakstelling is PM/missing or no effect
-   with an amount is known; *overtroffen* when the gap is below ``-marge x taakstelling``;
-   *achter* when it is above ``+marge x taakstelling``; otherwise *op koers*.
+   with an amount is known (for the key, in the year or before); realised effects alone
+   decide *overtroffen* (realised gap below ``-marge x taakstelling``) and *op koers*
+   (within the margin); when only expected and berekend effects close the gap to within
+   the margin the status is *steunt op verwacht*, never *op koers*; otherwise *achter*.
+   :func:`oordeel` adds the margin, the assumptions that decide the status (ranges of
+   approximate amounts, derived amounts, carried-forward effects, a taakstelling without
+   year) and the source's own caveats.
+8. A soort without any figure in a year stays missing (NaN, "geen cijfer"), never € 0; the
+   gap counts only the figures there are.
 6. Effects are attached by ``maatregel_code`` if given, else by ``project`` (the
    *projectsleutel*). An effect on a project with one maatregel belongs to that maatregel;
    on a project with several maatregelen it stays on the project. An effect with only a
@@ -79,11 +87,20 @@ from sdanalysis.analyse.programma.claims import (
     jaarkosten_per_categorie,
     jaarreeks,
 )
-from sdanalysis.analyse.programma.controle import controleer_programma, verschillen
-from sdanalysis.analyse.programma.effecten import effecten_per_jaar, koppel_effecten
+from sdanalysis.analyse.programma.controle import (
+    controleer_programma,
+    strijdigheden,
+    verschillen,
+)
+from sdanalysis.analyse.programma.effecten import (
+    effecten_met_voorbehoud,
+    effecten_per_jaar,
+    koppel_effecten,
+)
 from sdanalysis.analyse.programma.gat import (
     KOLOMMEN_OVERZICHT,
     NIVEAUS,
+    STATUS_VERWACHT,
     STATUSSEN,
     afgeleide_bedragen,
     brugdata,
@@ -91,6 +108,7 @@ from sdanalysis.analyse.programma.gat import (
     projecttabel,
     status,
 )
+from sdanalysis.analyse.programma.oordeel import ALTERNATIEVEN, oordeel
 from sdanalysis.analyse.programma.scenario import scenario_huidig_tempo, scenario_totalen
 from sdanalysis.analyse.programma.taakstelling import (
     pakket_taakstelling_per_jaar,
@@ -99,6 +117,11 @@ from sdanalysis.analyse.programma.taakstelling import (
 from sdanalysis.instellingen import Programma
 
 __all__ = [
+    "ALTERNATIEVEN",
+    "effecten_met_voorbehoud",
+    "STATUS_VERWACHT",
+    "oordeel",
+    "strijdigheden",
     "HERKOMST_BRIEF",
     "HERKOMST_DOORGETROKKEN",
     "HERKOMST_GEEN",
@@ -159,6 +182,11 @@ class Programmasectie:
         scenario: :func:`scenario_huidig_tempo`, ``methode="tempo"``, interpolated.
         scenario_niveau: The same with ``methode="niveau"``.
         claims: :func:`claims_per_project`.
+        oordeel_totaal: :func:`oordeel` of the total over :func:`rapportjaren`: status,
+            margin, deciding assumptions and the source's caveats.
+        oordeel_pakket: The same per pakket.
+        voorbehouden: :func:`effecten_met_voorbehoud`: derived, approximate, PM and
+            amount-less effects with the source's words and the reasoning.
     """
 
     jaren: Programma
@@ -177,11 +205,19 @@ class Programmasectie:
     scenario: pd.DataFrame
     scenario_niveau: pd.DataFrame
     claims: pd.DataFrame
+    oordeel_totaal: pd.DataFrame
+    oordeel_pakket: pd.DataFrame
+    voorbehouden: pd.DataFrame
 
     @property
     def verschillen(self) -> pd.DataFrame:
         """The checks where the programme's own figures do not add up."""
         return verschillen(self.controles)
+
+    @property
+    def strijdigheden(self) -> pd.DataFrame:
+        """The checks where the source contradicts itself or its own timing."""
+        return strijdigheden(self.controles)
 
     @property
     def scenario_totaal(self) -> pd.DataFrame:
@@ -246,4 +282,7 @@ def programmasectie(
             *tabellen, methode="niveau", interpolatie=True, **scenario
         ),
         claims=claims_per_project(maatregelen, effecten, mapping, startjaar=p.startjaar),
+        oordeel_totaal=oordeel(*tabellen, niveau="totaal", **opties),
+        oordeel_pakket=oordeel(*tabellen, niveau="pakket", **opties),
+        voorbehouden=effecten_met_voorbehoud(maatregelen, effecten),
     )

@@ -101,8 +101,9 @@ def programmajaren(
 
     >>> p = pd.DataFrame({"jaar": [2019, 2022]})
     >>> e = pd.DataFrame({"jaar": [2018, 2020], "soort": ["gerealiseerd", "verwacht"]})
-    >>> programmajaren(None, pd.DataFrame({"jaar": []}), p, e)
-    Programma(startjaar=2018, eindjaar=2022, peiljaar=2018)
+    >>> j = programmajaren(None, pd.DataFrame({"jaar": []}), p, e)
+    >>> j.startjaar, j.eindjaar, j.peiljaar
+    (2018, 2022, 2018)
     """
     if programma is not None:
         return programma

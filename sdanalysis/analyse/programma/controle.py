@@ -210,6 +210,65 @@ def _niet_letterlijk(e: pd.DataFrame) -> list[dict]:
     ]
 
 
+def _jaar_elders(e: pd.DataFrame) -> list[dict]:
+    """An effect whose year differs between two passages of the source (table, bijlage)."""
+    if "jaar_elders" not in e.columns:
+        return []
+    sel = e[e["jaar_elders"].notna() & e["jaar"].notna() & (e["jaar_elders"] != e["jaar"])]
+    return [
+        _controle(
+            "jaar effect eenduidig in de bron",
+            _geheel_of_na(r.pakket),
+            int(r.jaar),
+            math.nan,
+            r.bedrag_eur,
+            "strijdig",
+            str(r.citaat if "citaat" in e.columns and not pd.isna(r.citaat) else r.omschrijving),
+            f"de tabel dateert het effect in {int(r.jaar)}, een andere passage in "
+            f"{int(r.jaar_elders)}",
+        )
+        for r in sel.itertuples(index=False)
+    ]
+
+
+def _haalbaar(r, m: pd.DataFrame) -> dict | None:
+    """Most a pakket can yield in a year on the source's own timing.
+
+    Every maatregel counts with its whole taakstelling, except those whose
+    ``eerste_effectjaar`` lies after the year.
+    """
+    jaar = int(r.jaar)
+    alle = m[(m["pakket"] == r.pakket) & m["taakstelling_eur"].notna()]
+    te_laat = alle[alle["eerste_effectjaar"].notna() & (alle["eerste_effectjaar"] > jaar)]
+    if te_laat.empty:
+        return None
+    hoogstens = float(alle["taakstelling_eur"].sum() - te_laat["taakstelling_eur"].sum())
+    haalbaar = hoogstens >= r.taakstelling_eur - 0.5
+    toel = (
+        f"volgens de eigen planning van de bron levert {_rijteksten(te_laat)} pas na {jaar} "
+        "op; de overige maatregelen halen samen hoogstens som_eur, ook als elk zijn hele "
+        "taakstelling haalt"
+    )
+    return _controle(
+        "taakstelling haalbaar volgens de planning van de bron",
+        int(r.pakket),
+        jaar,
+        r.taakstelling_eur,
+        hoogstens,
+        "klopt" if haalbaar else "onhaalbaar",
+        _rijteksten(te_laat),
+        "" if haalbaar else toel,
+    )
+
+
+def _haalbaarheid(m: pd.DataFrame, p: pd.DataFrame) -> list[dict]:
+    if "eerste_effectjaar" not in m.columns:
+        return []
+    genoemd = p[p["jaar"].notna() & p["taakstelling_eur"].notna()]
+    rijen = [_haalbaar(r, m) for r in genoemd.itertuples(index=False)]
+    return [r for r in rijen if r is not None]
+
+
 def controleer_programma(
     maatregelen: pd.DataFrame,
     pakketten: pd.DataFrame,
@@ -220,9 +279,12 @@ def controleer_programma(
     """Check the programme against itself; report every difference, never force agreement.
 
     Checks: the sum of the maatregelen against each stated pakket total per year; pakketten
-    without maatregelen; duplicate maatregelen; effects that match nothing; one-off effects
-    on a pakket with a structural taakstelling; realisation that falls in a later year;
-    derived and approximate amounts (for information).
+    without maatregelen; duplicate maatregelen; whether a stated pakket total is reachable
+    on the source's own timing (maatregelen whose ``eerste_effectjaar`` lies after the
+    year cannot contribute); effects that match nothing; one-off effects on a pakket with
+    a structural taakstelling; realisation that falls in a later year; an effect dated
+    differently by two passages of the source (``jaar_elders``); derived and approximate
+    amounts (for information).
 
     Args:
         maatregelen: Processed maatregelen.
@@ -232,8 +294,9 @@ def controleer_programma(
 
     Returns:
         controle, pakket, jaar, genoemd_eur, som_eur, verschil_eur (som - genoemd),
-        uitkomst (``klopt`` / ``verschil`` / ``niet te controleren`` / ``let op`` /
-        ``ter info``), rijen (the rows involved) and toelichting.
+        uitkomst (``klopt`` / ``verschil`` / ``onhaalbaar`` / ``strijdig`` / ``niet te
+        controleren`` / ``let op`` / ``ter info``), rijen (the rows involved) and
+        toelichting.
 
     >>> from sdanalysis.bouw.programma import normaliseer_maatregelen, normaliseer_pakketten
     >>> m = normaliseer_maatregelen(pd.DataFrame({"pakket": [2, 2], "maatregel": ["A", "B"],
@@ -250,11 +313,13 @@ def controleer_programma(
     rijen = [_som_controle(r, m, eindjaar) for r in pakketten.itertuples(index=False)]
     rijen += _pakketten_zonder_totaal(m, pakketten)
     rijen += _dubbele_maatregelen(m)
+    rijen += _haalbaarheid(m, pakketten)
     if effecten is not None:
         e = koppel_effecten(maatregelen, effecten)
         rijen += _losse_effecten(e)
         rijen += _eenmalig_bij_structureel(e, pakketten)
         rijen += _realisatie_daalt(e)
+        rijen += _jaar_elders(e)
         rijen += _niet_letterlijk(e)
     uit = pd.DataFrame(rijen, columns=_CONTROLE_KOLOMMEN)
     uit["pakket"] = pd.array(uit["pakket"].tolist(), dtype="Int64")
@@ -262,6 +327,22 @@ def controleer_programma(
     for k in ("genoemd_eur", "som_eur", "verschil_eur"):
         uit[k] = uit[k].astype(float)
     return uit
+
+
+def strijdigheden(controles: pd.DataFrame) -> pd.DataFrame:
+    """The checks where the source contradicts itself or its own timing.
+
+    ``uitkomst`` ``strijdig`` (two passages date one effect differently) or ``onhaalbaar``
+    (a stated taakstelling cannot be reached on the source's own timing).
+
+    >>> c = pd.DataFrame({"uitkomst": ["klopt", "onhaalbaar", "strijdig"]})
+    >>> strijdigheden(c)["uitkomst"].tolist()
+    ['onhaalbaar', 'strijdig']
+    """
+    if "uitkomst" not in controles.columns:
+        raise ValueError("Verwacht de uitkomst van controleer_programma (kolom 'uitkomst').")
+    sel = controles["uitkomst"].isin(["onhaalbaar", "strijdig"])
+    return controles[sel].reset_index(drop=True)
 
 
 def verschillen(controles: pd.DataFrame) -> pd.DataFrame:

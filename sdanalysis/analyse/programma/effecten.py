@@ -18,37 +18,53 @@ from sdanalysis.analyse.programma.basis import (
 from sdanalysis.bouw.programma import AARD_ONBEKEND, AARD_STRUCTUREEL
 
 
-def _koppel_code(r, kandidaten: pd.DataFrame) -> tuple:
-    hit = kandidaten[kandidaten["maatregel_code"] == r.maatregel_code]
-    if len(hit):
-        eerste = hit.iloc[0]
+def _gelijk(a: object, b: object) -> bool:
+    return not (pd.isna(a) or pd.isna(b)) and a == b
+
+
+class _Index:
+    """Lookup of maatregelen by code and by projectsleutel, optionally within one pakket."""
+
+    def __init__(self, maatregelen: pd.DataFrame) -> None:
+        self.rijen = maatregelen[["maatregel_id", "projectsleutel", "pakket", "maatregel_code"]]
+        self.records = list(self.rijen.itertuples(index=False))
+
+    def zoek(self, pakket: object, kolom: str, waarde: object) -> list:
+        return [
+            r
+            for r in self.records
+            if _gelijk(getattr(r, kolom), waarde) and (pd.isna(pakket) or r.pakket == pakket)
+        ]
+
+
+def _koppel_code(r, index: _Index) -> tuple:
+    hit = index.zoek(r.pakket, "maatregel_code", r.maatregel_code)
+    if hit:
+        eerste = hit[0]
         tekst = f"maatregel {r.maatregel_code}"
         return "maatregel", eerste.maatregel_id, eerste.projectsleutel, eerste.pakket, tekst
     tekst = f"maatregelcode {r.maatregel_code} staat niet in het programma"
     return "los", pd.NA, pd.NA, r.pakket, tekst
 
 
-def _koppel_project(r, kandidaten: pd.DataFrame) -> tuple:
-    hit = kandidaten[kandidaten["projectsleutel"] == r.project]
+def _koppel_project(r, index: _Index) -> tuple:
+    hit = index.zoek(r.pakket, "projectsleutel", r.project)
     if len(hit) == 1:
-        eerste = hit.iloc[0]
+        eerste = hit[0]
         tekst = "project met één maatregel: effect hoort bij die maatregel"
         return "maatregel", eerste.maatregel_id, eerste.projectsleutel, eerste.pakket, tekst
     if len(hit) > 1:
         tekst = f"project met {len(hit)} maatregelen: effect niet toe te rekenen aan één maatregel"
-        return "project", pd.NA, r.project, hit["pakket"].iloc[0], tekst
+        return "project", pd.NA, r.project, hit[0].pakket, tekst
     return "los", pd.NA, pd.NA, r.pakket, f"project {r.project!r} staat niet in het programma"
 
 
-def _koppel_een(r, maatregelen: pd.DataFrame) -> tuple:
+def _koppel_een(r, index: _Index) -> tuple:
     """(niveau, maatregel_id, projectsleutel, pakket, uitleg) of one effect."""
-    kandidaten = maatregelen
-    if not pd.isna(r.pakket):
-        kandidaten = maatregelen[maatregelen["pakket"] == r.pakket]
     if not pd.isna(r.maatregel_code):
-        return _koppel_code(r, kandidaten)
+        return _koppel_code(r, index)
     if not pd.isna(r.project):
-        return _koppel_project(r, kandidaten)
+        return _koppel_project(r, index)
     if not pd.isna(r.pakket):
         return "pakket", pd.NA, pd.NA, r.pakket, f"effect op pakket {int(r.pakket)}"
     return "los", pd.NA, pd.NA, r.pakket, ""
@@ -78,7 +94,8 @@ def koppel_effecten(maatregelen: pd.DataFrame, effecten: pd.DataFrame) -> pd.Dat
     """
     vereis_analysevorm(maatregelen, "maatregelen")
     vereis_analysevorm(effecten, "effecten")
-    koppelingen = [_koppel_een(r, maatregelen) for r in effecten.itertuples(index=False)]
+    index = _Index(maatregelen)
+    koppelingen = [_koppel_een(r, index) for r in effecten.itertuples(index=False)]
     uit = effecten.copy()
     uit["niveau"] = [k[0] for k in koppelingen]
     uit["maatregel_id"] = pd.array([k[1] for k in koppelingen], dtype="string")
@@ -205,3 +222,47 @@ def effecten_per_jaar(
     if interpolatie:
         rijen += _interpoleer_effecten(e, lijst)
     return _effectframe(rijen, list(e.columns))
+
+
+def _voorbehoud(r: dict) -> str:
+    if r["bedrag_pm"]:
+        return "PM"
+    if pd.isna(r["bedrag_eur"]):
+        return "zonder bedrag"
+    return "afgeleid" if r["afgeleid"] else "bij benadering"
+
+
+def effecten_met_voorbehoud(maatregelen: pd.DataFrame, effecten: pd.DataFrame) -> pd.DataFrame:
+    """Every effect whose amount the source does not state exactly, with its reasoning.
+
+    Derived amounts (``afgeleid``), approximate ones (``benadering``, with their range),
+    PM and effects the source names without an amount, each with the source's words
+    (``citaat``) and, for a derived amount, the reasoning (``afleiding``).
+
+    Args:
+        maatregelen: Processed maatregelen.
+        effecten: Processed effecten.
+
+    Returns:
+        pakket, project (projectsleutel, or the maatregel code), jaar, soort, aard,
+        bedrag_eur, bedrag_laag_eur, bedrag_hoog_eur, voorbehoud (``afgeleid`` / ``bij
+        benadering`` / ``PM`` / ``zonder bedrag``), afleiding, citaat, bron.
+
+    >>> from sdanalysis.bouw.programma import normaliseer_effecten, normaliseer_maatregelen
+    >>> m = normaliseer_maatregelen(pd.DataFrame({"pakket": [1], "maatregel": ["A"],
+    ...                                           "taakstelling_eur": [1]}))
+    >>> e = normaliseer_effecten(pd.DataFrame({"project": ["A", "A"], "bedrag_eur": [5, None],
+    ...     "soort": ["verwacht", "gerealiseerd"], "afleiding": ["= taakstelling", None]}))
+    >>> effecten_met_voorbehoud(m, e)["voorbehoud"].tolist()
+    ['afgeleid', 'zonder bedrag']
+    """
+    e = koppel_effecten(maatregelen, effecten)
+    sel = e[e["afgeleid"] | e["benadering"] | e["bedrag_pm"] | e["bedrag_eur"].isna()].copy()
+    for kolom in ("bedrag_laag_eur", "bedrag_hoog_eur", "afleiding", "citaat", "bron"):
+        if kolom not in sel.columns:
+            sel[kolom] = pd.NA
+    sel["project"] = sel["projectsleutel"].fillna(sel["maatregel_code"])
+    sel["voorbehoud"] = [_voorbehoud(r) for r in sel.to_dict("records")]
+    kolommen = ["pakket", "project", "jaar", "soort", "aard", "bedrag_eur", "bedrag_laag_eur"]
+    kolommen += ["bedrag_hoog_eur", "voorbehoud", "afleiding", "citaat", "bron"]
+    return sel[kolommen].reset_index(drop=True)

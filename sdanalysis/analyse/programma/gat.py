@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.programma.basis import HERKOMST_GEEN, jaarlijst, vereis_analysevorm
-from sdanalysis.analyse.programma.effecten import effecten_per_jaar
+from sdanalysis.analyse.programma.basis import (
+    HERKOMST_GEEN,
+    HERKOMST_INTERPOLATIE,
+    jaarlijst,
+    vereis_analysevorm,
+)
+from sdanalysis.analyse.programma.effecten import effecten_per_jaar, koppel_effecten
 from sdanalysis.analyse.programma.taakstelling import (
     pakket_taakstelling_per_jaar,
     taakstelling_per_jaar,
 )
 from sdanalysis.bouw.programma import AARD_EENMALIG, AARD_ONBEKEND, SOORTEN
 
+#: Status when only expected (verwacht/berekend) effects close the gap: never "op koers".
+STATUS_VERWACHT = "steunt op verwacht"
+
+
 #: The status words, in Dutch.
-STATUSSEN: tuple[str, ...] = ("op koers", "achter", "onbekend", "overtroffen")
+STATUSSEN: tuple[str, ...] = ("op koers", "achter", "onbekend", "overtroffen", STATUS_VERWACHT)
 
 
 #: Levels of :func:`gap_tabel`.
@@ -32,6 +42,7 @@ KOLOMMEN_OVERZICHT: tuple[str, ...] = (
     "verwacht_eur",
     "berekend_eur",
     "gerealiseerd_eenmalig_eur",
+    "gap_gerealiseerd_eur",
     "gap_eur",
     "status",
     "toelichting",
@@ -43,35 +54,48 @@ def status(
     gap_eur: float,
     effect_bekend: bool,
     marge: float | None = None,
+    *,
+    gap_gerealiseerd_eur: float | None = None,
 ) -> str:
-    """Dutch status of one row.
+    """Dutch status of one row; realised and expected effects are judged separately.
 
     - ``onbekend``: taakstelling PM or missing, or no effect with an amount known;
-    - ``overtroffen``: gap below ``-marge x taakstelling`` (more than enough);
-    - ``achter``: gap above ``marge x taakstelling``;
-    - ``op koers``: otherwise (gap within the margin).
+    - on the *realised* gap (``gap_gerealiseerd_eur``: taakstelling minus realised effect):
+      ``overtroffen`` below ``-marge x taakstelling``, ``op koers`` within the margin;
+    - otherwise, on the gap after expected effects (``gap_eur``): ``steunt op verwacht``
+      when within the margin or below (never "op koers" on expected effects alone), else
+      ``achter``.
+
+    Without ``gap_gerealiseerd_eur`` the row has no expected effects: ``gap_eur`` is the
+    realised gap.
 
     Args:
         taakstelling_eur: The taakstelling (NaN when missing or PM).
-        gap_eur: The gap.
+        gap_eur: Taakstelling minus realised and expected effects.
         effect_bekend: Whether any effect with an amount is known.
         marge: Share of the taakstelling within which the row is on course
             (default ``instellingen.STATUS_MARGE``).
+        gap_gerealiseerd_eur: Taakstelling minus realised effects only.
 
     >>> status(100_000, 0, True), status(100_000, 50_000, True)
     ('op koers', 'achter')
     >>> status(100_000, -20_000, True), status(float("nan"), 0, True), status(1, 1, False)
     ('overtroffen', 'onbekend', 'onbekend')
+    >>> status(100_000, 0, True, gap_gerealiseerd_eur=60_000)
+    'steunt op verwacht'
     """
     marge = instellingen.STATUS_MARGE if marge is None else marge
     if taakstelling_eur is None or pd.isna(taakstelling_eur) or not effect_bekend:
         return "onbekend"
     grens = marge * abs(float(taakstelling_eur))
-    if gap_eur < -grens:
+    realisatie = gap_eur if gap_gerealiseerd_eur is None else gap_gerealiseerd_eur
+    if realisatie < -grens:
         return "overtroffen"
-    if gap_eur > grens:
-        return "achter"
-    return "op koers"
+    if realisatie <= grens:
+        return "op koers"
+    if gap_eur <= grens:
+        return STATUS_VERWACHT
+    return "achter"
 
 
 _NIVEAU_SLEUTELS = {
@@ -93,6 +117,7 @@ _EFFECT_KOLOMMEN = (
         "n_effecten_zonder_bedrag",
         "n_afgeleid",
         "n_benadering",
+        "n_geinterpoleerd",
     ]
 )
 
@@ -103,6 +128,7 @@ _GAP_KOLOMMEN = [
     "taakstelling_pm",
     "taakstelling_herkomst",
     *_EFFECT_KOLOMMEN,
+    "gap_gerealiseerd_eur",
     "gap_eur",
     "gap_na_eenmalig_eur",
     "status",
@@ -114,21 +140,25 @@ def _effect_sommen(ej: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
     """Sum effects per key and year, soort and nature kept apart."""
     d = ej.copy()
     blijvend = d["aard"] != AARD_EENMALIG
-    bedrag = d["bedrag_eur"].fillna(0.0)
+    bedrag = d["bedrag_eur"]
     for s in SOORTEN:
-        d[f"{s}_eur"] = bedrag.where((d["soort"] == s) & blijvend, 0.0)
-        d[f"{s}_eenmalig_eur"] = bedrag.where((d["soort"] == s) & ~blijvend, 0.0)
-    d["waarvan_aard_onbekend_eur"] = bedrag.where(d["aard"] == AARD_ONBEKEND, 0.0)
+        d[f"{s}_eur"] = bedrag.where((d["soort"] == s) & blijvend)
+        d[f"{s}_eenmalig_eur"] = bedrag.where((d["soort"] == s) & ~blijvend)
+    d["waarvan_aard_onbekend_eur"] = bedrag.where(d["aard"] == AARD_ONBEKEND)
     d["n_effecten"] = 1
     d["n_effecten_met_bedrag"] = d["bedrag_eur"].notna().astype(int)
     d["n_pm_effecten"] = d["bedrag_pm"].astype(int)
     d["n_effecten_zonder_bedrag"] = (d["bedrag_eur"].isna() & ~d["bedrag_pm"]).astype(int)
-    d["n_afgeleid"] = d["afgeleid"].astype(int)
+    geinterpoleerd = d["effect_herkomst"] == HERKOMST_INTERPOLATIE
+    d["n_afgeleid"] = (d["afgeleid"] & ~geinterpoleerd).astype(int)
+    d["n_geinterpoleerd"] = geinterpoleerd.astype(int)
     d["n_benadering"] = d["benadering"].astype(int)
     groep = sleutels + ["jaar"]
     if d.empty:
         return pd.DataFrame(columns=groep + _EFFECT_KOLOMMEN).astype({"jaar": int})
-    return d.groupby(groep, dropna=False, sort=False)[_EFFECT_KOLOMMEN].sum().reset_index()
+    # no amount of a kind in a year stays missing ("geen cijfer"), never 0
+    som = d.groupby(groep, dropna=False, sort=False)[_EFFECT_KOLOMMEN].sum(min_count=1)
+    return som.reset_index()
 
 
 def _som_taakstelling(t: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
@@ -210,7 +240,9 @@ def _naar_totaal(uit: pd.DataFrame) -> pd.DataFrame:
         .groupby("jaar")["pakket"]
         .agg(lambda s: ", ".join(str(int(p)) for p in sorted(s)))
     )
-    agg: dict[str, object] = {k: "sum" for k in _EFFECT_KOLOMMEN}
+    agg: dict[str, object] = {
+        k: "sum" if k.startswith("n_") else (lambda s: s.sum(min_count=1)) for k in _EFFECT_KOLOMMEN
+    }
     agg.update(
         {
             "som_maatregelen_eur": lambda s: s.sum(min_count=1),
@@ -220,9 +252,16 @@ def _naar_totaal(uit: pd.DataFrame) -> pd.DataFrame:
     )
     uit = uit.copy()
     for k in _EFFECT_KOLOMMEN:
-        uit[k] = uit[k].fillna(0)
+        if k.startswith("n_"):
+            uit[k] = uit[k].fillna(0)
+    met = uit[uit["taakstelling_eur"].notna()]
+    herkomst = met.groupby("jaar")["taakstelling_herkomst"].agg(lambda h: sorted(set(h)))
     uit = uit.groupby("jaar", sort=True).agg(agg).reset_index()
-    uit["taakstelling_herkomst"] = "som van de pakketten"
+    # interpolated parts stay labelled in the total
+    uit["taakstelling_herkomst"] = [
+        "som van de pakketten" + ("" if j not in herkomst.index else f" ({'; '.join(herkomst[j])})")
+        for j in uit["jaar"]
+    ]
     uit["pakketten_zonder_taakstelling"] = [zonder.get(j, "") for j in uit["jaar"]]
     return uit
 
@@ -249,19 +288,27 @@ def _met_gap(uit: pd.DataFrame) -> pd.DataFrame:
     """Typed effect columns plus gap_eur and gap_na_eenmalig_eur."""
     uit = uit.copy()
     for k in _EFFECT_KOLOMMEN:
-        uit[k] = uit[k].fillna(0)
-        uit[k] = uit[k].astype(int) if k.startswith("n_") else uit[k].astype(float)
+        if k.startswith("n_"):
+            uit[k] = uit[k].fillna(0).astype(int)
+        else:
+            uit[k] = uit[k].astype(float)
     uit["jaar"] = uit["jaar"].astype(int)
-    effect = uit["gerealiseerd_eur"] + uit["verwacht_eur"] + uit["berekend_eur"]
-    uit["gap_eur"] = uit["taakstelling_eur"] - effect
-    uit["gap_na_eenmalig_eur"] = uit["gap_eur"] - _eenmalig(uit)
+    # an effect without a figure adds nothing to the sum; its column stays missing
+    uit["gap_gerealiseerd_eur"] = uit["taakstelling_eur"] - uit["gerealiseerd_eur"].fillna(0)
+    uit["gap_eur"] = uit["gap_gerealiseerd_eur"] - _som(uit, ("verwacht_eur", "berekend_eur"))
+    uit["gap_na_eenmalig_eur"] = uit["gap_eur"] - _eenmalig(uit).fillna(0)
     return uit
 
 
+def _som(df: pd.DataFrame, kolommen: Iterable[str]) -> pd.Series:
+    """Row sum of euro columns; missing counts as nothing (the sum itself is never NaN)."""
+    return df[list(kolommen)].fillna(0).sum(axis=1)
+
+
 def _eenmalig(df: pd.DataFrame) -> pd.Series:
-    return (
-        df["gerealiseerd_eenmalig_eur"] + df["verwacht_eenmalig_eur"] + df["berekend_eenmalig_eur"]
-    )
+    """One-off effects of a row; missing when no kind has a figure."""
+    kolommen = ["gerealiseerd_eenmalig_eur", "verwacht_eenmalig_eur", "berekend_eenmalig_eur"]
+    return df[kolommen].sum(axis=1, min_count=1)
 
 
 def _toelichting_taakstelling(r: dict) -> list[str]:
@@ -275,19 +322,32 @@ def _toelichting_taakstelling(r: dict) -> list[str]:
     return delen
 
 
+def _heeft_bedrag(r: dict, *kolommen: str) -> bool:
+    return any(not pd.isna(r[k]) and r[k] != 0 for k in kolommen)
+
+
 def _toelichting_effecten(r: dict) -> list[str]:
     delen = []
     if r["n_effecten"] == 0 and not r.get("_projectmelding"):
-        delen.append("geen effect gerapporteerd")
-    elif r["n_effecten_met_bedrag"] <= 0:
+        eerder = r.get("_eerder_gemeld", False)
+        delen.append(
+            "geen effect voor dit jaar (wel eerder gemeld)"
+            if eerder
+            else "geen effect gerapporteerd"
+        )
+    elif r["n_effecten_met_bedrag"] <= 0 and not (
+        r["n_pm_effecten"] or r["n_effecten_zonder_bedrag"]
+    ):
         delen.append("effect zonder bedrag")
     if r["n_pm_effecten"]:
         delen.append(f"{r['n_pm_effecten']} effect(en) PM")
     if r["n_effecten_zonder_bedrag"]:
         delen.append(f"{r['n_effecten_zonder_bedrag']} effect(en) zonder bedrag")
-    if r["gerealiseerd_eenmalig_eur"] + r["verwacht_eenmalig_eur"] + r["berekend_eenmalig_eur"]:
+    if _heeft_bedrag(r, "gerealiseerd_eenmalig_eur", "verwacht_eenmalig_eur"):
         delen.append("eenmalig effect niet in gap_eur")
-    if r["waarvan_aard_onbekend_eur"]:
+    elif _heeft_bedrag(r, "berekend_eenmalig_eur"):
+        delen.append("eenmalig effect niet in gap_eur")
+    if _heeft_bedrag(r, "waarvan_aard_onbekend_eur"):
         delen.append("effect zonder aard (structureel/eenmalig) telt alleen in eigen jaar")
     return delen
 
@@ -298,7 +358,9 @@ def _toelichting_herkomst(r: dict) -> list[str]:
         delen.append(f"{r['n_afgeleid']} afgeleid effect(en)")
     if r["n_benadering"]:
         delen.append(f"{r['n_benadering']} effect(en) bij benadering")
-    if str(r["taakstelling_herkomst"]).startswith("interpolatie"):
+    if r["n_geinterpoleerd"]:
+        delen.append(f"{r['n_geinterpoleerd']} effect(en) geïnterpoleerd (op verzoek)")
+    if "interpolatie" in str(r["taakstelling_herkomst"]):
         delen.append("taakstelling geïnterpoleerd")
     return delen
 
@@ -311,14 +373,53 @@ def _toelichting(r: dict) -> str:
 
 def _met_status(uit: pd.DataFrame, marge: float | None) -> pd.DataFrame:
     uit = uit.copy()
+    bekend = (uit["n_effecten_met_bedrag"] > 0) | uit.get("_eerder_bekend", False)
     uit["status"] = [
-        status(t, g, n > 0, marge)
-        for t, g, n in zip(
-            uit["taakstelling_eur"], uit["gap_eur"], uit["n_effecten_met_bedrag"], strict=True
+        status(t, g, b, marge, gap_gerealiseerd_eur=gr)
+        for t, g, b, gr in zip(
+            uit["taakstelling_eur"],
+            uit["gap_eur"],
+            bekend,
+            uit["gap_gerealiseerd_eur"],
+            strict=True,
         )
     ]
     uit["toelichting"] = [_toelichting(r) for r in uit.to_dict("records")]
     return uit
+
+
+def _eerder_bekend(
+    maatregelen: pd.DataFrame,
+    effecten: pd.DataFrame,
+    uit: pd.DataFrame,
+    niveau: str,
+    eindjaar: int,
+    met_afgeleid: bool,
+    met_bedrag: bool = True,
+) -> pd.Series:
+    """Whether the source gave an effect (with an amount) for the row's key up to its year.
+
+    A key whose only effect is one-off money in an earlier year has a known realisation
+    of nothing structural: its status is judged, not ``onbekend``.
+    """
+    e = koppel_effecten(maatregelen, effecten)
+    e = e[(e["bedrag_eur"].notna() | (not met_bedrag)) & (met_afgeleid | ~e["afgeleid"])]
+    e = e.assign(_jaar=e["jaar"].fillna(eindjaar).astype(int))
+    if niveau == "maatregel":
+        e, sleutels = e[e["niveau"] == "maatregel"], ["maatregel_id"]
+    elif niveau == "project":
+        e, sleutels = e[e["niveau"].isin(["maatregel", "project"])], ["pakket", "projectsleutel"]
+    elif niveau == "pakket":
+        e, sleutels = e[e["pakket"].notna()], ["pakket"]
+    else:
+        eerste = e["_jaar"].min() if len(e) else math.inf
+        return uit["jaar"] >= eerste
+    eerste = e.groupby(sleutels)["_jaar"].min()
+    sleutel = pd.MultiIndex.from_frame(uit[sleutels].astype(object))
+    if len(sleutels) == 1:
+        sleutel = uit[sleutels[0]].astype(object)
+    jaar_eerste = [eerste.get(k, math.inf) for k in sleutel]
+    return pd.Series(uit["jaar"].to_numpy() >= np.array(jaar_eerste, dtype=float), index=uit.index)
 
 
 def _orden(uit: pd.DataFrame, niveau: str) -> pd.DataFrame:
@@ -391,7 +492,11 @@ def gap_tabel(
         uit = _gap_project(t, ej)
     else:
         uit = _gap_pakket(t, ej, pakketten, lijst, eindjaar, interpolatie, niveau == "totaal")
-    return _orden(_met_status(_met_gap(uit), marge), niveau)
+    uit = _met_gap(uit)
+    opties = (maatregelen, effecten, uit, niveau, eindjaar, met_afgeleid)
+    uit["_eerder_bekend"] = _eerder_bekend(*opties)
+    uit["_eerder_gemeld"] = _eerder_bekend(*opties, met_bedrag=False)
+    return _orden(_met_status(uit, marge), niveau)
 
 
 def projecttabel(
@@ -487,9 +592,7 @@ def _brugstappen(d: pd.DataFrame, per: str) -> list[tuple[str, float, bool]]:
         raise ValueError(f"Voor per={per!r} is een gap_tabel op niveau {per} nodig.")
     rijen = []
     for sleutel, groep in d.groupby(kolom, sort=False):
-        waarde = float(
-            (groep["gerealiseerd_eur"] + groep["verwacht_eur"] + groep["berekend_eur"]).sum()
-        )
+        waarde = float(_som(groep, ("gerealiseerd_eur", "verwacht_eur", "berekend_eur")).sum())
         if waarde:
             label = f"Pakket {int(sleutel)}" if per == "pakket" else str(sleutel)
             rijen.append((label, -waarde, False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sdanalysis.analyse.programma.basis import HERKOMST_GEEN
 from sdanalysis.analyse.programma.gat import gap_tabel
 
 
@@ -79,7 +80,14 @@ def _scenario_totaal(uit: pd.DataFrame, aanname: str) -> pd.DataFrame:
     )
     totaal = totaal.merge(gaps, on="jaar", how="left")
     totaal["pakket"] = pd.NA
-    totaal["taakstelling_herkomst"] = "som van de pakketten met een taakstelling"
+    # the total says how its parts were obtained: interpolated parts stay labelled
+    herkomst = met.groupby("jaar")["taakstelling_herkomst"].agg(lambda h: sorted(set(h)))
+    totaal["taakstelling_herkomst"] = [
+        "som van de pakketten met een taakstelling ("
+        + "; ".join(herkomst.get(j, [HERKOMST_GEEN]))
+        + ")"
+        for j in totaal["jaar"]
+    ]
     totaal["aanname"] = aanname
     return totaal[uit.columns]
 
