@@ -91,33 +91,15 @@ def onderscheidend_vermogen(n: int) -> pd.DataFrame:
     return pd.DataFrame(rijen).T
 
 
-def _jaarreeks(rng: np.random.Generator) -> tuple[pd.Series, np.ndarray]:
-    t = np.arange(13)
-    y = 1000 + 20 * t + rng.normal(0, 50, 13)
-    return pd.Series(y[:10], index=range(2010, 2020)), y[10:]
-
-
-def _maandreeks(rng: np.random.Generator) -> tuple[pd.Series, np.ndarray]:
-    t = np.arange(84)
-    ruis = np.zeros(84)
-    for i in range(1, 84):
-        ruis[i] = 0.5 * ruis[i - 1] + rng.normal(0, 5)
-    y = 200 + 0.3 * t + 15 * np.sin(2 * np.pi * t / 12) + ruis
-    return pd.Series(y[:72], index=pd.date_range("2015-01-01", periods=72, freq="MS")), y[72:]
-
-
 def dekking(n: int, methoden: tuple[str, ...]) -> pd.DataFrame:
     """Share of future values inside the nominal 95% band, per method and series kind."""
     rijen = []
-    for soort, maak in (
-        ("jaar (10, 3 vooruit)", _jaarreeks),
-        ("maand (72, 12 vooruit)", _maandreeks),
-    ):
+    for soort, maandelijks in (("jaar (10, 3 vooruit)", False), ("maand (72, 12 vooruit)", True)):
         for methode in methoden:
             rng = np.random.default_rng(5)
             binnen, start = [], time.perf_counter()
             for _ in range(n):
-                reeks, toekomst = maak(rng)
+                reeks, toekomst = k.simuleer_prognosereeks(rng, maandelijks)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     v = voorspel(reeks, len(toekomst), methode=methode, ondergrens_nul=False)

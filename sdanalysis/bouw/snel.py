@@ -446,30 +446,6 @@ def _totaalregels(ruw: pd.DataFrame) -> np.ndarray:
     return totaal
 
 
-def _typeer(
-    ruw: pd.DataFrame,
-    tabel: Tabel,
-    koppeling: dict[str, str],
-    q: object,
-    overslaan: pd.Series,
-    peildatum: dt.date | None,
-) -> object:
-    """Type every mapped column and quarantine the cells that cannot be read."""
-    uit = v._Getypeerd()
-    for kolom in tabel.kolommen:
-        if kolom.naam not in koppeling:
-            continue
-        bron = ruw[koppeling[kolom.naam]]
-        res = parse_kolom(kolom, bron, peildatum)
-        red = v._verplicht_redenen(kolom, bron, res, koppeling[kolom.naam] == "__wet_afgeleid")
-        q.noteer(red.notna() & ~overslaan, kolom.naam, red, bron)
-        uit.waarden[kolom.naam] = res.waarden
-        uit.opmerkingen += res.opmerkingen
-        if res.pm is not None and kolom.pm_toegestaan:
-            uit.pm[kolom.naam] = pd.Series(res.pm, dtype=bool)
-    return uit
-
-
 _LETTERS = np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)
 
 
@@ -553,7 +529,7 @@ def valideer_gelezen(
     totaal = pd.Series(_totaalregels(ruw), dtype=bool)
     eerste = ruw.iloc[:, 0] if ruw.shape[1] else pd.Series([None] * n)
     q.noteer(totaal, "", "totaalregel; niet als gegevensregel ingelezen", eerste)
-    getypeerd = _typeer(ruw, tabel, koppeling, q, totaal, peildatum)
+    getypeerd = v._typeer(ruw, tabel, koppeling, q, totaal, peildatum, parse=parse_kolom)
     opmerkingen += getypeerd.opmerkingen
     v._controleer_client(ruw, tabel, koppeling, getypeerd.waarden, q, totaal)
     for mask, kolom, reden in v._regel_fouten(tabel, getypeerd.waarden):

@@ -695,14 +695,20 @@ def _typeer(
     q: _Quarantaine,
     overslaan: pd.Series,
     peildatum: dt.date | None,
+    parse: Callable[..., object] | None = None,
 ) -> _Getypeerd:
-    """Type every mapped column and quarantine the cells that cannot be read."""
+    """Type every mapped column and quarantine the cells that cannot be read.
+
+    ``parse`` reads one column (default :func:`_parse_kolom`, cell by cell); the columnar
+    fast path (:mod:`sdanalysis.bouw.snel`) passes its own, with the same results.
+    """
+    parse = parse or _parse_kolom
     uit = _Getypeerd()
     for kolom in tabel.kolommen:
         if kolom.naam not in koppeling:
             continue
         bron = ruw[koppeling[kolom.naam]]
-        res = _parse_kolom(kolom, bron, peildatum)
+        res = parse(kolom, bron, peildatum)
         red = _verplicht_redenen(kolom, bron, res, koppeling[kolom.naam] == "__wet_afgeleid")
         formule = bron.map(lambda v: isinstance(v, FormuleZonderWaarde)).astype(bool)
         red = red.where(~formule.to_numpy(), _FORMULE_REDEN)

@@ -8,11 +8,11 @@ tables exist at all. Every folder carries a ``gemeente.toml`` profile and no
 ``SYNTHETISCH`` marker, so a build treats it as real data: set
 ``SDANALYSIS_PSEUDONIEM_SLEUTEL`` first. Nothing written names the demo's gemeente.
 
-:data:`GEMEENTE_VORMEN` holds three ready-made shapes for tests;
+:data:`GEMEENTE_VORMEN` holds four ready-made shapes for tests;
 :func:`schrijf_gemeente` makes any other.
 
 >>> sorted(GEMEENTE_VORMEN)
-['enschede_2020_2025', 'hernoemd_zonder_programma', 'klein_zonder_meldingen']
+['alleen_toewijzingen', 'enschede_2020_2025', 'hernoemd_zonder_programma', 'klein_zonder_meldingen']
 >>> vorm = GEMEENTE_VORMEN["hernoemd_zonder_programma"]
 >>> "Hulp bij het huishouden" in vorm.categorieen(), "Huishoudelijke ondersteuning" in vorm.categorieen()
 (True, False)

@@ -12,9 +12,11 @@ from sdanalysis.weergave.kernpunten import (
     kernpunten_benchmark,
     kernpunten_declaraties,
     kernpunten_kwaliteit,
+    kernpunten_leeg,
     kernpunten_meldingen,
     kernpunten_programma,
     kernpunten_volumes,
+    kernpunten_zorg,
 )
 from sdanalysis.weergave.suppressie import (
     controleer_onderdrukt,
@@ -32,9 +34,11 @@ __all__ = [
     "kernpunten_benchmark",
     "kernpunten_declaraties",
     "kernpunten_kwaliteit",
+    "kernpunten_leeg",
     "kernpunten_meldingen",
     "kernpunten_programma",
     "kernpunten_volumes",
+    "kernpunten_zorg",
     "niet_beschikbaar",
     "onderdruk_kleine_aantallen",
     "toon",

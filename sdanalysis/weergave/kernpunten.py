@@ -195,11 +195,12 @@ def kernpunten(
 # never disagree with the page below it.
 
 
-def kernpunten_kwaliteit(kwaliteit: pd.DataFrame) -> Kernpunten:
+def kernpunten_kwaliteit(kwaliteit: pd.DataFrame, bron: str | None = None) -> Kernpunten:
     """Key figures of the build: rows read, quarantined and their share, tables read.
 
     Args:
         kwaliteit: The build's quality table (``rijen_gelezen``, ``rijen_geweigerd``, ``tabel``).
+        bron: The source line of the data (gemeente, exports and their date), shown last.
 
     Returns:
         The block.
@@ -217,6 +218,7 @@ def kernpunten_kwaliteit(kwaliteit: pd.DataFrame) -> Kernpunten:
             ("Aandeel in quarantaine", geweigerd / gelezen if gelezen else None, "procent"),
             ("Tabellen ingelezen", kwaliteit["tabel"].nunique(), "getal"),
         ]
+        + ([("Gegevens", bron, "tekst")] if bron else [])
     )
 
 
@@ -374,3 +376,46 @@ def kernpunten_programma(sectie) -> Kernpunten:
             (f"Oordeel {peil}", oordeel.loc[peil, "status"], "tekst", oordeel.loc[peil, "reden"])
         )
     return kernpunten(punten)
+
+
+def kernpunten_leeg(reden: str) -> Kernpunten:
+    """The block of a page whose data are missing: it says so, in the same place.
+
+    Args:
+        reden: Why there are no key figures (e.g. ``"geen meldingen aangeleverd"``).
+
+    Returns:
+        A block with one point, "Niet beschikbaar", and the reason.
+
+    >>> print(kernpunten_leeg("geen meldingen aangeleverd"))
+    Kernpunten
+    - Niet beschikbaar: geen meldingen aangeleverd
+    """
+    return kernpunten([("Niet beschikbaar", reden, "tekst")])
+
+
+def kernpunten_zorg(sectie) -> Kernpunten:
+    """Clients with a toewijzing and clients in care in the last month of the messages.
+
+    Args:
+        sectie: :func:`sdanalysis.analyse.zorg.zorgsectie`.
+
+    Returns:
+        The block (counts under the threshold show the suppression sign).
+    """
+    t = sectie.in_zorg_totaal
+    laatste = t[t["periode_maand"] == t["periode_maand"].max()].set_index("reeks")
+    maand = pd.Timestamp(t["periode_maand"].max()).strftime("%m-%Y")
+    toegewezen = laatste["aantal_clienten"].get("met toewijzing")
+    in_zorg = laatste["aantal_clienten"].get("in zorg")
+    return kernpunten(
+        [
+            (f"Cliënten met een toewijzing, {maand}", toegewezen, "aantal"),
+            (f"Cliënten echt in zorg, {maand}", in_zorg, "aantal"),
+            (
+                "Deel van de toegewezen cliënten in zorg",
+                in_zorg / toegewezen if toegewezen else None,
+                "procent",
+            ),
+        ]
+    )

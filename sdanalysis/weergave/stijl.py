@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
@@ -111,11 +111,18 @@ def format_getal(x: float | int | None, decimalen: int = 0, leeg: str = LEEG) ->
     '0,0'
     >>> format_getal(float('nan'))
     '–'
+    >>> format_getal(float('inf')), format_getal(3.2e30, 1)[:6]
+    ('∞', '3.200.')
     """
     if _is_leeg(x):
         return leeg
-    # half away from zero, as a controller rounds (not banker's rounding)
-    d = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    if not math.isfinite(float(x)):
+        return "∞" if float(x) > 0 else "-∞"
+    # half away from zero, as a controller rounds (not banker's rounding); a context wide
+    # enough for any float (a degenerate model can give 1e30)
+    d = Decimal(repr(float(x))).quantize(
+        Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP, context=Context(prec=400)
+    )
     teken = "-" if d < 0 else ""
     tekst = f"{abs(d):.{decimalen}f}"
     geheel, _, fractie = tekst.partition(".")

@@ -33,16 +33,20 @@ def test_wachttijd_noemt_definitie_en_verbergt_kleine_groepen():
     plt.close(fig)
 
 
-def test_doorlooptijd_met_wettelijke_termijn():
-    df = pd.DataFrame(
+def _doorloop(mediaan: list[float], aantal: list[int]) -> pd.DataFrame:
+    """Doorlooptijd per month of one wet, as the analysis returns it."""
+    return pd.DataFrame(
         {
             "periode_maand": MAANDEN,
             "wet": "WMO",
-            "mediaan_doorlooptijd_dagen": [40.0, 70, 5],
-            "aantal_meldingen": [30, 40, 50],
+            "mediaan_doorlooptijd_dagen": mediaan,
+            "aantal_meldingen": aantal,
         }
     )
-    fig = grafiek_doorlooptijd(df)
+
+
+def test_doorlooptijd_met_wettelijke_termijn():
+    fig = grafiek_doorlooptijd(_doorloop([40.0, 70, 5], [30, 40, 50]))
     ax = fig.axes[0]
     # A median of 5 days is not a count of people: it is drawn.
     assert list(ax.lines[0].get_ydata()) == [40.0, 70.0, 5.0]
@@ -61,15 +65,7 @@ def test_werkvoorraad_verbergt_kleine_aantallen():
 
 def test_doorlooptijd_alles_onder_drempel_blijft_een_normale_figuur(tmp_path):
     """A small gemeente: every month below the threshold. Once a 1,8-gigapixel PNG."""
-    df = pd.DataFrame(
-        {
-            "periode_maand": MAANDEN,
-            "wet": "WMO",
-            "mediaan_doorlooptijd_dagen": [20.0, 30, 40],
-            "aantal_meldingen": [2, 3, 4],
-        }
-    )
-    fig = grafiek_doorlooptijd(df)
+    fig = grafiek_doorlooptijd(_doorloop([20.0, 30, 40], [2, 3, 4]))
     ax = fig.axes[0]
     assert ax.get_ylim()[1] > wettelijke_termijn_dagen()
     assert any("Geen maand" in t.get_text() for t in ax.texts)
