@@ -348,7 +348,7 @@ def grafiek_claimmeting(meting: Claimmeting, titel: str, bron: str = BRON_CLAIMS
 
 def grafiek_scenario(
     scenario: pd.DataFrame,
-    titel: str = "Resterend gat als de realisatie het huidige tempo houdt",
+    titel: str = "Scenario, geen voorspelling: resterend gat als het huidige tempo aanhoudt",
     bron: str = "Bron: programmatabellen",
 ) -> Figure:
     """Line chart of the scenario total: taakstelling, realisation in the scenario, gap.
@@ -386,6 +386,7 @@ def grafiek_scenario(
             ax.plot(t["jaar"], t[kolom], marker="o", color=kleur, linestyle=stijl, label=label)
         ax.set_xticks(t["jaar"].tolist())
         ax.yaxis.set_major_formatter(euro_as_formatter())
+        ax.set_ylim(bottom=0)  # amounts from zero: the gap is read as a share of the target
         ax.set_title(titel)
         ax.legend(loc="upper left")
         aanname = f"; aanname: {scenario['aanname'].iloc[0]}" if "aanname" in scenario else ""

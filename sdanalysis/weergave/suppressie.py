@@ -394,6 +394,10 @@ TELKOLOMMEN: dict[str, str] = {
     "wisselingen": "cliënten die van aanbieder wisselden",
 }
 
+#: Suffixes of columns about a flow of people that are not counts (a break test's factor,
+#: p-value and interval; amounts, durations and fractions).
+NIET_TELLING = r"_(factor|p|ci_laag|ci_hoog|fractie|eur|dagen|procent)$"
+
 #: Column-name patterns that hold counts of people (subject to suppression when published),
 #: for display headers and columns not (yet) in :data:`TELKOLOMMEN`. Matched against the
 #: header in lower case without accents, spaces as underscores, so display headers
@@ -427,6 +431,8 @@ def is_aantal_personen(kolom: str) -> bool:
     (True, False)
     >>> is_aantal_personen("Cliënten"), is_aantal_personen("Kosten per cliënt")
     (True, False)
+    >>> is_aantal_personen("instroom_sprong_factor"), is_aantal_personen("Instroom p")
+    (False, False)
     """
     import re
     import unicodedata
@@ -436,6 +442,8 @@ def is_aantal_personen(kolom: str) -> bool:
     naam = re.sub(r"[\s-]+", "_", naam)
     if naam in TELKOLOMMEN:
         return True
+    if re.search(NIET_TELLING, naam):  # a ratio, p-value, interval, amount or duration
+        return False
     return any(re.search(p, naam) for p in PERSONEN_PATRONEN)
 
 
