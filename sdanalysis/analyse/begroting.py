@@ -92,16 +92,19 @@ def begroting_vs_realisatie(
 
     Returns:
         One row per jaar × taakveld(reeks) with ``primitief_eur``, ``gewijzigd_eur``,
-        ``realisatie_eur``, ``verschil_primitief_eur`` (realisatie − primitief),
-        ``verschil_primitief_fractie`` (of primitief), ``verschil_gewijzigd_eur``,
-        ``verschil_gewijzigd_fractie``. Positive = more spent than budgeted. A missing soort
-        stays NaN (not 0), so a missing realisatie is visible.
+        ``realisatie_eur``, ``verschil_realisatie_min_primitief_eur`` (realisatie −
+        primitief), ``verschil_realisatie_min_primitief_fractie`` (of primitief),
+        ``verschil_realisatie_min_gewijzigd_eur``,
+        ``verschil_realisatie_min_gewijzigd_fractie``. Positive = more spent than
+        budgeted (every ``verschil`` is "actual/new minus plan/old", as its name says). A
+        missing soort stays NaN (not 0), so a missing realisatie is visible.
 
     >>> b = pd.DataFrame({"jaar": [2019] * 3, "taakveld": ["6.71"] * 3,
     ...     "soort": ["primitief", "gewijzigd", "realisatie"],
     ...     "bedrag_eur": [100.0, 110.0, 121.0]})
     >>> r = begroting_vs_realisatie(b, vergelijkbaar=False)
-    >>> r.loc[0, ["verschil_primitief_eur", "verschil_gewijzigd_fractie"]].tolist()
+    >>> r.loc[0, ["verschil_realisatie_min_primitief_eur",
+    ...     "verschil_realisatie_min_gewijzigd_fractie"]].tolist()
     [21.0, 0.1]
     """
     vereis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
@@ -127,9 +130,9 @@ def begroting_vs_realisatie(
     tabel = tabel[tabel[[f"{s}_eur" for s in _SOORTEN]].notna().any(axis=1)]
     for soort in ("primitief", "gewijzigd"):
         verschil = tabel["realisatie_eur"] - tabel[f"{soort}_eur"]
-        tabel[f"verschil_{soort}_eur"] = verschil
+        tabel[f"verschil_realisatie_min_{soort}_eur"] = verschil
         noemer = tabel[f"{soort}_eur"].where(tabel[f"{soort}_eur"] != 0)
-        tabel[f"verschil_{soort}_fractie"] = verschil / noemer
+        tabel[f"verschil_realisatie_min_{soort}_fractie"] = verschil / noemer
     tabel["jaar"] = tabel["jaar"].astype("int64")
     return tabel.sort_values(sleutel).reset_index(drop=True)
 
@@ -174,18 +177,21 @@ def afwijking_per_reeks(tabel: pd.DataFrame, soort: str = "primitief") -> pd.Dat
     Returns:
         Per line (``taakveld_reeks``/``taakveld_reeks_naam`` or ``taakveld``):
         ``aantal_jaren`` (with both figures), ``aantal_jaren_boven`` (realisatie above the
-        begroting), ``verschil_eur`` (summed), ``gem_verschil_fractie`` (mean yearly
-        fraction); largest total difference first.
+        begroting), ``verschil_realisatie_min_<soort>_eur`` (summed),
+        ``gem_verschil_realisatie_min_<soort>_fractie`` (mean yearly fraction); largest
+        total difference first.
 
     >>> t = pd.DataFrame({"jaar": [2019, 2020], "taakveld_reeks": ["jeugd"] * 2,
-    ...     "taakveld_reeks_naam": ["Jeugd"] * 2, "verschil_primitief_eur": [5.0, -1.0],
-    ...     "verschil_primitief_fractie": [0.1, -0.02]})
+    ...     "taakveld_reeks_naam": ["Jeugd"] * 2,
+    ...     "verschil_realisatie_min_primitief_eur": [5.0, -1.0],
+    ...     "verschil_realisatie_min_primitief_fractie": [0.1, -0.02]})
     >>> afwijking_per_reeks(t)[["aantal_jaren", "aantal_jaren_boven"]].values.tolist()
     [[2, 1]]
     """
     if soort not in ("primitief", "gewijzigd"):
         raise ValueError(f"soort moet 'primitief' of 'gewijzigd' zijn, niet {soort!r}.")
-    eur, fractie = f"verschil_{soort}_eur", f"verschil_{soort}_fractie"
+    eur = f"verschil_realisatie_min_{soort}_eur"
+    fractie = f"verschil_realisatie_min_{soort}_fractie"
     sleutel = [k for k in ("taakveld_reeks", "taakveld_reeks_naam") if k in tabel.columns]
     sleutel = sleutel or ["taakveld"]
     vereis_kolommen(tabel, ["jaar", *sleutel, eur, fractie], "begroting tegen realisatie")
@@ -193,11 +199,10 @@ def afwijking_per_reeks(tabel: pd.DataFrame, soort: str = "primitief") -> pd.Dat
     uit = t.groupby(sleutel, sort=True).agg(
         aantal_jaren=(eur, "size"),
         aantal_jaren_boven=(eur, lambda v: int((v > 0).sum())),
-        verschil_eur=(eur, "sum"),
-        gem_verschil_fractie=(fractie, "mean"),
+        **{eur: (eur, "sum"), f"gem_{fractie}": (fractie, "mean")},
     )
     uit = uit.reset_index().astype({"aantal_jaren": "int64", "aantal_jaren_boven": "int64"})
-    volgorde = uit["verschil_eur"].abs().sort_values(ascending=False, kind="stable").index
+    volgorde = uit[eur].abs().sort_values(ascending=False, kind="stable").index
     return uit.loc[volgorde].reset_index(drop=True)
 
 
@@ -498,9 +503,10 @@ def reconstrueer_begroting(
         One row per begroting line (taakveld series) with ``jaar``, ``taakveld_reeks``,
         ``taakveld_reeks_naam``, ``begroting_eur``, ``zorgkosten_eur`` (volume × prijs),
         ``overige_lasten_eur`` (0 when not given), ``reconstructie_eur`` (their sum),
-        ``ondergrens_eur``, ``bovengrens_eur``, ``verschil_eur`` (begroting −
-        reconstructie; positive = budgeted more than the volumes explain),
-        ``verschil_fractie`` (of the reconstruction), ``oordeel`` (``te laag begroot`` when
+        ``ondergrens_eur``, ``bovengrens_eur``,
+        ``verschil_reconstructie_min_begroting_eur`` (reconstructie − begroting;
+        positive = the volumes explain more than was budgeted),
+        ``verschil_reconstructie_min_begroting_fractie`` (of the reconstruction), ``oordeel`` (``te laag begroot`` when
         the begroting is below the lower bound, ``te hoog begroot`` above the upper bound,
         else ``binnen bandbreedte``; ``geen begroting`` / ``geen reconstructie`` when
         one side is missing) and ``categorieen`` (the categories in the line).
@@ -542,9 +548,10 @@ def reconstrueer_begroting(
         )
         for k in ("reconstructie_eur", "ondergrens_eur", "bovengrens_eur"):
             uit[k] = uit[k] + uit["overige_lasten_eur"]
-    uit["verschil_eur"] = uit["begroting_eur"] - uit["reconstructie_eur"]
+    verschil = uit["reconstructie_eur"] - uit["begroting_eur"]
     noemer = uit["reconstructie_eur"].where(uit["reconstructie_eur"] != 0)
-    uit["verschil_fractie"] = uit["verschil_eur"] / noemer
+    uit["verschil_reconstructie_min_begroting_eur"] = verschil
+    uit["verschil_reconstructie_min_begroting_fractie"] = verschil / noemer
     oordeel = np.where(
         uit["begroting_eur"] < uit["ondergrens_eur"],
         "te laag begroot",
@@ -565,8 +572,8 @@ def reconstrueer_begroting(
         "reconstructie_eur",
         "ondergrens_eur",
         "bovengrens_eur",
-        "verschil_eur",
-        "verschil_fractie",
+        "verschil_reconstructie_min_begroting_eur",
+        "verschil_reconstructie_min_begroting_fractie",
         "oordeel",
         "categorieen",
     ]
@@ -684,19 +691,20 @@ def overige_lasten_uit_aansluiting(aansluiting: pd.DataFrame, jaar: int) -> pd.D
         ``taakveld_reeks``, ``overige_lasten_eur`` (only lines with both sides).
 
     >>> a = pd.DataFrame({"jaar": [2023, 2023], "taakveld_reeks": ["jeugd", "wmo"],
-    ...     "verschil_eur": [500.0, float("nan")]})
+    ...     "verschil_realisatie_min_declaraties_eur": [500.0, float("nan")]})
     >>> overige_lasten_uit_aansluiting(a, 2023).values.tolist()
     [['jeugd', 500.0]]
     """
-    vereis_kolommen(aansluiting, ["jaar", "taakveld_reeks", "verschil_eur"], "aansluiting")
-    a = aansluiting[(aansluiting["jaar"] == jaar) & aansluiting["verschil_eur"].notna()]
+    verschil = "verschil_realisatie_min_declaraties_eur"
+    vereis_kolommen(aansluiting, ["jaar", "taakveld_reeks", verschil], "aansluiting")
+    a = aansluiting[(aansluiting["jaar"] == jaar) & aansluiting[verschil].notna()]
     if a.empty:
         raise ValueError(f"aansluiting: geen regels met declaraties én realisatie in {jaar}.")
     a = a[a["taakveld_reeks"] != ONBEKEND]
     return (
-        a.groupby("taakveld_reeks", as_index=False)["verschil_eur"]
+        a.groupby("taakveld_reeks", as_index=False)[verschil]
         .sum()
-        .rename(columns={"verschil_eur": "overige_lasten_eur"})
+        .rename(columns={verschil: "overige_lasten_eur"})
     )
 
 
@@ -902,8 +910,8 @@ def aansluiting_declaraties_realisatie(
 
     Returns:
         ``jaar``, ``taakveld_reeks``, ``taakveld_reeks_naam``, ``declaraties_eur``,
-        ``realisatie_eur``, ``verschil_eur`` (realisatie − declaraties),
-        ``verschil_fractie`` (of realisatie), ``status``: ``aansluitend``, ``verschil``,
+        ``realisatie_eur``, ``verschil_realisatie_min_declaraties_eur``,
+        ``verschil_realisatie_min_declaraties_fractie`` (of realisatie), ``status``: ``aansluitend``, ``verschil``,
         ``alleen declaraties`` (no realisatie line), ``alleen realisatie`` (no
         declaraties) or ``geen taakveld`` (declaraties that cannot be placed).
     """
@@ -917,13 +925,11 @@ def aansluiting_declaraties_realisatie(
     d = _declaraties_per_reeks(gekoppeld, mapper, niveau, _taakveld_jaar(taakveld_jaar, codes))
     r = _realisatie_per_reeks(begroting, mapper, niveau, set(d["jaar"]))
     uit = d.merge(r, on=_REEKS_SLEUTEL, how="outer")
-    uit["verschil_eur"] = uit["realisatie_eur"] - uit["declaraties_eur"]
-    uit["verschil_fractie"] = uit["verschil_eur"] / uit["realisatie_eur"].where(
-        uit["realisatie_eur"] != 0
-    )
-    binnen = (uit["verschil_eur"].abs() <= tolerantie_eur) | (
-        uit["verschil_fractie"].abs() <= tolerantie
-    )
+    verschil = uit["realisatie_eur"] - uit["declaraties_eur"]
+    fractie = verschil / uit["realisatie_eur"].where(uit["realisatie_eur"] != 0)
+    uit["verschil_realisatie_min_declaraties_eur"] = verschil
+    uit["verschil_realisatie_min_declaraties_fractie"] = fractie
+    binnen = (verschil.abs() <= tolerantie_eur) | (fractie.abs() <= tolerantie)
     status = np.where(binnen, "aansluitend", "verschil")
     status = np.where(uit["realisatie_eur"].isna(), "alleen declaraties", status)
     status = np.where(uit["declaraties_eur"].isna(), "alleen realisatie", status)

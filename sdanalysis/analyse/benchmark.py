@@ -172,7 +172,7 @@ def benchmark(
         One row per (groep, vergelijking): groep, groep_naam, domein, vergelijking,
         aantal_gemeenten (with data), gemeente_eur (per inwoner), mediaan_eur, q1_eur, q3_eur,
         min_eur, max_eur, percentiel (0-100, % of the group lower + half of equal),
-        verschil_mediaan_eur.
+        verschil_gemeente_min_mediaan_eur (positive: the gemeente spends more).
 
     Raises:
         ValueError: more than one jaar/verslagsoort, or the gemeente is missing.
@@ -181,7 +181,8 @@ def benchmark(
     ...     "verslagsoort": ["jaarrekening"] * 4, "groep": ["x"] * 4, "groep_naam": ["X"] * 4,
     ...     "domein": ["Wmo"] * 4, "lasten_per_inwoner_eur": [150.0, 100.0, 200.0, 300.0]})
     >>> b = benchmark(pi, "GM0164", {"test": ["A", "B", "C"]})
-    >>> b[["vergelijking", "mediaan_eur", "percentiel", "verschil_mediaan_eur"]].values.tolist()
+    >>> kol = ["vergelijking", "mediaan_eur", "percentiel", "verschil_gemeente_min_mediaan_eur"]
+    >>> b[kol].values.tolist()
     [['test', 200.0, 33.33333333333333, -50.0], ['Alle gemeenten', 200.0, 33.33333333333333, -50.0]]
     """
     combinaties = per_inwoner[["jaar", "verslagsoort"]].drop_duplicates()
@@ -211,7 +212,7 @@ def benchmark(
                 }
             )
     uit = pd.DataFrame(rijen)
-    uit["verschil_mediaan_eur"] = uit["gemeente_eur"] - uit["mediaan_eur"]
+    uit["verschil_gemeente_min_mediaan_eur"] = uit["gemeente_eur"] - uit["mediaan_eur"]
     return uit
 
 
@@ -320,14 +321,16 @@ def begroting_vs_jaarrekening(
 
     Returns:
         Per taakveld: jaar, taakveld, taakveld_naam, domein, begroting_lasten_eur,
-        jaarrekening_lasten_eur, verschil_eur (jaarrekening - begroting), verschil_fractie
-        (of the begroting; NaN when the begroting is 0). Empty when the gemeente has no
+        jaarrekening_lasten_eur, verschil_jaarrekening_min_begroting_eur (positive: more
+        spent than budgeted), verschil_jaarrekening_min_begroting_fractie (of the
+        begroting; NaN when the begroting is 0). Empty when the gemeente has no
         year with both.
 
     >>> df = pd.DataFrame({"gemeentecode": ["GM0164"] * 2, "jaar": [2023] * 2,
     ...     "verslagsoort": ["begroting", "jaarrekening"], "taakveld": ["6.71a"] * 2,
     ...     "taakveld_naam": ["Huishoudelijke hulp (Wmo)"] * 2, "lasten_eur": [100.0, 110.0]})
-    >>> begroting_vs_jaarrekening(df, "GM0164")[["verschil_eur", "verschil_fractie"]].values.tolist()
+    >>> kol = ["verschil_jaarrekening_min_begroting_eur", "verschil_jaarrekening_min_begroting_fractie"]
+    >>> begroting_vs_jaarrekening(df, "GM0164")[kol].values.tolist()
     [[10.0, 0.1]]
     """
     kolommen = [
@@ -337,8 +340,8 @@ def begroting_vs_jaarrekening(
         "domein",
         "begroting_lasten_eur",
         "jaarrekening_lasten_eur",
-        "verschil_eur",
-        "verschil_fractie",
+        "verschil_jaarrekening_min_begroting_eur",
+        "verschil_jaarrekening_min_begroting_fractie",
     ]
     if jaar is None:
         beide = set(iv3_jaren(iv3, "begroting", gemeentecode))
@@ -366,9 +369,10 @@ def begroting_vs_jaarrekening(
     tabel = tabel.rename(
         columns={"begroting": "begroting_lasten_eur", "jaarrekening": "jaarrekening_lasten_eur"}
     )
-    tabel["verschil_eur"] = tabel["jaarrekening_lasten_eur"] - tabel["begroting_lasten_eur"]
+    verschil = tabel["jaarrekening_lasten_eur"] - tabel["begroting_lasten_eur"]
     noemer = tabel["begroting_lasten_eur"].where(tabel["begroting_lasten_eur"] != 0)
-    tabel["verschil_fractie"] = tabel["verschil_eur"] / noemer
+    tabel["verschil_jaarrekening_min_begroting_eur"] = verschil
+    tabel["verschil_jaarrekening_min_begroting_fractie"] = verschil / noemer
     tabel.insert(0, "jaar", int(jaar))
     if zonder_nullen:
         tabel = tabel[
@@ -425,14 +429,14 @@ def begroting_over_jaren(
 
     Returns:
         Per series: reeks, reeks_naam, domein, one column ``lasten_<jaar>_eur`` per year,
-        and per other year ``verschil_<jaar>_eur`` and ``verschil_<jaar>_fractie`` against
-        the base year. Empty when the gemeente has no begroting.
+        and per other year ``verschil_<jaar>_min_<basisjaar>_eur`` and
+        ``verschil_<jaar>_min_<basisjaar>_fractie`` (of the base year). Empty when the gemeente has no begroting.
 
     >>> df = pd.DataFrame({"gemeentecode": ["GM0164"] * 3, "jaar": [2023, 2023, 2025],
     ...     "verslagsoort": ["begroting"] * 3, "taakveld": ["6.71a", "6.6", "6.791"],
     ...     "lasten_eur": [100.0, 20.0, 150.0]})
     >>> r = begroting_over_jaren(df, "GM0164")
-    >>> r[["reeks", "lasten_2023_eur", "lasten_2025_eur", "verschil_2025_eur"]].values.tolist()
+    >>> r[["reeks", "lasten_2023_eur", "lasten_2025_eur", "verschil_2025_min_2023_eur"]].values.tolist()
     [['wmo_maatwerk', 120.0, 150.0, 30.0]]
     """
     jaren = list(jaren) if jaren is not None else iv3_jaren(iv3, "begroting", gemeentecode)
@@ -454,8 +458,9 @@ def begroting_over_jaren(
     for j in jaren:
         if j == basisjaar:
             continue
-        tabel[f"verschil_{j}_eur"] = tabel[f"lasten_{j}_eur"] - basis
-        tabel[f"verschil_{j}_fractie"] = tabel[f"verschil_{j}_eur"] / basis.where(basis != 0)
+        verschil = tabel[f"lasten_{j}_eur"] - basis
+        tabel[f"verschil_{j}_min_{basisjaar}_eur"] = verschil
+        tabel[f"verschil_{j}_min_{basisjaar}_fractie"] = verschil / basis.where(basis != 0)
     rang = volgorde(niveau)
     tabel = tabel.iloc[np.argsort([rang.get(r, 10**6) for r in tabel["reeks"]], kind="stable")]
     return tabel.reset_index(drop=True)

@@ -42,11 +42,15 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.overleving import km_mediaan
+from sdanalysis.analyse.overleving import KM_CI_METHODE, KM_CONVENTIE, km_mediaan, km_mediaan_ci
 from sdanalysis.contracts import als_tuple, vereis_kolommen
 
 #: The waiting-time definition implemented here (name it like this in charts and docs).
 WACHTTIJD_DEFINITIE = "aanmelding → start hulp (eerste toewijzing)"
+#: How the medians are read (Kaplan-Meier, midpoint at exactly 50%): name it beside them.
+MEDIAAN_CONVENTIE = KM_CONVENTIE
+#: How the interval of the median is computed (for the same note).
+MEDIAAN_CI_METHODE = KM_CI_METHODE
 #: Outcomes of a melding (contract) plus the labels used for missing outcomes.
 UITKOMSTEN = ("toegekend", "afgewezen", "ingetrokken", "voorliggend", "lopend", "onbekend")
 
@@ -268,23 +272,34 @@ def _samenvatting(
     gemeten: str,
     prefix: str,
     tijd: str = "periode_maand",
+    met_ci: bool = False,
 ) -> pd.DataFrame:
     rijen = []
     for sleutel, deel in df.groupby([tijd, *groepen], dropna=False, observed=True):
         sleutel = sleutel if isinstance(sleutel, tuple) else (sleutel,)
         meet = deel[deel[gemeten]]
         klaar = meet[meet[gebeurd]]
-        rijen.append(
-            {
-                **dict(zip([tijd, *groepen], sleutel, strict=True)),
-                "aantal": len(deel),
-                "aantal_gebeurd": len(klaar),
-                "aantal_open": int((~meet[gebeurd]).sum()),
-                f"mediaan_{prefix}_dagen": km_mediaan(meet[duur], meet[gebeurd]),
-                f"gemiddelde_{prefix}_dagen": float(klaar[duur].mean()) if len(klaar) else np.nan,
-            }
-        )
+        rij = {
+            **dict(zip([tijd, *groepen], sleutel, strict=True)),
+            "aantal": len(deel),
+            "aantal_gebeurd": len(klaar),
+            "aantal_open": int((~meet[gebeurd]).sum()),
+        }
+        if met_ci:
+            km = km_mediaan_ci(meet[duur], meet[gebeurd])
+            rij[f"mediaan_{prefix}_dagen"] = km["mediaan"]
+            rij[f"mediaan_{prefix}_ci_laag_dagen"] = km["ci_laag"]
+            rij[f"mediaan_{prefix}_ci_hoog_dagen"] = km["ci_hoog"]
+        else:
+            rij[f"mediaan_{prefix}_dagen"] = km_mediaan(meet[duur], meet[gebeurd])
+        rij[f"gemiddelde_{prefix}_dagen"] = float(klaar[duur].mean()) if len(klaar) else np.nan
+        rijen.append(rij)
     return pd.DataFrame(rijen)
+
+
+def _met_ci(met_ci: bool | None, periode: str) -> bool:
+    """Whether to compute the interval of the median: by default for yearly tables only."""
+    return periode == "jaar" if met_ci is None else bool(met_ci)
 
 
 def doorlooptijd_per_maand(
@@ -292,6 +307,7 @@ def doorlooptijd_per_maand(
     groepen: str | Sequence[str] | None = ("wet",),
     peildatum: str | pd.Timestamp | None = None,
     periode: str = "maand",
+    met_ci: bool | None = None,
 ) -> pd.DataFrame:
     """Doorlooptijd per month (or year) of melding, with open cases counted as censored.
 
@@ -300,13 +316,18 @@ def doorlooptijd_per_maand(
         groepen: Group columns (default wet).
         peildatum: See :func:`doorlooptijden`.
         periode: ``"maand"`` (column ``periode_maand``) or ``"jaar"`` (column ``jaar``).
+        met_ci: Add the 95% interval of the median (default: only for ``periode="jaar"``;
+            monthly charts show the median alone and stay fast).
 
     Returns:
         DataFrame with ``periode_maand`` (month of the melding) or ``jaar``, the group
         columns,
         ``aantal_meldingen``, ``aantal_afgerond``, ``aantal_open``,
         ``mediaan_doorlooptijd_dagen`` (Kaplan-Meier: open meldingen censored at the
-        peildatum), ``gemiddelde_doorlooptijd_dagen`` (afgerond only, a lower bound when
+        peildatum; convention :data:`MEDIAAN_CONVENTIE`), with ``met_ci``
+        ``mediaan_doorlooptijd_ci_laag_dagen`` / ``mediaan_doorlooptijd_ci_hoog_dagen``
+        (its 95% interval, :func:`sdanalysis.analyse.overleving.km_mediaan_ci`; NaN where
+        the data do not reach a limit), ``gemiddelde_doorlooptijd_dagen (afgerond only, a lower bound when
         many are open), ``aandeel_binnen_termijn_fractie`` (WMO: share of meldingen with a
         known verdict that were decided within 8 weeks; NaN for other wetten).
         Meldingen with an outcome but no besluit date are left out of the durations.
@@ -318,7 +339,14 @@ def doorlooptijd_per_maand(
     d["_afgerond"] = d["status"] == "afgerond"
     d["_gemeten"] = d["status"] != "afgerond_zonder_datum"
     uit = _samenvatting(
-        d, groepen_t, "looptijd_dagen", "_afgerond", "_gemeten", "doorlooptijd", tijd
+        d,
+        groepen_t,
+        "looptijd_dagen",
+        "_afgerond",
+        "_gemeten",
+        "doorlooptijd",
+        tijd,
+        _met_ci(met_ci, periode),
     )
     uit = uit.rename(columns={"aantal": "aantal_meldingen", "aantal_gebeurd": "aantal_afgerond"})
     d["_binnen"] = d["binnen_wettelijke_termijn"].astype("Float64")
@@ -422,6 +450,7 @@ def wachttijd_per_maand(
     wachttijd: pd.DataFrame,
     groepen: str | Sequence[str] | None = ("wet",),
     periode: str = "maand",
+    met_ci: bool | None = None,
 ) -> pd.DataFrame:
     """Summary of :func:`wachttijden` per month (or year) of melding.
 
@@ -429,11 +458,14 @@ def wachttijd_per_maand(
         wachttijd: Output of :func:`wachttijden`.
         groepen: Group columns.
         periode: ``"maand"`` (column ``periode_maand``) or ``"jaar"`` (column ``jaar``).
+        met_ci: Add the 95% interval of the median (default: only for ``periode="jaar"``).
 
     Returns:
         DataFrame with ``periode_maand`` or ``jaar``, the group columns, ``aantal_toegekend``,
         ``aantal_gestart``, ``aantal_wacht`` (still waiting, censored),
-        ``mediaan_wachttijd_dagen`` (Kaplan-Meier), ``gemiddelde_wachttijd_dagen``
+        ``mediaan_wachttijd_dagen`` (Kaplan-Meier, :data:`MEDIAAN_CONVENTIE`), with
+        ``met_ci`` ``mediaan_wachttijd_ci_laag_dagen`` / ``mediaan_wachttijd_ci_hoog_dagen``,
+        ``gemiddelde_wachttijd_dagen``
         (started only) and ``definitie``.
     """
     vereis_kolommen(
@@ -446,8 +478,9 @@ def wachttijd_per_maand(
     tijd = _periode(d, periode)
     d["_gestart"] = d["status_wachttijd"] == "gestart"
     d["_gemeten"] = d["status_wachttijd"].isin(["gestart", "wacht"])
+    ci = _met_ci(met_ci, periode)
     uit = _samenvatting(
-        d, groepen_t, "looptijd_wacht_dagen", "_gestart", "_gemeten", "wachttijd", tijd
+        d, groepen_t, "looptijd_wacht_dagen", "_gestart", "_gemeten", "wachttijd", tijd, ci
     )
     if uit.empty:
         uit = pd.DataFrame(
@@ -458,6 +491,7 @@ def wachttijd_per_maand(
                 "aantal_gebeurd",
                 "aantal_open",
                 "mediaan_wachttijd_dagen",
+                *(["mediaan_wachttijd_ci_laag_dagen", "mediaan_wachttijd_ci_hoog_dagen"] * ci),
                 "gemiddelde_wachttijd_dagen",
             ]
         )
@@ -488,8 +522,13 @@ def overzicht_per_jaar(
 
     Returns:
         DataFrame with ``jaar``, the group columns, ``aantal_meldingen``,
-        ``mediaan_doorlooptijd_dagen``, ``aandeel_binnen_termijn_fractie``,
-        ``aantal_toegekend`` and ``mediaan_wachttijd_dagen`` (Kaplan-Meier medians).
+        ``mediaan_doorlooptijd_dagen``, ``mediaan_doorlooptijd_ci_laag_dagen``,
+        ``mediaan_doorlooptijd_ci_hoog_dagen``, ``aandeel_binnen_termijn_fractie``,
+        ``aantal_toegekend``, ``mediaan_wachttijd_dagen``,
+        ``mediaan_wachttijd_ci_laag_dagen`` and ``mediaan_wachttijd_ci_hoog_dagen``
+        (Kaplan-Meier medians with their 95% interval; name :data:`MEDIAAN_CONVENTIE`
+        beside them). When counts are suppressed, blank
+        :func:`afhankelijke_kolommen` with them.
 
     >>> m = pd.DataFrame({"melding_id": ["1", "2"], "client_id": ["a", "b"],
     ...     "wet": ["WMO"] * 2, "datum_melding": pd.to_datetime(["2019-01-01", "2019-02-01"]),
@@ -502,6 +541,8 @@ def overzicht_per_jaar(
     [[2019, 2, 1]]
     >>> o["mediaan_wachttijd_dagen"].tolist()
     [35.0]
+    >>> afhankelijke_kolommen(o)[:3]
+    ['mediaan_doorlooptijd_dagen', 'mediaan_doorlooptijd_ci_laag_dagen', 'mediaan_doorlooptijd_ci_hoog_dagen']
     """
     groepen_t = als_tuple(groepen)
     sleutel = ["jaar", *groepen_t]
@@ -512,13 +553,38 @@ def overzicht_per_jaar(
             *sleutel,
             "aantal_meldingen",
             "mediaan_doorlooptijd_dagen",
+            "mediaan_doorlooptijd_ci_laag_dagen",
+            "mediaan_doorlooptijd_ci_hoog_dagen",
             "aandeel_binnen_termijn_fractie",
         ]
     ].merge(
-        wacht[[*sleutel, "aantal_toegekend", "mediaan_wachttijd_dagen"]], on=sleutel, how="left"
+        wacht[
+            [
+                *sleutel,
+                "aantal_toegekend",
+                "mediaan_wachttijd_dagen",
+                "mediaan_wachttijd_ci_laag_dagen",
+                "mediaan_wachttijd_ci_hoog_dagen",
+            ]
+        ],
+        on=sleutel,
+        how="left",
     )
     uit["aantal_toegekend"] = uit["aantal_toegekend"].fillna(0).astype("int64")
     return uit
+
+
+def afhankelijke_kolommen(tabel: pd.DataFrame) -> list[str]:
+    """Columns derived from the counts of a row: blank them when a count is suppressed.
+
+    Medians with their interval limits, means and shares (everything starting with
+    ``mediaan``, ``gemiddelde`` or ``aandeel``), in table order.
+
+    >>> afhankelijke_kolommen(pd.DataFrame(columns=["jaar", "aantal_meldingen",
+    ...     "mediaan_wachttijd_dagen", "mediaan_wachttijd_ci_laag_dagen"]))
+    ['mediaan_wachttijd_dagen', 'mediaan_wachttijd_ci_laag_dagen']
+    """
+    return [c for c in tabel.columns if c.startswith(("mediaan", "gemiddelde", "aandeel"))]
 
 
 def werkvoorraad(

@@ -184,7 +184,7 @@ def kosten_per_eenheid(
 def effect_kolommen(niveaus: Sequence[str]) -> list[str]:
     """Names of the effect columns of :func:`pxq_decompositie` for these levels.
 
-    Their sum equals ``verschil_eur`` on every row.
+    Their sum equals ``verschil_vergelijk_min_basis_eur`` on every row.
 
     >>> effect_kolommen(["wet"])
     ['volume_effect_eur', 'mix_wet_eur', 'prijs_effect_eur', 'interactie_eur', 'zonder_volume_eur']
@@ -336,7 +336,7 @@ def _per_knoop(uit: pd.DataFrame, niveaus: list[str]) -> pd.DataFrame:
     res = res[["niveau", *niveaus, *som_kol]]
     for k in niveaus:
         res[k] = res[k].astype(object).where(res[k].notna(), None)
-    res["verschil_eur"] = res["bedrag_vergelijk_eur"] - res["bedrag_basis_eur"]
+    res["verschil_vergelijk_min_basis_eur"] = res["bedrag_vergelijk_eur"] - res["bedrag_basis_eur"]
     for t, naam in (("0", "basis"), ("1", "vergelijk")):
         priced = res[f"bedrag_{naam}_eur"] - res[f"_r{t}"]
         res[f"prijs_{naam}_eur"] = priced / res[f"_qp{t}"].where(res[f"_qp{t}"] > 0)
@@ -349,7 +349,7 @@ def _per_knoop(uit: pd.DataFrame, niveaus: list[str]) -> pd.DataFrame:
         "volume_vergelijk",
         "prijs_basis_eur",
         "prijs_vergelijk_eur",
-        "verschil_eur",
+        "verschil_vergelijk_min_basis_eur",
         *comps,
     ]
     return res[volgorde]
@@ -392,7 +392,7 @@ def pxq_decompositie(
         One row per node: ``niveau`` (``"totaal"`` or a level name), the level columns
         (NA below the node's level), ``bedrag_basis_eur``, ``bedrag_vergelijk_eur``,
         ``volume_basis``, ``volume_vergelijk``, ``prijs_basis_eur``,
-        ``prijs_vergelijk_eur``, ``verschil_eur`` and the effect columns
+        ``prijs_vergelijk_eur``, ``verschil_vergelijk_min_basis_eur`` and the effect columns
         ``volume_effect_eur``, ``mix_<niveau>_eur`` …, ``prijs_effect_eur``,
         ``interactie_eur``, ``zonder_volume_eur``.
 
@@ -401,8 +401,8 @@ def pxq_decompositie(
     >>> v = pd.DataFrame({"categorie": ["A", "B"], "volume": [10, 20],
     ...     "bedrag_eur": [1100.0, 4000.0]})
     >>> t = pxq_decompositie(b, v, ["categorie"]).iloc[0]
-    >>> [round(float(t[k]), 2) for k in ["verschil_eur", "volume_effect_eur",
-    ...     "mix_categorie_eur", "prijs_effect_eur", "interactie_eur"]]
+    >>> [round(float(t[k]), 2) for k in ["verschil_vergelijk_min_basis_eur",
+    ...     "volume_effect_eur", "mix_categorie_eur", "prijs_effect_eur", "interactie_eur"]]
     [2100.0, 1500.0, 333.33, 100.0, 166.67]
     """
     niveaus = list(niveaus)
@@ -471,7 +471,7 @@ def pxq_per_jaar(
 
     Returns:
         One row per year pair: ``jaar_basis``, ``jaar_vergelijk``, ``bedrag_basis_eur``,
-        ``bedrag_vergelijk_eur``, ``verschil_eur`` and the effect columns.
+        ``bedrag_vergelijk_eur``, ``verschil_vergelijk_min_basis_eur`` and the effect columns.
 
     >>> c = pd.DataFrame({"jaar": [2018, 2019, 2020], "categorie": ["A"] * 3,
     ...     "volume": [10, 11, 11], "bedrag_eur": [1000.0, 1100.0, 1210.0]})
@@ -495,7 +495,7 @@ def pxq_per_jaar(
         "jaar_vergelijk",
         "bedrag_basis_eur",
         "bedrag_vergelijk_eur",
-        "verschil_eur",
+        "verschil_vergelijk_min_basis_eur",
         *_componenten(niveaus),
     ]
     return pd.concat(rijen, ignore_index=True)[kol]
@@ -568,7 +568,8 @@ def pxq_brug(
 def effecten_in(tabel: pd.DataFrame) -> list[str]:
     """The effect columns present in a decomposition, in bridge order.
 
-    >>> effecten_in(pd.DataFrame(columns=["verschil_eur", "mix_wet_eur", "volume_effect_eur"]))
+    >>> kol = ["verschil_vergelijk_min_basis_eur", "mix_wet_eur", "volume_effect_eur"]
+    >>> effecten_in(pd.DataFrame(columns=kol))
     ['volume_effect_eur', 'mix_wet_eur']
     """
     mixen = [k for k in tabel.columns if str(k).startswith("mix_") and str(k).endswith("_eur")]
@@ -576,7 +577,9 @@ def effecten_in(tabel: pd.DataFrame) -> list[str]:
 
 
 def pxq_restverschil_eur(tabel: pd.DataFrame) -> float:
-    """Largest gap, over all rows, between the sum of the effects and ``verschil_eur``.
+    """Largest gap, over all rows, between the sum of the effects and the difference.
+
+    The difference is ``verschil_vergelijk_min_basis_eur`` (vergelijk − basis).
 
     The decomposition is exact, so this is zero up to rounding for any valid data.
 
@@ -592,10 +595,12 @@ def pxq_restverschil_eur(tabel: pd.DataFrame) -> float:
     >>> pxq_restverschil_eur(pxq_decompositie(b, v, ["categorie"])) < 1e-9
     True
     """
-    vereis_kolommen(tabel, ["verschil_eur", "volume_effect_eur"], "decompositie")
+    vereis_kolommen(
+        tabel, ["verschil_vergelijk_min_basis_eur", "volume_effect_eur"], "decompositie"
+    )
     if tabel.empty:
         return 0.0
-    rest = tabel[effecten_in(tabel)].sum(axis=1) - tabel["verschil_eur"]
+    rest = tabel[effecten_in(tabel)].sum(axis=1) - tabel["verschil_vergelijk_min_basis_eur"]
     return float(rest.abs().max())
 
 
@@ -611,21 +616,30 @@ def grootste_verschillen(
 
     Returns:
         The level columns down to ``niveau``, ``bedrag_basis_eur``, ``bedrag_vergelijk_eur``,
-        ``verschil_eur`` and the effect columns; largest absolute difference first.
+        ``verschil_vergelijk_min_basis_eur`` (vergelijk − basis) and the effect columns;
+        largest absolute difference first.
 
     >>> d = pd.DataFrame({"niveau": ["totaal", "categorie", "categorie"],
     ...     "categorie": [None, "A", "B"], "bedrag_basis_eur": [3.0, 1.0, 2.0],
-    ...     "bedrag_vergelijk_eur": [2.0, 2.0, 0.0], "verschil_eur": [-1.0, 1.0, -2.0],
+    ...     "bedrag_vergelijk_eur": [2.0, 2.0, 0.0],
+    ...     "verschil_vergelijk_min_basis_eur": [-1.0, 1.0, -2.0],
     ...     "volume_effect_eur": [-1.0, 1.0, -2.0]})
     >>> grootste_verschillen(d)["categorie"].tolist()
     ['B', 'A']
     """
-    vereis_kolommen(decompositie, ["niveau", niveau, "verschil_eur"], "decompositie")
+    vereis_kolommen(
+        decompositie, ["niveau", niveau, "verschil_vergelijk_min_basis_eur"], "decompositie"
+    )
     rijen = decompositie[decompositie["niveau"] == niveau]
     kolommen = list(decompositie.columns)
     boven = kolommen[kolommen.index("niveau") + 1 : kolommen.index(niveau) + 1]
-    volgorde = rijen["verschil_eur"].abs().sort_values(ascending=False, kind="stable").index
-    toon = [*boven, "bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur"]
+    volgorde = (
+        rijen["verschil_vergelijk_min_basis_eur"]
+        .abs()
+        .sort_values(ascending=False, kind="stable")
+        .index
+    )
+    toon = [*boven, "bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_vergelijk_min_basis_eur"]
     return rijen.loc[volgorde[:aantal], toon + effecten_in(rijen)].reset_index(drop=True)
 
 

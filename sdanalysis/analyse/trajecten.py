@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.overleving import km_beperkt_gemiddelde, km_mediaan
+from sdanalysis.analyse.overleving import km_beperkt_gemiddelde, km_mediaan, km_mediaan_ci
 from sdanalysis.bouw.verrijken import aanbieder_namen
 from sdanalysis.contracts import ONBEKEND, vereis_kolommen
 from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
@@ -152,20 +152,34 @@ def trajecten(
     return uit
 
 
-def _km_kengetallen(duur: np.ndarray, klaar: np.ndarray) -> tuple[float, float]:
-    """Restricted mean and median of the Kaplan-Meier curve (see :mod:`sdanalysis.analyse.overleving`)."""
-    return km_beperkt_gemiddelde(duur, klaar), km_mediaan(duur, klaar)
+def _km_kengetallen(
+    duur: np.ndarray, klaar: np.ndarray, met_ci: bool
+) -> tuple[float, float, float, float]:
+    """Restricted mean, median and (with ``met_ci``, else NaN) the median's 95% interval.
+
+    See :mod:`sdanalysis.analyse.overleving`.
+    """
+    if not met_ci:
+        return km_beperkt_gemiddelde(duur, klaar), km_mediaan(duur, klaar), np.nan, np.nan
+    km = km_mediaan_ci(duur, klaar)
+    return km_beperkt_gemiddelde(duur, klaar), km["mediaan"], km["ci_laag"], km["ci_hoog"]
 
 
 def trajectduur(
-    trajecten_df: pd.DataFrame, groepen: Sequence[str] = ("aanbieder_agb", "aanbieder_naam")
+    trajecten_df: pd.DataFrame,
+    groepen: Sequence[str] = ("aanbieder_agb", "aanbieder_naam"),
+    met_ci: bool = False,
 ) -> pd.DataFrame:
     """Duration of trajecten per group, with lopende trajecten treated as censored.
 
     ``mediaan_duur_dagen`` is the Kaplan-Meier median (smallest duration at which the
     share still in care drops to 50% or lower; the midpoint to the next ending when it is
-    exactly 50%), NaN when fewer than half of the trajecten have ended
-    (``mediaan_bereikt`` False). ``gem_duur_dagen`` is the restricted mean: the area under
+    exactly 50%: :data:`sdanalysis.analyse.overleving.KM_CONVENTIE`), NaN when fewer than
+    half of the trajecten have ended (``mediaan_bereikt`` False). With ``met_ci`` (off by
+    default: internal uses over many small groups need only the median) it is followed by
+    ``mediaan_duur_ci_laag_dagen`` / ``mediaan_duur_ci_hoog_dagen``, its 95% interval
+    (:func:`sdanalysis.analyse.overleving.km_mediaan_ci`; NaN where the data do not reach
+    a limit). ``gem_duur_dagen`` is the restricted mean: the area under
     the Kaplan-Meier curve up to the longest observed duration (equals the plain mean
     when nothing is lopend). ``gem_duur_afgesloten_dagen`` is the naive mean of ended
     trajecten only, shown for comparison (biased short when many are lopend).
@@ -175,6 +189,8 @@ def trajectduur(
     >>> r = trajectduur(tr, groepen=["aanbieder_agb"]).iloc[0]
     >>> float(r["gem_duur_dagen"]), float(r["mediaan_duur_dagen"]), int(r["aantal_lopend"])
     (28.75, 30.0, 1)
+    >>> list(trajectduur(tr, groepen=["aanbieder_agb"], met_ci=True).columns[5:8])
+    ['mediaan_duur_dagen', 'mediaan_duur_ci_laag_dagen', 'mediaan_duur_ci_hoog_dagen']
     """
     groepen = list(groepen)
     vereis_kolommen(trajecten_df, [*groepen, "duur_dagen", "is_lopend"], "trajecten")
@@ -185,7 +201,7 @@ def trajectduur(
     for sleutel, g in gegroepeerd:
         duur = g["duur_dagen"].to_numpy(dtype=float)
         klaar = ~g["is_lopend"].to_numpy(dtype=bool)
-        gem, med = _km_kengetallen(duur, klaar)
+        gem, med, laag, hoog = _km_kengetallen(duur, klaar, met_ci)
         sleutel = sleutel if isinstance(sleutel, tuple) else (sleutel,)
         rijen.append(
             {
@@ -195,6 +211,8 @@ def trajectduur(
                 "aantal_lopend": int((~klaar).sum()),
                 "gem_duur_dagen": gem,
                 "mediaan_duur_dagen": med,
+                "mediaan_duur_ci_laag_dagen": laag,
+                "mediaan_duur_ci_hoog_dagen": hoog,
                 "mediaan_bereikt": not np.isnan(med),
                 "gem_duur_afgesloten_dagen": float(duur[klaar].mean()) if klaar.any() else np.nan,
             }
@@ -206,6 +224,7 @@ def trajectduur(
         "aantal_lopend",
         "gem_duur_dagen",
         "mediaan_duur_dagen",
+        *(("mediaan_duur_ci_laag_dagen", "mediaan_duur_ci_hoog_dagen") if met_ci else ()),
         "mediaan_bereikt",
         "gem_duur_afgesloten_dagen",
     ]
@@ -356,11 +375,18 @@ def publiceerbare_trajectduur(
         drempel: Suppression threshold (default ``instellingen.SUPPRESSIE_DREMPEL``).
 
     Returns:
-        :func:`trajectduur` output with suppression markers: ``aantal_trajecten`` and
-        ``aantal_lopend`` are protected, the durations are blanked with ``aantal_trajecten``.
+        :func:`trajectduur` output (with the 95% interval of the median) with suppression
+        markers: ``aantal_trajecten`` and ``aantal_lopend`` are protected, the durations
+        and interval limits are blanked with ``aantal_trajecten``.
     """
-    duur = trajectduur(trajecten_df, groepen=groepen)
-    afgeleid = ("gem_duur_dagen", "mediaan_duur_dagen", "gem_duur_afgesloten_dagen")
+    duur = trajectduur(trajecten_df, groepen=groepen, met_ci=True)
+    afgeleid = (
+        "gem_duur_dagen",
+        "mediaan_duur_dagen",
+        "mediaan_duur_ci_laag_dagen",
+        "mediaan_duur_ci_hoog_dagen",
+        "gem_duur_afgesloten_dagen",
+    )
     return onderdruk_kleine_aantallen(
         duur.drop(columns=["aantal_afgesloten", "mediaan_bereikt"]),
         ["aantal_trajecten", "aantal_lopend"],

@@ -46,6 +46,8 @@ from sdanalysis.weergave.stijl import (
 )
 
 _SOORTEN = ("primitief", "gewijzigd", "realisatie")
+#: Difference printed above each bar of :func:`grafiek_reconstructie` (new minus plan).
+VERSCHIL_RECONSTRUCTIE = "verschil_reconstructie_min_begroting_eur"
 #: Panel titles for codes of the ``wet`` column.
 _PANEEL_NAMEN = {"JW": "Jeugdwet", "WMO": "Wmo"}
 _SOORT_KLEUR = {"primitief": PALET[5], "gewijzigd": PALET[0], "realisatie": PALET[1]}
@@ -209,7 +211,7 @@ def grafiek_begrotingsafwijking(
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> t = pd.DataFrame({"jaar": [2019, 2020], "taakveld_reeks_naam": ["Jeugd"] * 2,
-    ...     "verschil_primitief_eur": [5e6, 1e6]})
+    ...     "verschil_realisatie_min_primitief_eur": [5e6, 1e6]})
     >>> fig = grafiek_begrotingsafwijking(t)
     >>> fig.axes[0].get_lines()[0].get_label()
     'Jeugd'
@@ -217,7 +219,7 @@ def grafiek_begrotingsafwijking(
     """
     if soort not in ("primitief", "gewijzigd"):
         raise ValueError(f"soort moet 'primitief' of 'gewijzigd' zijn, niet {soort!r}.")
-    kolom = f"verschil_{soort}_eur"
+    kolom = f"verschil_realisatie_min_{soort}_eur"
     naam = next(
         (k for k in ("taakveld_reeks_naam", "taakveld_reeks", "taakveld") if k in tabel.columns),
         None,
@@ -431,16 +433,17 @@ def grafiek_reconstructie(
         bron: Source line.
 
     Returns:
-        The Figure; each bar carries the difference begroting − reconstructie.
+        The Figure; each bar carries the difference reconstructie − begroting (red when
+        positive: the volumes explain more than was budgeted).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> r = pd.DataFrame({"jaar": [2024], "taakveld_reeks": ["jeugd"],
     ...     "taakveld_reeks_naam": ["Jeugd"], "begroting_eur": [30e6],
     ...     "reconstructie_eur": [33e6], "ondergrens_eur": [31e6], "bovengrens_eur": [35e6],
-    ...     "verschil_eur": [-3e6]})
+    ...     "verschil_reconstructie_min_begroting_eur": [3e6]})
     >>> fig = grafiek_reconstructie(r)
     >>> [t.get_text() for t in fig.axes[0].texts]
-    ['-€ 3 mln']
+    ['+€ 3 mln']
     >>> plt.close(fig)
     """
     _controleer(
@@ -451,7 +454,7 @@ def grafiek_reconstructie(
             "reconstructie_eur",
             "ondergrens_eur",
             "bovengrens_eur",
-            "verschil_eur",
+            VERSCHIL_RECONSTRUCTIE,
         ],
     )
     df = reconstructie.dropna(subset=["begroting_eur", "reconstructie_eur"]).reset_index(drop=True)
@@ -497,12 +500,13 @@ def grafiek_reconstructie(
                 label="Realisatie",
             )
         hoogste = float(np.nanmax(df[["begroting_eur", "bovengrens_eur"]].to_numpy()))
-        for xi, rij in zip(x, df.itertuples(index=False), strict=True):
-            kleur = KLEUR_NEGATIEF if rij.verschil_eur < 0 else KLEUR_POSITIEF
+        for xi, verschil in zip(x, df[VERSCHIL_RECONSTRUCTIE], strict=True):
+            # reconstructie above the begroting: budgeted too little (red)
+            kleur = KLEUR_NEGATIEF if verschil > 0 else KLEUR_POSITIEF
             ax.text(
                 xi,
                 hoogste * 1.04,
-                format_euro(rij.verschil_eur),
+                ("+" if verschil > 0 else "") + format_euro(verschil),
                 ha="center",
                 va="bottom",
                 fontsize=10,
@@ -517,6 +521,8 @@ def grafiek_reconstructie(
         ax.yaxis.set_major_formatter(euro_as_formatter())
         jaar = f" {int(df['jaar'].iloc[0])}" if "jaar" in df.columns else ""
         ax.set_title(titel or f"Begroting{jaar} tegen volume × prijs")
+        # name the sign of the numbers above the bars in the legend
+        ax.plot([], [], " ", label="Getal boven de staaf:\nvolume × prijs − begroting")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
         if bron:
             bronvermelding(fig, bron)

@@ -57,13 +57,15 @@ def _begroting():
 def test_begroting_vs_realisatie_per_code():
     r = budget.begroting_vs_realisatie(_begroting(), vergelijkbaar=False)
     rij = r[(r["jaar"] == 2019) & (r["taakveld"] == "6.71")].iloc[0]
-    assert rij["verschil_primitief_eur"] == pytest.approx(21.0)
-    assert rij["verschil_primitief_fractie"] == pytest.approx(0.21)
-    assert rij["verschil_gewijzigd_eur"] == pytest.approx(11.0)
-    assert rij["verschil_gewijzigd_fractie"] == pytest.approx(0.1)
+    assert rij["verschil_realisatie_min_primitief_eur"] == pytest.approx(21.0)
+    assert rij["verschil_realisatie_min_primitief_fractie"] == pytest.approx(0.21)
+    assert rij["verschil_realisatie_min_gewijzigd_eur"] == pytest.approx(11.0)
+    assert rij["verschil_realisatie_min_gewijzigd_fractie"] == pytest.approx(0.1)
     # a missing soort stays NaN: 6.71 in 2023 has no realisatie
     rest = r[(r["jaar"] == 2023) & (r["taakveld"] == "6.71")].iloc[0]
-    assert np.isnan(rest["realisatie_eur"]) and np.isnan(rest["verschil_primitief_eur"])
+    assert np.isnan(rest["realisatie_eur"]) and np.isnan(
+        rest["verschil_realisatie_min_primitief_eur"]
+    )
 
 
 def test_begroting_vs_realisatie_vergelijkbare_reeks_over_alle_codejaren():
@@ -76,7 +78,7 @@ def test_begroting_vs_realisatie_vergelijkbare_reeks_over_alle_codejaren():
     assert wmo.loc[2023, "primitief_eur"] == pytest.approx(105.0)
     assert wmo.loc[2023, "realisatie_eur"] == pytest.approx(115.0)
     assert wmo.loc[2025, "primitief_eur"] == pytest.approx(100.0)
-    assert jeugd.loc[2019, "verschil_gewijzigd_eur"] == pytest.approx(50.0)
+    assert jeugd.loc[2019, "verschil_realisatie_min_gewijzigd_eur"] == pytest.approx(50.0)
     assert jeugd.loc[2023, "primitief_eur"] == pytest.approx(250.0)
     assert jeugd.loc[2025, "primitief_eur"] == pytest.approx(250.0)
     assert sorted(r["jaar"].unique().tolist()) == [2019, 2023, 2025]
@@ -151,8 +153,8 @@ def test_aansluiting_sluit_en_vangt_een_ingevoegd_verschil():
     a2 = budget.aansluiting_declaraties_realisatie(g2, beg)
     rij = a2[(a2["jaar"] == 2023) & (a2["taakveld_reeks"] == "jeugd")].iloc[0]
     assert rij["status"] == "verschil"
-    assert rij["verschil_eur"] == pytest.approx(-12_345.0)
-    assert rij["verschil_fractie"] == pytest.approx(-0.12345)
+    assert rij["verschil_realisatie_min_declaraties_eur"] == pytest.approx(-12_345.0)
+    assert rij["verschil_realisatie_min_declaraties_fractie"] == pytest.approx(-0.12345)
     # the other line is untouched
     assert (
         a2[(a2["jaar"] == 2023) & (a2["taakveld_reeks"] == "wmo_maatwerk")]["status"]
@@ -252,7 +254,11 @@ def test_reconstructie_tegen_begroting():
     # jeugd: 130 * 1000 + 10 * 50.000 = 630.000 (lower 120.000 + 400.000 = 520.000)
     assert r.loc["jeugd", "reconstructie_eur"] == pytest.approx(630_000.0)
     assert r.loc["jeugd", "ondergrens_eur"] == pytest.approx(520_000.0)
-    assert r.loc["jeugd", "verschil_eur"] == pytest.approx(-130_000.0)
+    # new minus plan: the volumes explain 130.000 more than was budgeted
+    assert r.loc["jeugd", "verschil_reconstructie_min_begroting_eur"] == pytest.approx(130_000.0)
+    assert r.loc["jeugd", "verschil_reconstructie_min_begroting_fractie"] == pytest.approx(
+        130_000.0 / 630_000.0
+    )
     assert r.loc["jeugd", "oordeel"] == "te laag begroot"
     # wmo: 50 * 1200 = 60.000 (54.000 - 66.000); begroot 50.000 -> te laag
     assert r.loc["wmo_maatwerk", "reconstructie_eur"] == pytest.approx(60_000.0)
@@ -327,7 +333,7 @@ def test_overige_lasten_en_prijsstijging_met_de_hand():
         {
             "jaar": [2023, 2023, 2022],
             "taakveld_reeks": ["jeugd", "wmo", "jeugd"],
-            "verschil_eur": [800.0, -50.0, 1.0],
+            "verschil_realisatie_min_declaraties_eur": [800.0, -50.0, 1.0],
         }
     )
     ov = budget.overige_lasten_uit_aansluiting(a, 2023).set_index("taakveld_reeks")
@@ -363,7 +369,7 @@ def test_pxq_reconstructie_vs_realisatie_telt_op():
         }
     )
     t = _totaal(budget.pxq_reconstructie_vs_realisatie(detail, cellen, 2024))
-    assert t["verschil_eur"] == pytest.approx(3660.0 - 3500.0)
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(3660.0 - 3500.0)
     # Q 15 -> 17 at P̄0 = 3500/15: volume = 2 * 233,33 = 466,67
     assert t["volume_effect_eur"] == pytest.approx(2 * 3500 / 15)
     # price: A 10 * (105 - 100) + B 5 * (480 - 500) = 50 - 100 = -50
@@ -417,8 +423,10 @@ def test_afwijking_per_reeks_en_bronverschil():
     # jeugd: 2019 300 vs 200 (+), 2023 260 vs 250 (+); 2025 has no realisatie
     assert int(a.loc["jeugd", "aantal_jaren"]) == 2
     assert int(a.loc["jeugd", "aantal_jaren_boven"]) == 2
-    assert a.loc["jeugd", "verschil_eur"] == pytest.approx(110.0)
-    assert a.loc["jeugd", "gem_verschil_fractie"] == pytest.approx((0.5 + 0.04) / 2)
+    assert a.loc["jeugd", "verschil_realisatie_min_primitief_eur"] == pytest.approx(110.0)
+    assert a.loc["jeugd", "gem_verschil_realisatie_min_primitief_fractie"] == pytest.approx(
+        (0.5 + 0.04) / 2
+    )
     assert a.index[0] == "jeugd"  # largest total difference first
     with pytest.raises(ValueError, match="soort"):
         budget.afwijking_per_reeks(r, soort="realisatie")
@@ -503,8 +511,8 @@ def test_demo_jeugd_structureel_boven_de_primitieve_begroting(demo):
     r = budget.begroting_vs_realisatie(_laad(demo, "begroting"))
     a = budget.afwijking_per_reeks(r).set_index("taakveld_reeks")
     assert a.loc["jeugd", "aantal_jaren_boven"] == a.loc["jeugd", "aantal_jaren"] >= 5
-    assert a.loc["jeugd", "gem_verschil_fractie"] > 0.08
-    assert abs(a.loc["wmo_maatwerk", "gem_verschil_fractie"]) < 0.05
+    assert a.loc["jeugd", "gem_verschil_realisatie_min_primitief_fractie"] > 0.08
+    assert abs(a.loc["wmo_maatwerk", "gem_verschil_realisatie_min_primitief_fractie"]) < 0.05
 
 
 def test_demo_herbouwde_begroting_jeugd_te_laag_begroot(demo):
@@ -549,3 +557,28 @@ def test_herbouw_begroting_is_de_keten_van_losse_stappen(demo):
     pd.testing.assert_frame_equal(
         budget.categorie_taakveld(g), budget.categorie_taakveld(productcodes)
     )
+
+
+def _verschillen_volgen_hun_naam(tabel: pd.DataFrame) -> int:
+    """Check every ``verschil_<a>_min_<b>_eur`` equals ``<a>_eur - <b>_eur``; count them."""
+    gecontroleerd = 0
+    for k in tabel.columns:
+        if not (k.startswith("verschil_") and "_min_" in k and k.endswith("_eur")):
+            continue
+        a, b = k[len("verschil_") : -len("_eur")].split("_min_")
+        verwacht = tabel[f"{a}_eur"] - tabel[f"{b}_eur"]
+        pd.testing.assert_series_equal(tabel[k], verwacht, check_names=False)
+        gecontroleerd += 1
+    return gecontroleerd
+
+
+def test_elk_verschil_is_nieuw_min_plan_zoals_de_naam_zegt():
+    r = budget.begroting_vs_realisatie(_begroting())
+    assert _verschillen_volgen_hun_naam(r) == 2
+    # positive = more spent than budgeted (jeugd 2019: 300 realised against 200 primitief)
+    jeugd = r[(r["taakveld_reeks"] == "jeugd") & (r["jaar"] == 2019)].iloc[0]
+    assert jeugd["verschil_realisatie_min_primitief_eur"] > 0
+    decl, tw, beg = _sluitende_set()
+    a = budget.aansluiting_declaraties_realisatie(koppel_declaraties(decl, tw), beg)
+    assert _verschillen_volgen_hun_naam(a) == 1
+    assert not [k for k in [*r.columns, *a.columns] if k in ("verschil_eur", "verschil_fractie")]

@@ -91,7 +91,7 @@ def test_benchmark_groepen_uit_het_profiel(mini_iv3, mini_profiel):
         ("wmo_maatwerk", "Gemeenteklasse 50.000 tot 100.000 inwoners")
     ]
     assert klasse["aantal_gemeenten"] == 2  # Almelo and Deventer
-    assert (b["verschil_mediaan_eur"] == b["gemeente_eur"] - b["mediaan_eur"]).all()
+    assert (b["verschil_gemeente_min_mediaan_eur"] == b["gemeente_eur"] - b["mediaan_eur"]).all()
 
 
 def test_benchmark_zonder_groepen_en_fouten(mini_iv3):
@@ -135,9 +135,9 @@ def test_begroting_vs_jaarrekening_laatste_jaar_met_beide(mini_iv3):
     assert set(t["jaar"]) == {2023}
     rij = t.set_index("taakveld").loc["6.71a"]
     assert (rij["begroting_lasten_eur"], rij["jaarrekening_lasten_eur"]) == (11_025_000, 11_369_000)
-    assert rij["verschil_eur"] == 344_000
-    assert rij["verschil_fractie"] == pytest.approx(344 / 11025)
-    assert t["verschil_eur"].sum() == pytest.approx(
+    assert rij["verschil_jaarrekening_min_begroting_eur"] == 344_000
+    assert rij["verschil_jaarrekening_min_begroting_fractie"] == pytest.approx(344 / 11025)
+    assert t["verschil_jaarrekening_min_begroting_eur"].sum() == pytest.approx(
         t["jaarrekening_lasten_eur"].sum() - t["begroting_lasten_eur"].sum()
     )
     assert bm.begroting_vs_jaarrekening(mini_iv3, "GM0141").empty  # no begroting for Almelo
@@ -159,8 +159,8 @@ def test_begroting_over_jaren_met_codewijziging(mini_iv3):
         and t.loc["toegang", "lasten_2025_eur"] == 17_204_000
     )
     verschil = t.loc["wmo_maatwerk", "lasten_2024_eur"] - t.loc["wmo_maatwerk", "lasten_2023_eur"]
-    assert t.loc["wmo_maatwerk", "verschil_2024_eur"] == verschil
-    assert t.loc["wmo_maatwerk", "verschil_2024_fractie"] == pytest.approx(
+    assert t.loc["wmo_maatwerk", "verschil_2024_min_2023_eur"] == verschil
+    assert t.loc["wmo_maatwerk", "verschil_2024_min_2023_fractie"] == pytest.approx(
         verschil / t.loc["wmo_maatwerk", "lasten_2023_eur"]
     )
     assert bm.begroting_over_jaren(mini_iv3, "GM0141").empty
@@ -240,12 +240,16 @@ def test_begroting_vs_jaarrekening_hengelo(iv3_echt):
     assert set(t["jaar"]) == {2023}
     assert t.loc["6.71a", "begroting_lasten_eur"] == 11_025_000
     assert t.loc["6.71a", "jaarrekening_lasten_eur"] == 11_369_000
-    assert t.loc["6.71a", "verschil_eur"] == 344_000
-    assert t.loc["6.71a", "verschil_fractie"] == pytest.approx(344 / 11025)
-    assert pd.isna(t.loc["6.81a", "verschil_fractie"])  # begroting 0 → no fraction
+    assert t.loc["6.71a", "verschil_jaarrekening_min_begroting_eur"] == 344_000
+    assert t.loc["6.71a", "verschil_jaarrekening_min_begroting_fractie"] == pytest.approx(
+        344 / 11025
+    )
+    assert pd.isna(
+        t.loc["6.81a", "verschil_jaarrekening_min_begroting_fractie"]
+    )  # begroting 0 → no fraction
     # 6.6, 6.71, 6.71a-d, 6.72, 6.72a-d, 6.73a-c, 6.74a-c, 6.81, 6.81a-b, 6.82, 6.82a-b
     assert len(t) == 1 + 1 + 4 + 1 + 4 + 3 + 3 + 1 + 2 + 1 + 2
-    assert t["verschil_eur"].sum() == 3_270_000
+    assert t["verschil_jaarrekening_min_begroting_eur"].sum() == 3_270_000
 
 
 @echt

@@ -8,7 +8,9 @@ import pytest
 
 from sdanalysis import instellingen
 from sdanalysis.analyse.meldingen import (
+    MEDIAAN_CONVENTIE,
     WACHTTIJD_DEFINITIE,
+    afhankelijke_kolommen,
     doorlooptijd_per_maand,
     doorlooptijden,
     meldingen_in_jaren,
@@ -19,6 +21,8 @@ from sdanalysis.analyse.meldingen import (
     werkvoorraad,
     wettelijke_termijn_dagen,
 )
+from sdanalysis.analyse.overleving import KM_CONVENTIE
+from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
 
 
 def meldingen(rijen: list[tuple]) -> pd.DataFrame:
@@ -225,3 +229,99 @@ def test_overzicht_per_jaar_combineert_doorlooptijd_en_wachttijd() -> None:
     assert o.loc["WMO", "aantal_toegekend"] == 1 and o.loc["WMO", "mediaan_wachttijd_dagen"] == 53.0
     # JW's only melding was toegekend: it still waits (censored), so no median yet.
     assert o.loc["JW", "aantal_toegekend"] == 1 and np.isnan(o.loc["JW", "mediaan_wachttijd_dagen"])
+
+
+def _veel_meldingen(n: int = 120, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Seeded meldingen over 2019-2020 for two wetten, some still open, with toewijzingen."""
+    rng = np.random.default_rng(seed)
+    melding = pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 700, n), unit="D")
+    duur = pd.to_timedelta(rng.integers(5, 120, n), unit="D")
+    open_ = rng.random(n) < 0.2
+    m = pd.DataFrame(
+        {
+            "melding_id": [str(i) for i in range(n)],
+            "client_id": [f"c{i}" for i in range(n)],
+            "wet": np.where(rng.random(n) < 0.5, "WMO", "JW"),
+            "datum_melding": melding,
+            "datum_besluit": (melding + duur).where(~open_),
+            "uitkomst": np.where(open_, None, "toegekend"),
+        }
+    )
+    t = pd.DataFrame(
+        {
+            "client_id": m["client_id"],
+            "wet": m["wet"],
+            "ingangsdatum": m["datum_besluit"] + pd.to_timedelta(rng.integers(0, 30, n), "D"),
+        }
+    ).dropna()
+    return m, t
+
+
+def test_mediaan_met_interval_per_jaar() -> None:
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    m, _ = _veel_meldingen()
+    peil = "2021-03-01"
+    uit = doorlooptijd_per_maand(m, peildatum=peil, periode="jaar")
+    k = uit.columns.tolist()
+    i = k.index("mediaan_doorlooptijd_dagen")
+    assert k[i + 1 : i + 3] == [
+        "mediaan_doorlooptijd_ci_laag_dagen",
+        "mediaan_doorlooptijd_ci_hoog_dagen",
+    ]
+    assert k[i + 3] == "gemiddelde_doorlooptijd_dagen"  # existing order kept
+    assert (uit["mediaan_doorlooptijd_ci_laag_dagen"] <= uit["mediaan_doorlooptijd_dagen"]).all()
+    assert (uit["mediaan_doorlooptijd_ci_hoog_dagen"] >= uit["mediaan_doorlooptijd_dagen"]).all()
+    # the limits are statsmodels' Brookmeyer-Crowley interval of that group
+    d = doorlooptijden(m, peildatum=peil)
+    g = d[(d["wet"] == "WMO") & (d["datum_melding"].dt.year == 2019)]
+    sf = SurvfuncRight(g["looptijd_dagen"].to_numpy(), (g["status"] == "afgerond").to_numpy())
+    laag, hoog = sf.quantile_ci(0.5, method="cloglog")
+    rij = uit[(uit["wet"] == "WMO") & (uit["jaar"] == 2019)].iloc[0]
+    assert (
+        rij["mediaan_doorlooptijd_ci_laag_dagen"],
+        rij["mediaan_doorlooptijd_ci_hoog_dagen"],
+    ) == (
+        laag,
+        hoog,
+    )
+    # monthly tables (charts) stay without interval unless asked
+    assert "mediaan_doorlooptijd_ci_laag_dagen" not in doorlooptijd_per_maand(m, peildatum=peil)
+    maand = doorlooptijd_per_maand(m, peildatum=peil, met_ci=True)
+    assert maand["mediaan_doorlooptijd_ci_hoog_dagen"].notna().any()
+    assert MEDIAAN_CONVENTIE == KM_CONVENTIE and "50%" in MEDIAAN_CONVENTIE
+
+
+def test_overzicht_per_jaar_interval_en_onderdrukking() -> None:
+    m, t = _veel_meldingen()
+    w = wachttijden(m, t, peildatum="2021-03-01")
+    per = wachttijd_per_maand(w, periode="jaar")
+    i = per.columns.get_loc("mediaan_wachttijd_dagen")
+    assert per.columns[i + 1 : i + 3].tolist() == [
+        "mediaan_wachttijd_ci_laag_dagen",
+        "mediaan_wachttijd_ci_hoog_dagen",
+    ]
+    o = overzicht_per_jaar(m, w, peildatum="2021-03-01")
+    assert o.columns.tolist() == [
+        "jaar",
+        "wet",
+        "aantal_meldingen",
+        "mediaan_doorlooptijd_dagen",
+        "mediaan_doorlooptijd_ci_laag_dagen",
+        "mediaan_doorlooptijd_ci_hoog_dagen",
+        "aandeel_binnen_termijn_fractie",
+        "aantal_toegekend",
+        "mediaan_wachttijd_dagen",
+        "mediaan_wachttijd_ci_laag_dagen",
+        "mediaan_wachttijd_ci_hoog_dagen",
+    ]
+    assert (o["mediaan_wachttijd_ci_laag_dagen"] <= o["mediaan_wachttijd_dagen"]).all()
+    # a suppressed row loses its interval too
+    klein = o.assign(aantal_meldingen=[3] + [100] * (len(o) - 1))
+    pub = onderdruk_kleine_aantallen(
+        klein, ["aantal_meldingen"], afhankelijke_kolommen=afhankelijke_kolommen(klein)
+    )
+    weg = pub["aantal_meldingen_onderdrukt"].to_numpy()
+    assert weg.any()
+    for k in [c for c in o.columns if "_ci_" in c]:
+        assert pub.loc[weg, k].isna().all(), k

@@ -58,7 +58,7 @@ def test_pxq_twee_categorieen_met_de_hand():
     b = _cellen([("A", 10, 1000.0), ("B", 10, 2000.0)])
     v = _cellen([("A", 10, 1100.0), ("B", 20, 4000.0)])
     t = _totaal(pxq.pxq_decompositie(b, v, ["categorie"]))
-    assert t["verschil_eur"] == pytest.approx(2100.0)
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(2100.0)
     assert t["volume_effect_eur"] == pytest.approx(1500.0)
     assert t["mix_categorie_eur"] == pytest.approx(1000 / 3)
     assert t["prijs_effect_eur"] == pytest.approx(100.0)
@@ -90,7 +90,7 @@ def test_pxq_nieuwe_categorie():
     v = _cellen([("A", 10, 1000.0), ("B", 10, 3000.0)])
     dec = pxq.pxq_decompositie(b, v, ["categorie"])
     t = _totaal(dec)
-    assert t["verschil_eur"] == pytest.approx(3000.0)
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(3000.0)
     assert t["volume_effect_eur"] == pytest.approx(1000.0)
     assert t["mix_categorie_eur"] == pytest.approx(1000.0)
     assert t["prijs_effect_eur"] == pytest.approx(0.0)
@@ -114,7 +114,7 @@ def test_pxq_verdwijnende_categorie():
     b = _cellen([("A", 10, 1000.0), ("B", 10, 3000.0)])
     v = _cellen([("A", 10, 1000.0)])
     t = _totaal(pxq.pxq_decompositie(b, v, ["categorie"]))
-    assert t["verschil_eur"] == pytest.approx(-3000.0)
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(-3000.0)
     assert t["volume_effect_eur"] == pytest.approx(-2000.0)
     assert t["mix_categorie_eur"] == pytest.approx(-2000.0)
     assert t["interactie_eur"] == pytest.approx(1000.0)
@@ -130,7 +130,7 @@ def test_pxq_nulvolume_en_creditdeclaraties():
     v = _cellen([("A", 10, 1000.0), ("B", 0, -100.0)])
     dec = pxq.pxq_decompositie(b, v, ["categorie"])
     t = _totaal(dec)
-    assert t["verschil_eur"] == pytest.approx(-400.0)
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(-400.0)
     assert t["volume_effect_eur"] == pytest.approx(-500.0)
     assert t["mix_categorie_eur"] == pytest.approx(0.0)
     assert t["prijs_effect_eur"] == pytest.approx(0.0)
@@ -195,7 +195,7 @@ def test_pxq_hierarchie_met_de_hand():
     assert jw["mix_wet_eur"] == pytest.approx(1000.0)
     assert jw["mix_categorie_eur"] == pytest.approx(-2000 / 3)
     assert jw["interactie_eur"] == pytest.approx(500 / 3)
-    assert jw["verschil_eur"] == pytest.approx(2000.0)
+    assert jw["verschil_vergelijk_min_basis_eur"] == pytest.approx(2000.0)
     wmo = _node(dec, "wet", wet="WMO")
     assert wmo["mix_categorie_eur"] == pytest.approx(0.0)  # only one categorie in WMO
     assert sum(wmo[k] for k in _effecten(niv)) == pytest.approx(0.0)
@@ -212,7 +212,7 @@ def test_pxq_nieuwe_wet_telt_als_mix_op_wetniveau():
     assert jw["mix_categorie_eur"] == pytest.approx(0.0)
     # mix_wet(JW) = Q0 * s1(JW) * P1(JW) = 10 * 1/2 * 400 = 2000
     assert jw["mix_wet_eur"] == pytest.approx(2000.0)
-    assert jw["verschil_eur"] == pytest.approx(4000.0)
+    assert jw["verschil_vergelijk_min_basis_eur"] == pytest.approx(4000.0)
     assert sum(jw[k] for k in _effecten(niv)) == pytest.approx(4000.0)
 
 
@@ -273,9 +273,9 @@ def _controleer_identiteit(b: pd.DataFrame, v: pd.DataFrame) -> None:
     schaal = 1.0 + b["bedrag_eur"].abs().sum() + v["bedrag_eur"].abs().sum()
     # 1. the parts add up exactly to the difference, for the total and every node
     som = dec[eff].sum(axis=1)
-    assert np.allclose(som, dec["verschil_eur"], atol=1e-9 * schaal, rtol=0)
+    assert np.allclose(som, dec["verschil_vergelijk_min_basis_eur"], atol=1e-9 * schaal, rtol=0)
     t = _totaal(dec)
-    assert t["verschil_eur"] == pytest.approx(
+    assert t["verschil_vergelijk_min_basis_eur"] == pytest.approx(
         v["bedrag_eur"].sum() - b["bedrag_eur"].sum(), abs=1e-9 * schaal
     )
     # 2. each level's nodes add up to the total, per component
@@ -445,10 +445,12 @@ def test_pxq_per_jaar_en_restverschil():
     p = pxq.pxq_per_jaar(c, ["categorie"])
     assert p["jaar_vergelijk"].tolist() == [2019, 2020]
     som = p[pxq.effect_kolommen(["categorie"])].sum(axis=1)
-    assert np.allclose(som, p["verschil_eur"])
-    assert p["verschil_eur"].tolist() == pytest.approx([250.0, -50.0])
+    assert np.allclose(som, p["verschil_vergelijk_min_basis_eur"])
+    assert p["verschil_vergelijk_min_basis_eur"].tolist() == pytest.approx([250.0, -50.0])
     assert pxq.pxq_restverschil_eur(p) < 1e-9
-    kapot = p.assign(verschil_eur=p["verschil_eur"] + [0.0, 3.0])
+    kapot = p.assign(
+        verschil_vergelijk_min_basis_eur=p["verschil_vergelijk_min_basis_eur"] + [0.0, 3.0]
+    )
     assert pxq.pxq_restverschil_eur(kapot) == pytest.approx(3.0)
 
 

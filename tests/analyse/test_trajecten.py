@@ -142,6 +142,8 @@ def test_publiceerbare_trajectduur_en_wisseltabel():
     duur = trm.publiceerbare_trajectduur(tr, groepen=["aanbieder_agb"]).set_index("aanbieder_agb")
     assert int(duur.loc[A, "aantal_trajecten"]) == 13
     assert pd.isna(duur.loc[C, "aantal_trajecten"]) and pd.isna(duur.loc[C, "gem_duur_dagen"])
+    assert pd.isna(duur.loc[C, "mediaan_duur_ci_laag_dagen"])
+    assert pd.isna(duur.loc[C, "mediaan_duur_ci_hoog_dagen"])
     assert "aantal_afgesloten" not in duur.columns  # would reveal the suppressed lopend count
     w = trm.wisseltabel(trm.wisselingen(tr), aantal=10)
     # 12 switches A -> B and 1 C -> A: the small counts are suppressed
@@ -156,3 +158,35 @@ def test_publiceerbare_trajectduur_en_wisseltabel():
     # A received 1: suppressed, and B's 12 with it (else A follows from the total)
     assert w["wisselingen_in"].isna().sum() == 2 and w["wisselsaldo"].isna().sum() >= 2
     assert controleer_onderdrukt(w, ["wisselingen_in"], groep_kolommen="categorie") == []
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_trajectduur_mediaan_met_interval():
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    rng = np.random.default_rng(3)
+    n = 80
+    tr = pd.DataFrame(
+        {
+            "aanbieder_agb": np.where(rng.random(n) < 0.5, "1", "2"),
+            "duur_dagen": rng.integers(10, 400, n),
+            "is_lopend": rng.random(n) < 0.25,
+        }
+    )
+    zonder = trm.trajectduur(tr, groepen=["aanbieder_agb"])
+    met = trm.trajectduur(tr, groepen=["aanbieder_agb"], met_ci=True)
+    # existing columns and order kept; the interval right after the median
+    assert [k for k in met.columns if "_ci_" not in k] == zonder.columns.tolist()
+    i = met.columns.get_loc("mediaan_duur_dagen")
+    assert met.columns[i + 1 : i + 3].tolist() == [
+        "mediaan_duur_ci_laag_dagen",
+        "mediaan_duur_ci_hoog_dagen",
+    ]
+    pd.testing.assert_series_equal(met["mediaan_duur_dagen"], zonder["mediaan_duur_dagen"])
+    for _, rij in met.iterrows():
+        g = tr[tr["aanbieder_agb"] == rij["aanbieder_agb"]]
+        sf = SurvfuncRight(g["duur_dagen"].to_numpy(float), (~g["is_lopend"]).to_numpy(int))
+        verwacht = [x if np.isfinite(x) else np.nan for x in sf.quantile_ci(0.5, method="cloglog")]
+        gevonden = [rij["mediaan_duur_ci_laag_dagen"], rij["mediaan_duur_ci_hoog_dagen"]]
+        np.testing.assert_equal(gevonden, verwacht)
+        assert rij["mediaan_duur_ci_laag_dagen"] <= rij["mediaan_duur_dagen"]

@@ -180,12 +180,13 @@ def test_werkmap_pxq_identiteit(rapport):
         k
         for k in kop
         if k.endswith("_eur")
-        and k not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_eur")
+        and k
+        not in ("bedrag_basis_eur", "bedrag_vergelijk_eur", "verschil_vergelijk_min_basis_eur")
     ]
     assert {"volume_effect_eur", "prijs_effect_eur", "interactie_eur", "mix_categorie_eur"} <= set(
         effecten
     )
-    jv = kop.index("verschil_eur")
+    jv = kop.index("verschil_vergelijk_min_basis_eur")
     for r in rijen:
         som = sum(r[kop.index(k)] or 0 for k in effecten)
         assert abs(som - r[jv]) < 0.01
