@@ -39,6 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROFIEL_BESTAND = "gemeente.toml"
+#: A gemeente's link between its maatregelen and categories of care (for the claims of its
+#: programme), beside its programme tables; the build copies it like the profile.
+KOPPELING_BESTAND = "maatregel_categorie.csv"
 
 
 def _find_root() -> Path:

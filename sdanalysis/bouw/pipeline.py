@@ -319,7 +319,9 @@ def bouw(
     sleutel = lees_sleutel(demo=is_synthetisch(raw))
     per_tabel, onbekend = vind_bestanden(raw)
     waarschuwingen = [
-        f"bestand hoort bij geen tabel en is overgeslagen: {_relatief(p, raw)}" for p in onbekend
+        f"bestand hoort bij geen tabel en is overgeslagen: {_relatief(p, raw)}"
+        for p in onbekend
+        if p.name != instellingen.KOPPELING_BESTAND  # read by the analyses, see _schrijf
     ]
     resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log, raw)
     berichten, bericht_bestanden = lees_berichtenmappen(raw, sleutel, log)  # iJw/iWmo .xml/.zip
@@ -376,7 +378,7 @@ def _niet_gelezen(raw: list[Path], gelezen: set[Path]) -> list[str]:
     """Every other file under a raw folder, named with the reason it was not read."""
     from sdanalysis.bouw.lezen import reden_niet_gelezen
 
-    overslaan = {SYNTHETISCH_MARKER, instellingen.PROFIEL_BESTAND}
+    overslaan = {SYNTHETISCH_MARKER, instellingen.PROFIEL_BESTAND, instellingen.KOPPELING_BESTAND}
     regels = []
     for d in raw:
         for pad in sorted(d.rglob("*")):
@@ -429,6 +431,16 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
         profiel = instellingen.zoek_profiel(raw)
         if profiel is not None:
             shutil.copyfile(profiel, tmp / instellingen.PROFIEL_BESTAND)
+        koppeling = next(
+            (
+                d / instellingen.KOPPELING_BESTAND
+                for d in raw
+                if (d / instellingen.KOPPELING_BESTAND).is_file()
+            ),
+            None,
+        )
+        if koppeling is not None:  # the gemeente's maatregel -> categorie link, as delivered
+            shutil.copyfile(koppeling, tmp / instellingen.KOPPELING_BESTAND)
         (tmp / "bouwverslag.json").write_text(
             json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
         )
@@ -442,7 +454,11 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
         nieuw = {f.name for f in tmp.iterdir()}
         for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
             os.replace(f, out / f.name)
-        for oud in [*out.glob("*.parquet"), out / instellingen.PROFIEL_BESTAND]:
+        for oud in [
+            *out.glob("*.parquet"),
+            out / instellingen.PROFIEL_BESTAND,
+            out / instellingen.KOPPELING_BESTAND,
+        ]:
             if oud.exists() and oud.name not in nieuw:
                 oud.unlink()
     finally:

@@ -50,8 +50,6 @@ AARD_STRUCTUREEL, AARD_EENMALIG, AARD_ONBEKEND = "structureel", "eenmalig", "onb
 #: Markers inside ``omschrijving``.
 MARKER_AFGELEID = "[afgeleid"
 MARKER_BENADERING = "[benadering"
-#: Package data: mapping of maatregel (code) or project to categorie of care.
-CATEGORIE_MAPPING_BESTAND = "maatregel_categorie.csv"
 
 _VERPLICHT = {
     "maatregelen": ("pakket", "maatregel", "taakstelling_eur"),
@@ -379,7 +377,8 @@ def lees_programma(map_: str | Path | None = None) -> dict[str, pd.DataFrame]:
         map_: Folder with the three files (default ``instellingen.PROGRAMMA_RAW_DIR``).
 
     Returns:
-        ``{"maatregelen": ..., "pakketten": ..., "effecten": ...}``, normalised.
+        ``{"maatregelen": ..., "pakketten": ..., "effecten": ...}``, normalised, plus
+        ``mapping`` when the folder holds a ``maatregel_categorie.csv``.
 
     Raises:
         ValueError: A file is missing or holds unreadable values (Dutch message).
@@ -392,6 +391,8 @@ def lees_programma(map_: str | Path | None = None) -> dict[str, pd.DataFrame]:
             raise ValueError(f"Programmabestand {pad} ontbreekt; verwacht {naam}.csv in {map_}.")
         ruw = pd.read_csv(pad, sep=";", dtype=str, keep_default_na=False, encoding="utf-8")
         uit[naam] = _NORMALISEERDERS[naam](ruw)
+    if (map_ / instellingen.KOPPELING_BESTAND).is_file():
+        uit["mapping"] = laad_categorie_mapping(map_ / instellingen.KOPPELING_BESTAND)
     return uit
 
 
@@ -405,25 +406,31 @@ def laad_programma(processed_dir: str | Path | None = None) -> dict[str, pd.Data
         processed_dir: Processed folder (default: see ``sdanalysis.bouw.pipeline``).
 
     Returns:
-        ``{"maatregelen": ..., "pakketten": ..., "effecten": ...}`` or ``None``.
+        ``{"maatregelen": ..., "pakketten": ..., "effecten": ...}`` (plus ``mapping`` when
+        the gemeente delivered a ``maatregel_categorie.csv``) or ``None``.
     """
     from sdanalysis.bouw.pipeline import heeft_tabel, laad_tabel
 
     if not heeft_tabel("maatregelen", processed_dir):
         return None
-    return {
+    uit = {
         naam: laad_tabel(naam, processed_dir)
         if heeft_tabel(naam, processed_dir)
         else lege_tabel(naam)
         for naam in PROGRAMMATABELLEN
     }
+    koppeling = Path(processed_dir or instellingen.PROCESSED_DIR) / instellingen.KOPPELING_BESTAND
+    if koppeling.is_file():  # the gemeente's own link maatregel -> categorie, if delivered
+        uit["mapping"] = laad_categorie_mapping(koppeling)
+    return uit
 
 
 def laad_categorie_mapping(pad: str | Path | None = None) -> pd.DataFrame:
     """Mapping of maatregel (code) or project to categorie of care.
 
     Args:
-        pad: CSV file (default: ``sdanalysis/data/maatregel_categorie.csv``).
+        pad: CSV file (default: the one beside the demo programme,
+            ``data/raw/programma/maatregel_categorie.csv``).
 
     Returns:
         pakket, maatregel_code, project, categorie, zekerheid (``brief`` when the source
@@ -436,7 +443,9 @@ def laad_categorie_mapping(pad: str | Path | None = None) -> pd.DataFrame:
     ['categorie', 'maatregel_code', 'pakket']
     """
     pad = (
-        Path(pad) if pad is not None else instellingen.PACKAGE_DATA_DIR / CATEGORIE_MAPPING_BESTAND
+        Path(pad)
+        if pad is not None
+        else instellingen.PROGRAMMA_RAW_DIR / instellingen.KOPPELING_BESTAND
     )
     if not pad.exists():
         raise ValueError(f"Mapping maatregel -> categorie niet gevonden: {pad}.")

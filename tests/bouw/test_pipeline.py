@@ -82,3 +82,24 @@ def test_elk_bestand_gelezen_of_genoemd_met_reden(rommelig, tmp_path, sleutel_en
     regels = [w for w in res.waarschuwingen if "niet gelezen" in w or "geen tabel" in w]
     assert all(": " in r for r in regels)
     assert "sub/export.zip" in tekst  # the path inside the raw folder, not only the name
+
+
+def test_koppeling_maatregel_categorie_gaat_mee_en_geldt_alleen_voor_die_gemeente(
+    rommelig, tmp_path, sleutel_env
+):
+    """Hengelo's link maatregel -> categorie once lived in the package and held for everyone."""
+    from sdanalysis import instellingen
+    from sdanalysis.bouw.programma import laad_programma
+
+    raw = tmp_path / "raw"
+    shutil.copytree(rommelig, raw)
+    for naam in ("maatregelen", "pakketten", "effecten"):
+        shutil.copy(instellingen.PROGRAMMA_RAW_DIR / f"{naam}.csv", raw)
+    res = bouw([raw], tmp_path / "zonder")
+    assert not any(instellingen.KOPPELING_BESTAND in w for w in res.waarschuwingen)
+    assert "mapping" not in laad_programma(tmp_path / "zonder")  # no link: no claims
+    shutil.copy(instellingen.PROGRAMMA_RAW_DIR / instellingen.KOPPELING_BESTAND, raw)
+    res = bouw([raw], tmp_path / "met")
+    assert not any(instellingen.KOPPELING_BESTAND in w for w in res.waarschuwingen)
+    assert len(laad_programma(tmp_path / "met")["mapping"]) > 0
+    assert not (instellingen.PACKAGE_DATA_DIR / instellingen.KOPPELING_BESTAND).exists()

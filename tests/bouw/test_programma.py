@@ -301,6 +301,7 @@ def test_programmabestanden_door_de_bouw_genormaliseerd(tmp_path, programma):
     q = res.quarantaine
     assert q[q["tabel"].isin(bp.PROGRAMMATABELLEN)].empty
     geladen = bp.laad_programma(uit)
+    assert len(geladen.pop("mapping")) > 0  # the link beside the programme travels along
     assert {n: len(df) for n, df in geladen.items()} == {
         "maatregelen": 17,
         "pakketten": 6,

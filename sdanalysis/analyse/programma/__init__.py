@@ -249,7 +249,8 @@ def programmasectie(
         programma: The profile's years (``inst.profiel.programma``); ``None``: derived from
             the tables (:func:`programmajaren`).
         marge: Status margin (default ``instellingen.STATUS_MARGE``).
-        mapping: Maatregel -> categorie mapping (default: the package's mapping).
+        mapping: The gemeente's maatregel -> categorie link (``laad_programma`` gives it when
+            delivered); ``None``: no claims.
 
     Returns:
         A :class:`Programmasectie`.

@@ -101,17 +101,16 @@ def claims_per_project(
     Args:
         maatregelen: Processed maatregelen.
         effecten: Processed effecten.
-        mapping: :func:`sdanalysis.bouw.programma.laad_categorie_mapping` (default: the
-            package's mapping).
+        mapping: :func:`sdanalysis.bouw.programma.laad_categorie_mapping` of the gemeente's
+            own ``maatregel_categorie.csv``; ``None``: no link, so no claims.
         startjaar: First year of the programme.
 
     Returns:
         pakket, project, categorieen (list), zekerheid (``brief`` if the source itself
         links every categorie, else ``aanname``), claim_eur, claim_jaar, effect_tekst.
     """
-    from sdanalysis.bouw.programma import laad_categorie_mapping
-
-    mapping = laad_categorie_mapping() if mapping is None else mapping
+    if mapping is None:  # no link delivered: no claims (never another gemeente's link)
+        mapping = pd.DataFrame(columns=["pakket", "maatregel_code", "project", "categorie"])
     e = koppel_effecten(maatregelen, effecten)
     gerealiseerd = e[
         (e["soort"] == "gerealiseerd")
