@@ -8,11 +8,12 @@ tables exist at all. Every folder carries a ``gemeente.toml`` profile and no
 ``SYNTHETISCH`` marker, so a build treats it as real data: set
 ``SDANALYSIS_PSEUDONIEM_SLEUTEL`` first. Nothing written names the demo's gemeente.
 
-:data:`GEMEENTE_VORMEN` holds four ready-made shapes for tests;
+:data:`GEMEENTE_VORMEN` holds five ready-made shapes for tests;
 :func:`schrijf_gemeente` makes any other.
 
 >>> sorted(GEMEENTE_VORMEN)
-['alleen_toewijzingen', 'enschede_2020_2025', 'hernoemd_zonder_programma', 'klein_zonder_meldingen']
+['alleen_toewijzingen', 'een_jaar', 'enschede_2020_2025', 'hernoemd_zonder_programma',
+ 'klein_zonder_meldingen']
 >>> vorm = GEMEENTE_VORMEN["hernoemd_zonder_programma"]
 >>> "Hulp bij het huishouden" in vorm.categorieen(), "Huishoudelijke ondersteuning" in vorm.categorieen()
 (True, False)
@@ -93,8 +94,8 @@ class Gemeentevorm:
 
 #: Ready-made test gemeenten: a large one over other years with every table, a small one
 #: without meldingen and bevolking and with fewer categories, one with renamed and
-#: split-off categories, without programme and begroting, and one that has nothing but
-#: toewijzingen and productcodes.
+#: split-off categories, without programme and begroting, one that has nothing but
+#: toewijzingen and productcodes, and one with a single year of data (no programme).
 GEMEENTE_VORMEN: dict[str, Gemeentevorm] = {
     "enschede_2020_2025": Gemeentevorm(
         naam="Enschede",
@@ -137,6 +138,15 @@ GEMEENTE_VORMEN: dict[str, Gemeentevorm] = {
         inwoners=32_000,
         zonder=frozenset({"declaraties", "meldingen", "bevolking", "begroting", "programma"}),
         seed=173,
+    ),
+    "een_jaar": Gemeentevorm(
+        naam="Dinkelland",
+        cbs_code="GM1774",
+        jaren=(2024, 2024),
+        clients=200,
+        inwoners=26_500,
+        zonder=frozenset({"programma"}),
+        seed=1774,
     ),
 }
 

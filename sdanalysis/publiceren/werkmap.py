@@ -228,14 +228,18 @@ def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str
     kosten = pxq.kosten_per_client(gekoppeld, ["wet", "categorie"])
     aansluiting = budget.aansluiting_declaraties_realisatie(gekoppeld, begroting)
     jaar = int(kosten["jaar"].max()) if jaren is None else min(jaren[1], int(kosten["jaar"].max()))
-    herbouw = budget.herbouw_begroting(kosten, begroting, productcodes, aansluiting, jaar)
-    reconstructie = herbouw.reconstructie
+    try:
+        herbouw: pd.DataFrame | NietBeschikbaar = budget.herbouw_begroting(
+            kosten, begroting, productcodes, aansluiting, jaar
+        ).reconstructie.drop(columns=["categorieen"], errors="ignore")
+    except ValueError as e:  # e.g. too few years with prices: this sheet only is left out
+        herbouw = NietBeschikbaar(str(e))
     per_jaar = pxq.pxq_per_jaar(cellen, niveaus)
     return {
         "Begroting vs realisatie": budget.begroting_vs_realisatie(begroting),
         "PxQ per jaar": per_jaar,
         "Aansluiting declaraties": aansluiting,
-        f"Herbouwde begroting {jaar}": reconstructie.drop(columns=["categorieen"], errors="ignore"),
+        f"Herbouwde begroting {jaar}": herbouw,
     }
 
 
@@ -321,10 +325,16 @@ def werkmap_tabellen(inst: Instellingen) -> dict[str, pd.DataFrame]:
             continue
         try:
             gemaakt = maak()
-        except NietBeschikbaar as e:
+        except (NietBeschikbaar, ValueError) as e:
+            # a part the data cannot support (too few years, no prices) is named with the
+            # analysis' Dutch reason; the rest of the workbook is still written
             niet_opgenomen.append({"onderdeel": naam, "reden": str(e)})
             continue
-        bladen.update({k: binnen_jaren(v, jaren) for k, v in gemaakt.items()})
+        for blad, tabel in gemaakt.items():
+            if isinstance(tabel, NietBeschikbaar):  # one sheet of a part cannot be made
+                niet_opgenomen.append({"onderdeel": blad, "reden": str(tabel)})
+            else:
+                bladen[blad] = binnen_jaren(tabel, jaren)
     if niet_opgenomen:
         bladen["Niet opgenomen"] = pd.DataFrame(niet_opgenomen)
     bladen["Kwaliteit"] = laad_tabel("kwaliteit", p)

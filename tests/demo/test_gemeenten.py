@@ -127,8 +127,9 @@ def test_exportvorm_zoals_de_demo(gebouwd):
     eerste = vorm.jaren[0]
     kop = (raw / f"toewijzingen_{eerste}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert kop.startswith("Beschikkingnummer;BSN")  # old system in the first year
-    ruw = (raw / f"toewijzingen_{eerste + 1}.csv").read_bytes()
-    assert b"\r\n" in ruw and not ruw.startswith(b"\xef\xbb\xbf")  # cp1252 export
+    if vorm.jaren[1] > eerste:  # the second year comes from the cp1252 system
+        ruw = (raw / f"toewijzingen_{eerste + 1}.csv").read_bytes()
+        assert b"\r\n" in ruw and not ruw.startswith(b"\xef\xbb\xbf")  # cp1252 export
     for tabel in vorm.zonder - {"programma"}:
         assert not list(raw.glob(f"{tabel}*")), tabel
 
