@@ -475,6 +475,21 @@ def _laatste_wijziging(raw_dirs: Iterable[Path]) -> str | None:
     return datetime.fromtimestamp(max(tijden), UTC).date().isoformat()
 
 
+def laad_aanwezige(
+    namen: Iterable[str], processed_dir: str | Path | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tables of ``namen`` the processed folder holds (missing or empty ones left out).
+
+    Args:
+        namen: Table names, e.g. the message tables of :mod:`sdanalysis.analyse.zorg`.
+        processed_dir: Folder (default: ``instellingen.PROCESSED_DIR``).
+
+    Returns:
+        Name -> table, only for tables with at least one row.
+    """
+    return {n: laad_tabel(n, processed_dir) for n in namen if heeft_tabel(n, processed_dir)}
+
+
 def heeft_tabel(naam: str, processed_dir: str | Path | None = None) -> bool:
     """Whether the processed folder holds table ``naam`` with at least one row.
 

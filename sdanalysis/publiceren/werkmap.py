@@ -398,9 +398,9 @@ def _besparingsbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFr
 
 def _zorgbladen(p: Path | None) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import zorg
-    from sdanalysis.bouw.pipeline import heeft_tabel, laad_tabel
+    from sdanalysis.bouw.pipeline import laad_aanwezige
 
-    z = zorg.zorgsectie({n: laad_tabel(n, p) for n in zorg.BERICHTTABELLEN if heeft_tabel(n, p)})
+    z = zorg.zorgsectie(laad_aanwezige(zorg.BERICHTTABELLEN, p))
     if z is None:
         raise NietBeschikbaar("geen iJw/iWmo-berichten met start en stop (305/307)")
     return zorg.publiceerbaar(z)

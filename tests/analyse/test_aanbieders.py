@@ -16,30 +16,8 @@ from sdanalysis.contracts import ONBEKEND
 from sdanalysis.instellingen import Afspraak
 from sdanalysis.weergave.suppressie import controleer_onderdrukt
 
-A, B, C = "11111111", "22222222", "33333333"
-
-
-def _tw(rijen: list[tuple]) -> pd.DataFrame:
-    """(nummer, client, agb, categorie, ingang, eind) → processed toewijzingen."""
-    df = pd.DataFrame(
-        rijen,
-        columns=[
-            "toewijzingnummer",
-            "client_id",
-            "aanbieder_agb",
-            "categorie",
-            "ingangsdatum",
-            "einddatum",
-        ],
-    )
-    df["wet"] = "JW"
-    df["productcategorie"] = np.where(df["categorie"] == "Verblijf LVG", "43", "45")
-    df["aanbieder_naam"] = df["aanbieder_agb"].map(
-        {A: "Aanbieder A", B: "Aanbieder B", C: "Aanbieder C"}
-    )
-    df["ingangsdatum"] = pd.to_datetime(df["ingangsdatum"])
-    df["einddatum"] = pd.to_datetime(df["einddatum"])
-    return df
+from .voorbeelden import A, B, C
+from .voorbeelden import toewijzingen_van as _tw
 
 
 def _maanddeclaraties(tw: pd.DataFrame, bedrag: float, tot: str = "2020-12-31") -> pd.DataFrame:

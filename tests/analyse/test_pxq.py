@@ -16,6 +16,8 @@ from sdanalysis.analyse import pxq
 from sdanalysis.bouw.verrijken import koppel_declaraties
 from sdanalysis.contracts import ONBEKEND
 
+from .voorbeelden import vier_toewijzingen as _toewijzingen
+
 NIV3 = ["wet", "categorie", "aanbieder_agb"]
 
 
@@ -334,21 +336,6 @@ def test_pxq_muteert_invoer_niet():
 
 
 # --------------------------------------------------------------------------- kosten
-
-
-def _toewijzingen():
-    return pd.DataFrame(
-        {
-            "toewijzingnummer": ["T1", "T2", "T3", "T4"],
-            "client_id": ["c1", "c2", "c3", "c3"],
-            "wet": ["JW", "JW", "WMO", "WMO"],
-            "productcategorie": ["43", "43", "02", "07"],
-            "productcode": ["43A01", "43A01", "02A01", "07A01"],
-            "categorie": ["Basis GGZ", "Basis GGZ", "Begeleiding", "Dagbesteding"],
-            "taakveld": ["6.72a", "6.72a", "6.71b", pd.NA],
-            "aanbieder_agb": ["11111111", "22222222", "33333333", "33333333"],
-        }
-    )
 
 
 def _declaraties():
