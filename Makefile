@@ -5,6 +5,8 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.geinstalleerd
 
 export MPLBACKEND ?= Agg
+# where `make bench` writes its generated data (about 6 GB for the national scale)
+BENCH  ?= /tmp/sdanalysis-bench
 
 .PHONY: help install build report test lint opmaak schoon-notebooks lab bench lezerscontrole clean
 
@@ -57,7 +59,10 @@ lab: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_volumes.py --n 1000000 --n 10000000
-	$(BIN)/python benchmarks/bouw_schaal.py --n 1000000
+	$(BIN)/python benchmarks/bouw_schaal.py --n 1000000 --map $(BENCH)/bouw_1m
+	$(BIN)/python benchmarks/bouw_schaal.py --n 10000000 --map $(BENCH)/bouw_10m
+	$(BIN)/python benchmarks/bouw_schaal.py --n 10000000 --declaraties 50000000 --map $(BENCH)/bouw_50m
+	$(BIN)/python benchmarks/pxq_schaal.py --n 50000000 --herhaal 2 --map $(BENCH)/pxq_50m
 
 lezerscontrole: install
 	$(BIN)/python tools/lezerscontrole.py reports/latest --streng

@@ -10,14 +10,30 @@ each in a fresh interpreter, it times:
 - a DuckDB peer: ``read_csv`` as text, the same checks in SQL, a keyed hash of the BSN,
   accepted rows to parquet and rejected rows with their reason to parquet.
 
-It prints wall time and peak memory (``ru_maxrss``) per run; the last line holds the ratio
+It prints wall time and peak memory (``VmHWM``) per run; the last line holds the ratio
 build / DuckDB. Run::
 
-    python benchmarks/bouw_schaal.py --n 1000000 [--map /tmp/bouw_schaal] [--ook-oud]
+    python benchmarks/bouw_schaal.py --n 1000000 [--declaraties 50000000] [--map /tmp/bs]
+        [--ook-oud] [--alleen-peer] [--alleen-genereren]
+
+With ``--declaraties M`` about ``M`` declaratie lines referring to the toewijzingen are
+written too, one file per year (:mod:`schaal_declaraties`); the build and the peer then
+also check those (toewijzingnummer among the ACCEPTED toewijzingen). Files already in the
+map are reused. Per run the script prints wall time, peak memory and accepted/rejected
+rows per table; a ``WARNING`` line when the build and the peer disagree.
 
 >>> tw = _toewijzingen_ruw(1_000, np.random.default_rng(1), 0)
 >>> list(tw.columns)[:3], len(tw)
 (['Beschikkingnummer', 'BSN', 'Wet'], 1000)
+>>> d = Path(tempfile.mkdtemp())
+>>> _ = schrijf_ruw(2_000, d, declaraties=10_000)
+>>> [p.name for p in declaratiebestanden(d)][:2]
+['declaraties_2015.csv', 'declaraties_2016.csv']
+>>> tekst = [p.read_text(encoding="utf-8-sig").splitlines() for p in declaratiebestanden(d)]
+>>> tekst[0][0], tekst[-1][0], tekst[-1][-1].startswith("Totaal;;;;;")
+('Toewijzingsnummer;Prestatie begindatum;Prestatie einddatum;Geleverde eenheden;Eenheid;Declaratiebedrag', 'toewijzingnummer;periode_start;periode_eind;geleverd_volume;eenheid;bedrag_eur', True)
+>>> 9_000 < sum(len(t) - 2 for t in tekst) < 11_000
+True
 """
 
 from __future__ import annotations
@@ -39,6 +55,7 @@ import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import schaal_declaraties as sd  # noqa: E402
 from groot import genereer_toewijzingen_groot  # noqa: E402
 
 from sdanalysis import codes as codemod  # noqa: E402
@@ -47,6 +64,8 @@ from sdanalysis.demo.vervuil import KOP_TOEWIJZINGEN_OUD  # noqa: E402
 
 #: Rows per generated chunk (bounds the generator's memory).
 BLOK = 1_000_000
+#: Declaratie lines per generated sub-block.
+BLOK_DECLARATIES = 4_000_000
 #: Share of rows given one deliberate error.
 AANDEEL_FOUT = 0.0002
 _SLEUTEL = "benchmark-sleutel-alleen-voor-synthetische-gegevens-0123456789"
@@ -101,8 +120,10 @@ def _vervuil(tw: pd.DataFrame, rng: np.random.Generator) -> None:
             tw.at[r, "AGB code"] = "12345"
 
 
-def _toewijzingen_ruw(n: int, rng: np.random.Generator, start: int) -> pd.DataFrame:
-    """One chunk of toewijzingen as the old system exports them (all text)."""
+def _toewijzingen_blok(
+    n: int, rng: np.random.Generator, start: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One chunk of toewijzingen as exported text, and the same rows in processed shape."""
     g = genereer_toewijzingen_groot(n, seed=int(rng.integers(1 << 31)))
     bsn_per_client = _bsns(rng, int(g["client_id"].max()) + 1 if n else 0)
     kop = KOP_TOEWIJZINGEN_OUD
@@ -126,7 +147,12 @@ def _toewijzingen_ruw(n: int, rng: np.random.Generator, start: int) -> pd.DataFr
         }
     )
     _vervuil(tw, rng)
-    return tw
+    return tw, g
+
+
+def _toewijzingen_ruw(n: int, rng: np.random.Generator, start: int) -> pd.DataFrame:
+    """One chunk of toewijzingen as the old system exports them (all text)."""
+    return _toewijzingen_blok(n, rng, start)[0]
 
 
 def _schrijf_csv(df: pd.DataFrame, pad: Path, kop: bool) -> None:
@@ -136,14 +162,41 @@ def _schrijf_csv(df: pd.DataFrame, pad: Path, kop: bool) -> None:
         pacsv.write_csv(tabel, f, write_options=opties)
 
 
-def schrijf_ruw(n: int, map_: Path, seed: int = 20190417) -> Path:
-    """Write ``n`` raw toewijzingen (one CSV, in chunks) and the productcodes to ``map_``."""
+def schrijf_ruw(
+    n: int,
+    map_: Path,
+    seed: int = 20190417,
+    declaraties: int = 0,
+    toewijzingen: bool = True,
+) -> Path:
+    """Write ``n`` raw toewijzingen (one CSV, in chunks) and the productcodes to ``map_``.
+
+    With ``declaraties`` > 0 also about that many declaratie lines referring to them, one
+    file per year (see :mod:`schaal_declaraties`), from a separate random stream; with
+    ``toewijzingen=False`` only those (the toewijzingen are drawn again, not written).
+    Memory stays bounded by the chunk size whatever ``n`` and ``declaraties`` are.
+    """
     map_.mkdir(parents=True, exist_ok=True)
     pad = map_ / "toewijzingen_schaal.csv"
-    pad.unlink(missing_ok=True)
+    if toewijzingen:
+        pad.unlink(missing_ok=True)
     rng = np.random.default_rng(seed)
+    rng_d = np.random.default_rng(seed + 1)
+    schrijver = sd.DeclaratieSchrijver(map_) if declaraties > 0 else None
     for start in range(0, n, BLOK):
-        _schrijf_csv(_toewijzingen_ruw(min(BLOK, n - start), rng, start + 1), pad, start == 0)
+        tw, g = _toewijzingen_blok(min(BLOK, n - start), rng, start + 1)
+        if toewijzingen:
+            _schrijf_csv(tw, pad, start == 0)
+        if schrijver is None:
+            continue
+        # sub-blocks of about BLOK_DECLARATIES lines keep the declaraties' memory bounded
+        stap = max(1, int(BLOK_DECLARATIES * n / declaraties))
+        for i in range(0, len(g), stap):
+            deel = g.iloc[i : i + stap]
+            doel = round(declaraties * len(deel) / n)
+            schrijver.schrijf(sd.declaraties_ruw(deel, start + 1 + i, doel, rng_d))
+    if schrijver is not None:
+        schrijver.sluit()
     (map_ / "productcodes.csv").unlink(missing_ok=True)
     _schrijf_csv(productcodes_tabel(), map_ / "productcodes.csv", True)
     return pad
@@ -162,65 +215,102 @@ def _peer_sql(pad: Path, out: Path, sleutel: str) -> list[str]:
         f"{w} * cast(substr({b}, {i + 1}, 1) AS INTEGER)"
         for i, w in enumerate([9, 8, 7, 6, 5, 4, 3, 2, -1])
     )
-    start = f"""try_strptime(trim("{k["ingangsdatum"]}"), '%d-%m-%Y')"""
-    eind = f"""try_strptime(nullif(trim("{k["einddatum"]}"), ''), '%d-%m-%Y')"""
-    vol = f"""try_cast(replace(trim("{k["volume"]}"), ',', '.') AS DOUBLE)"""
-    tar = f"""try_cast(replace(trim("{k["tarief_eur"]}"), ',', '.') AS DOUBLE)"""
+    start = sd.datum_sql(f'trim("{k["ingangsdatum"]}")')
+    eind = sd.datum_sql(f"""nullif(trim("{k["einddatum"]}"), '')""")
+    vol = sd.getal_sql(f'trim("{k["volume"]}")')
+    tar = sd.getal_sql(f'trim("{k["tarief_eur"]}")')
     wet = f'upper(trim("{k["wet"]}"))'
     pc = f"lpad(trim(\"{k['productcategorie']}\"), 2, '0')"
     agb = f'trim("{k["aanbieder_agb"]}")'
     reden = f"""CASE
         WHEN NOT regexp_full_match({b}, '[0-9]{{9}}') OR ({elf}) % 11 <> 0
             THEN 'BSN voldoet niet aan de elfproef'
-        WHEN {start} IS NULL THEN 'ongeldige ingangsdatum'
-        WHEN nullif(trim("{k["einddatum"]}"), '') IS NOT NULL AND {eind} IS NULL
+        WHEN t_ingangsdatum IS NULL THEN 'ongeldige ingangsdatum'
+        WHEN nullif(trim("{k["einddatum"]}"), '') IS NOT NULL AND t_einddatum IS NULL
             THEN 'ongeldige einddatum'
-        WHEN {eind} < {start} THEN 'einddatum ligt vóór ingangsdatum'
-        WHEN {vol} IS NULL OR {vol} < 0 THEN 'negatief of onleesbaar volume'
-        WHEN {wet} NOT IN ('WMO', 'JW') THEN 'onbekende wet'
-        WHEN NOT ({pc} IN ({wmo}) AND {wet} = 'WMO' OR {pc} IN ({jw}) AND {wet} = 'JW')
+        WHEN t_einddatum < t_ingangsdatum THEN 'einddatum ligt vóór ingangsdatum'
+        WHEN t_volume IS NULL OR t_volume < 0 THEN 'negatief of onleesbaar volume'
+        WHEN t_wet NOT IN ('WMO', 'JW') THEN 'onbekende wet'
+        WHEN NOT (t_productcategorie IN ({wmo}) AND t_wet = 'WMO'
+                  OR t_productcategorie IN ({jw}) AND t_wet = 'JW')
             THEN 'onbekende productcategorie'
         WHEN NOT regexp_full_match({agb}, '[0-9]{{6,8}}') THEN 'AGB-code moet 8 cijfers zijn'
     END"""
+    kolommen = """toewijzingnummer, client_id, wet, productcategorie, productcode, aanbieder_agb,
+        aanbieder_naam, ingangsdatum, einddatum, volume, eenheid, frequentie, tarief_eur"""
+    # raw headers such as "Wet" clash with typed names (case-insensitive): typed are t_...
+    als = ", ".join(f"t_{c} AS {c}" for c in kolommen.replace(",", " ").split())
+    # typed columns and the reason in one table, in file order (rowid + 2 = row in the file)
     return [
-        f"""CREATE TEMP TABLE ruw AS SELECT row_number() OVER () + 1 AS bronrij, *,
-            {reden} AS reden
-            FROM read_csv('{pad}', delim=';', header=true, all_varchar=true)""",
-        f"""COPY (SELECT trim("{k["toewijzingnummer"]}") AS toewijzingnummer,
-            sha256('{sleutel}' || {b}) AS client_id, {wet} AS wet, {pc} AS productcategorie,
-            trim("{k["productcode"]}") AS productcode, lpad({agb}, 8, '0') AS aanbieder_agb,
-            trim("{k["aanbieder_naam"]}") AS aanbieder_naam, {start} AS ingangsdatum,
-            {eind} AS einddatum, {vol} AS volume, trim("{k["eenheid"]}") AS eenheid,
-            trim("{k["frequentie"]}") AS frequentie, {tar} AS tarief_eur, bronrij
-            FROM ruw WHERE reden IS NULL) TO '{out / "toewijzingen.parquet"}' (FORMAT parquet)""",
-        f"""COPY (SELECT 'toewijzingen' AS tabel, bronrij AS rij, reden FROM ruw
+        f"""CREATE TEMP TABLE tw AS SELECT {als}, {reden} AS reden FROM (
+            SELECT *, trim("{k["toewijzingnummer"]}") AS t_toewijzingnummer,
+            sha256('{sleutel}' || {b}) AS t_client_id, {wet} AS t_wet,
+            {pc} AS t_productcategorie, trim("{k["productcode"]}") AS t_productcode,
+            lpad({agb}, 8, '0') AS t_aanbieder_agb,
+            trim("{k["aanbieder_naam"]}") AS t_aanbieder_naam, {start} AS t_ingangsdatum,
+            {eind} AS t_einddatum, {vol} AS t_volume, trim("{k["eenheid"]}") AS t_eenheid,
+            trim("{k["frequentie"]}") AS t_frequentie, {tar} AS t_tarief_eur
+            FROM read_csv('{pad}', delim=';', header=true, all_varchar=true))""",
+        f"""COPY (SELECT {kolommen}, rowid + 2 AS bronrij FROM tw WHERE reden IS NULL)
+            TO '{out / "toewijzingen.parquet"}' (FORMAT parquet)""",
+        f"""COPY (SELECT 'toewijzingen' AS tabel, rowid + 2 AS rij, reden FROM tw
             WHERE reden IS NOT NULL) TO '{out / "quarantaine.parquet"}' (FORMAT parquet)""",
+        "CREATE TEMP TABLE tw_ok AS SELECT toewijzingnummer FROM tw WHERE reden IS NULL",
+        "DROP TABLE tw",
     ]
 
 
-def draai_peer(pad: Path, out: Path) -> dict:
-    """Run the DuckDB peer; returns accepted and rejected row counts."""
+def declaratiebestanden(map_: Path) -> list[Path]:
+    """The raw declaraties files in ``map_`` (one per year)."""
+    return sorted(Path(map_).glob("declaraties_*.csv"))
+
+
+def draai_peer(map_: Path, out: Path) -> dict:
+    """Run the DuckDB peer; returns accepted and rejected row counts per table."""
     import duckdb
 
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
-    for sql in _peer_sql(pad, out, _SLEUTEL):
+    for sql in _peer_sql(map_ / "toewijzingen_schaal.csv", out, _SLEUTEL):
         con.execute(sql)
-    n_ok = con.execute(f"SELECT count(*) FROM '{out / 'toewijzingen.parquet'}'").fetchone()[0]
-    n_q = con.execute(f"SELECT count(*) FROM '{out / 'quarantaine.parquet'}'").fetchone()[0]
-    return {"geaccepteerd": int(n_ok), "geweigerd": int(n_q)}
+    tellen = {"toewijzingen": (out / "toewijzingen.parquet", out / "quarantaine.parquet")}
+    if paden := declaratiebestanden(map_):
+        for sql in sd.peer_declaraties_sql(paden, "tw_ok", out):
+            con.execute(sql)
+        tellen["declaraties"] = (
+            out / "declaraties.parquet",
+            out / "quarantaine_declaraties.parquet",
+        )
+    uit = {}
+    for tabel, (ok, q) in tellen.items():
+        n_ok = con.execute(f"SELECT count(*) FROM '{ok}'").fetchone()[0]
+        n_q = con.execute(
+            f"SELECT count(DISTINCT (bronbestand_rij)) FROM (SELECT {_bestand_rij(q)} AS bronbestand_rij FROM '{q}')"
+        ).fetchone()[0]
+        uit[tabel] = {"geaccepteerd": int(n_ok), "geweigerd": int(n_q)}
+    return uit
+
+
+def _bestand_rij(q: Path) -> str:
+    """Expression identifying a quarantined row (rows of one file or of several)."""
+    return "bestand || ':' || rij" if "declaraties" in q.name else "rij"
 
 
 def draai_bouw(raw: Path, out: Path) -> dict:
-    """Run ``sdanalysis build`` (in this process); returns accepted and rejected counts."""
+    """Run ``sdanalysis build`` (in this process); returns accepted/rejected rows per table."""
     from sdanalysis.cli import main
 
     if main(["build", "--raw", str(raw), "--out", str(out)]) != 0:
         raise SystemExit("bouw mislukt")
-    verslag = json.loads((out / "bouwverslag.json").read_text(encoding="utf-8"))
+    kw = pd.read_parquet(out / "kwaliteit.parquet")
+    som = kw.groupby("tabel")[["rijen_geaccepteerd", "rijen_geweigerd"]].sum()
     return {
-        "geaccepteerd": verslag["tabellen"]["toewijzingen"],
-        "geweigerd": verslag["rijen_geweigerd"],
+        str(t): {
+            "geaccepteerd": int(r["rijen_geaccepteerd"]),
+            "geweigerd": int(r["rijen_geweigerd"]),
+        }
+        for t, r in som.iterrows()
+        if t in ("toewijzingen", "declaraties")
     }
 
 
@@ -239,9 +329,9 @@ def _stap(args: argparse.Namespace) -> None:
     """One timed run in this (fresh) interpreter; prints JSON on the last line."""
     t = time.perf_counter()
     if args.stap == "peer":
-        uit = draai_peer(Path(args.map) / "toewijzingen_schaal.csv", Path(args.out))
+        uit = {"tabellen": draai_peer(Path(args.map), Path(args.out))}
     else:
-        uit = draai_bouw(Path(args.map), Path(args.out))
+        uit = {"tabellen": draai_bouw(Path(args.map), Path(args.out))}
     uit["wand_s"] = time.perf_counter() - t
     uit["piek_gib"] = piek_gib()
     print(json.dumps(uit))
@@ -255,43 +345,88 @@ def _meet(stap: str, map_: Path, out: Path, omgeving: dict[str, str]) -> dict:
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def _genereer(args: argparse.Namespace, map_: Path) -> None:
+    """Write the raw files that are not in ``map_`` yet, and say how long it took."""
+    pad = map_ / "toewijzingen_schaal.csv"
+    tw_nodig = not pad.exists()
+    d_nodig = args.declaraties > 0 and not declaratiebestanden(map_)
+    if not (tw_nodig or d_nodig):
+        return
+    t = time.perf_counter()
+    schrijf_ruw(args.n, map_, declaraties=args.declaraties if d_nodig else 0, toewijzingen=tw_nodig)
+    grootte = sum(p.stat().st_size for p in [pad, *declaratiebestanden(map_)]) / 2**20
+    print(
+        f"gegenereerd in {map_}: {args.n:,} toewijzingen"
+        + (" (opnieuw getrokken, niet geschreven)" if not tw_nodig else "")
+        + (f", ~{args.declaraties:,} declaratieregels" if d_nodig else "")
+        + f" in {time.perf_counter() - t:.1f} s; bronbestanden samen {grootte:,.0f} MiB"
+    )
+
+
+def _vergelijk(res: dict[str, dict]) -> list[str]:
+    """WARNING lines where the build and the peer disagree on a table's counts."""
+    b, d = res.get("bouw (snel)"), res["duckdb-peer"]
+    if b is None:
+        return []
+    regels = []
+    for tabel in sorted(set(b["tabellen"]) | set(d["tabellen"])):
+        tb, td = b["tabellen"].get(tabel), d["tabellen"].get(tabel)
+        if tb != td:
+            regels.append(f"WARNING: {tabel}: bouw {tb} maar duckdb-peer {td}")
+    return regels
+
+
 def main(argv: list[str] | None = None) -> None:
     """Generate (unless present), then time the build and the DuckDB peer."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=1_000_000, help="aantal toewijzingen")
+    p.add_argument("--declaraties", type=int, default=0, help="aantal declaratieregels (ca.)")
     p.add_argument("--map", default=None, help="map voor de brongegevens")
     p.add_argument("--out", default=None, help=argparse.SUPPRESS)
     p.add_argument("--stap", choices=["bouw", "peer"], default=None, help=argparse.SUPPRESS)
     p.add_argument("--ook-oud", action="store_true", help="meet ook de bouw regel voor regel")
+    p.add_argument("--alleen-peer", action="store_true", help="meet alleen de duckdb-peer")
+    p.add_argument("--alleen-genereren", action="store_true", help="schrijf alleen de bestanden")
     args = p.parse_args(argv)
     os.environ.setdefault("SDANALYSIS_PSEUDONIEM_SLEUTEL", _SLEUTEL)
     if args.stap:
         _stap(args)
         return
-    map_ = Path(args.map or Path(tempfile.gettempdir()) / f"bouw_schaal_{args.n}")
-    pad = map_ / "toewijzingen_schaal.csv"
-    if not pad.exists():
-        t = time.perf_counter()
-        schrijf_ruw(args.n, map_)
-        print(
-            f"gegenereerd: {args.n:,} toewijzingen in {time.perf_counter() - t:.1f} s, "
-            f"{pad.stat().st_size / 2**20:.0f} MiB"
-        )
+    map_ = Path(
+        args.map or Path(tempfile.gettempdir()) / f"bouw_schaal_{args.n}_{args.declaraties}"
+    )
+    _genereer(args, map_)
+    if args.alleen_genereren:
+        return
     uit = Path(tempfile.mkdtemp(prefix="bouw_schaal_uit_"))
-    runs = [("bouw", "bouw (snel)", {"SDANALYSIS_BOUW_SNEL": "1"})]
-    if args.ook_oud:
-        runs.append(("bouw", "bouw (regel voor regel)", {"SDANALYSIS_BOUW_SNEL": "0"}))
+    runs = []
+    if not args.alleen_peer:
+        runs.append(("bouw", "bouw (snel)", {"SDANALYSIS_BOUW_SNEL": "1"}))
+        if args.ook_oud:
+            runs.append(("bouw", "bouw (regel voor regel)", {"SDANALYSIS_BOUW_SNEL": "0"}))
     runs.append(("peer", "duckdb-peer", {}))
     res = {}
     for stap, naam, omgeving in runs:
         res[naam] = r = _meet(stap, map_, uit / naam.split()[0], omgeving)
-        print(
-            f"{naam:<26} wand {r['wand_s']:7.2f} s  piek {r['piek_gib']:5.2f} GiB  "
-            f"geaccepteerd {r['geaccepteerd']:,}  geweigerd {r['geweigerd']:,}"
-        )
-    b, d = res["bouw (snel)"], res["duckdb-peer"]
+        print(f"{naam:<26} wand {r['wand_s']:7.2f} s  piek {r['piek_gib']:5.2f} GiB")
+        for tabel, t in r["tabellen"].items():
+            print(
+                f"  {tabel:<24} geaccepteerd {t['geaccepteerd']:>12,}  "
+                f"geweigerd {t['geweigerd']:>9,}"
+            )
+    for regel in _vergelijk(res):
+        print(regel)
+    print(f"uitvoer in {uit}")
+    d = res["duckdb-peer"]
+    kop = f"n={args.n:,}"
+    if dc := d["tabellen"].get("declaraties"):
+        kop += f" declaraties={dc['geaccepteerd'] + dc['geweigerd']:,}"
+    if "bouw (snel)" not in res:
+        print(f"{kop} duckdb {d['wand_s']:.2f} s / {d['piek_gib']:.2f} GiB, verhouding n.v.t.")
+        return
+    b = res["bouw (snel)"]
     print(
-        f"n={args.n:,} bouw {b['wand_s']:.2f} s / {b['piek_gib']:.2f} GiB, duckdb "
+        f"{kop} bouw {b['wand_s']:.2f} s / {b['piek_gib']:.2f} GiB, duckdb "
         f"{d['wand_s']:.2f} s / {d['piek_gib']:.2f} GiB, verhouding {b['wand_s'] / d['wand_s']:.2f}"
     )
 

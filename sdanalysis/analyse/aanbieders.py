@@ -18,6 +18,8 @@ its toewijzing, joined once in the build):
   with the cost they carry.
 - :func:`reductiepad`, :func:`volg_reductiepad`, :func:`volg_afspraken`: an agreed
   reduction path against the actual cost, gap per year.
+- :func:`kosten_per_aanbieder_parquet`, :func:`kosten_reeks_parquet`: the cost sums out of
+  core, DuckDB aggregating the processed parquet file (national scale).
 
 Trajecten, their duration and switches between providers are in
 :mod:`sdanalysis.analyse.trajecten`. Definitions are documented in ``docs/aanbieders.md``.
@@ -30,11 +32,23 @@ Trajecten, their duration and switches between providers are in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
+from sdanalysis.analyse.pxq import (
+    als_pandas_typen,
+    duckdb_verbinding,
+    parquet_dtypes,
+    parquet_kolommen,
+    parquet_sql,
+    som_eur_sql,
+    sql_in,
+    sql_naam,
+    sql_tekst,
+)
 from sdanalysis.analyse.trajecten import bepaal_peildatum, trajectduur, trajecten
 from sdanalysis.bouw.verrijken import aanbieder_namen
 from sdanalysis.contracts import ONBEKEND, vereis_kolommen
@@ -184,6 +198,111 @@ def kosten_reeks(
             m &= g[kolom].isin(list(waarden))
     uit = g.loc[m].groupby("jaar")["bedrag_eur"].sum().reset_index()
     return uit.rename(columns={"bedrag_eur": "kosten_eur"})
+
+
+def _sql_sleutel_ordening(sleutel: list[str]) -> tuple[str, str]:
+    """GROUP BY and ORDER BY lists: pandas sorts missing keys last (``dropna=False``)."""
+    namen = [sql_naam(k) for k in sleutel]
+    return ", ".join(namen), ", ".join(f"{k} ASC NULLS LAST" for k in namen)
+
+
+def kosten_per_aanbieder_parquet(
+    pad: str | Path,
+    groepen: Sequence[str] = ("jaar",),
+    wet: str | None = None,
+    geheugen: str | None = None,
+) -> pd.DataFrame:
+    """:func:`kosten_per_aanbieder` out of core: DuckDB sums the parquet file.
+
+    For ``declaraties_gekoppeld`` tables larger than memory; only the result reaches pandas.
+    Same columns, dtypes, order and amounts as :func:`kosten_per_aanbieder` on the same
+    table (a provider without a name or a row without a group keeps its euros, sorted
+    last); amounts are summed exactly to the cent (see :mod:`sdanalysis.analyse.pxq`).
+
+    Args:
+        pad: ``declaraties_gekoppeld.parquet`` (or a glob of parquet files).
+        groepen: Extra grouping columns.
+        wet: Keep only ``"JW"`` or ``"WMO"`` (default all).
+        geheugen: DuckDB memory limit, e.g. ``"4GB"``.
+
+    Returns:
+        aanbieder_agb, aanbieder_naam, *groepen, kosten_eur.
+
+    >>> import tempfile
+    >>> g = pd.DataFrame({"aanbieder_agb": ["1", "1", "2"], "aanbieder_naam": ["A", "A", "B"],
+    ...     "jaar": 2019, "wet": "JW", "bedrag_eur": [10.0, 5.0, 7.0]})
+    >>> p = Path(tempfile.mkdtemp()) / "g.parquet"
+    >>> g.to_parquet(p)
+    >>> kosten_per_aanbieder_parquet(p)["kosten_eur"].tolist()
+    [15.0, 7.0]
+    """
+    bron = parquet_sql(pad)
+    con = duckdb_verbinding(geheugen)
+    kolommen = pd.DataFrame(columns=parquet_kolommen(con, bron))
+    vereis_kolommen(kolommen, ["aanbieder_agb", "aanbieder_naam", "bedrag_eur"], "declaraties")
+    vereis_kolommen(kolommen, [*groepen, *(["wet"] if wet else [])], "gekoppelde declaraties")
+    sleutel = ["aanbieder_agb", "aanbieder_naam", *groepen]
+    groep, orde = _sql_sleutel_ordening(sleutel)
+    waar = "TRUE" if wet is None else f"wet = {sql_tekst(wet)}"
+    uit = con.execute(
+        f"SELECT {groep}, CAST(coalesce({som_eur_sql('bedrag_eur')}, 0) AS DOUBLE) AS kosten_eur "
+        f"FROM {bron} WHERE {waar} GROUP BY {groep} ORDER BY {orde}"
+    ).df()
+    dtypes = parquet_dtypes(pad)
+    uit = als_pandas_typen(uit, {k: dtypes[k] for k in sleutel})
+    return uit[[*sleutel, "kosten_eur"]].astype({"kosten_eur": "float64"})
+
+
+def kosten_reeks_parquet(
+    pad: str | Path,
+    wet: str | None = None,
+    productcategorieen: Iterable[str] | None = None,
+    categorieen: Iterable[str] | None = None,
+    aanbieders: Iterable[str] | None = None,
+    geheugen: str | None = None,
+) -> pd.DataFrame:
+    """:func:`kosten_reeks` out of core: DuckDB filters and sums the parquet file.
+
+    Args:
+        pad: ``declaraties_gekoppeld.parquet`` (or a glob of parquet files).
+        wet: Keep only this wet.
+        productcategorieen: Keep only these productcategorie codes.
+        categorieen: Keep only these categorieën.
+        aanbieders: Keep only these AGB codes.
+        geheugen: DuckDB memory limit, e.g. ``"4GB"``.
+
+    Returns:
+        jaar, kosten_eur: the same as :func:`kosten_reeks` (amounts exact to the cent).
+
+    >>> import tempfile
+    >>> g = pd.DataFrame({"jaar": [2019, 2019, 2020], "productcategorie": ["43", "45", "43"],
+    ...     "bedrag_eur": [10.0, 5.0, 7.0]})
+    >>> p = Path(tempfile.mkdtemp()) / "g.parquet"
+    >>> g.to_parquet(p)
+    >>> kosten_reeks_parquet(p, productcategorieen=["43"]).values.tolist()
+    [[2019.0, 10.0], [2020.0, 7.0]]
+    """
+    bron = parquet_sql(pad)
+    con = duckdb_verbinding(geheugen)
+    kolommen = pd.DataFrame(columns=parquet_kolommen(con, bron))
+    vereis_kolommen(kolommen, ["jaar", "bedrag_eur"], "gekoppelde declaraties")
+    filters = (
+        ("wet", None if wet is None else [wet]),
+        ("productcategorie", productcategorieen),
+        ("categorie", categorieen),
+        ("aanbieder_agb", aanbieders),
+    )
+    waar = ["jaar IS NOT NULL"]
+    for kolom, waarden in filters:
+        if waarden is not None:
+            vereis_kolommen(kolommen, [kolom], "gekoppelde declaraties")
+            waar.append(sql_in(kolom, list(waarden)))
+    uit = con.execute(
+        f"SELECT jaar, CAST(coalesce({som_eur_sql('bedrag_eur')}, 0) AS DOUBLE) AS kosten_eur "
+        f"FROM {bron} WHERE {' AND '.join(waar)} GROUP BY jaar ORDER BY jaar"
+    ).df()
+    uit = als_pandas_typen(uit, {"jaar": parquet_dtypes(pad)["jaar"]})
+    return uit.astype({"kosten_eur": "float64"})
 
 
 def clienten_in_zorg(

@@ -18,6 +18,8 @@ the P × Q method in :mod:`sdanalysis.analyse.pxq`:
    line; :func:`reconstructie_aannames` lists the assumptions.
 4. :func:`aansluiting_declaraties_realisatie` — declaraties per year and taakveld against the
    realisatie in the begroting; differences are reported, never hidden.
+   :mod:`sdanalysis.analyse.begroting_groot` does the sums over declaraties out of core,
+   in DuckDB over the processed parquet file.
 
 All functions take DataFrames and return new DataFrames with numbers; inputs are never
 mutated. Constants of the method (tolerances, the taakveld indeling of productcodes) are
@@ -33,7 +35,11 @@ import numpy as np
 import pandas as pd
 
 from sdanalysis import instellingen
-from sdanalysis.analyse.pxq import pxq_cellen, pxq_decompositie, vul_niveaus
+from sdanalysis.analyse.pxq import (
+    pxq_cellen,
+    pxq_decompositie,
+    vul_niveaus,
+)
 from sdanalysis.contracts import ONBEKEND, vereis_kolommen
 from sdanalysis.weergave.stijl import format_procent
 
@@ -852,12 +858,17 @@ def _taakveld_jaar(taakveld_jaar: int | None, codes: pd.Series) -> int:
     return indeling_van_codes(codes) if taakveld_jaar is None else int(taakveld_jaar)
 
 
+def _som_per_taakveld(gekoppeld: pd.DataFrame) -> pd.DataFrame:
+    """Declared amount per year and taakveld code (missing taakveld kept as a group)."""
+    d = gekoppeld if "taakveld" in gekoppeld.columns else gekoppeld.assign(taakveld=pd.NA)
+    return d.groupby(["jaar", "taakveld"], dropna=False)["bedrag_eur"].sum().reset_index()
+
+
 def _declaraties_per_reeks(
-    gekoppeld: pd.DataFrame, mapper: TaakveldMapper, niveau: str, taakveld_jaar: int
+    per_taakveld: pd.DataFrame, mapper: TaakveldMapper, niveau: str, taakveld_jaar: int
 ) -> pd.DataFrame:
     """Declaraties per year and taakveld series; those without taakveld under ONBEKEND."""
-    d = gekoppeld if "taakveld" in gekoppeld.columns else gekoppeld.assign(taakveld=pd.NA)
-    d = d.groupby(["jaar", "taakveld"], dropna=False)["bedrag_eur"].sum().reset_index()
+    d = per_taakveld
     met = d[d["taakveld"].notna()].copy()
     zonder = d[d["taakveld"].isna()].copy()
     if not met.empty:
@@ -917,12 +928,33 @@ def aansluiting_declaraties_realisatie(
     """
     vereis_kolommen(gekoppeld, ["jaar", "bedrag_eur"], "gekoppelde declaraties")
     vereis_kolommen(begroting, ["jaar", "taakveld", "soort", "bedrag_eur"], "begroting")
+    return _aansluiting(
+        _som_per_taakveld(gekoppeld),
+        begroting,
+        taakveldreeks,
+        tolerantie,
+        tolerantie_eur,
+        niveau,
+        taakveld_jaar,
+    )
+
+
+def _aansluiting(
+    per_taakveld: pd.DataFrame,
+    begroting: pd.DataFrame,
+    taakveldreeks: TaakveldMapper | None,
+    tolerantie: float | None,
+    tolerantie_eur: float | None,
+    niveau: str,
+    taakveld_jaar: int | None,
+) -> pd.DataFrame:
+    """The reconciliation from declared amounts per year and taakveld code."""
     tolerantie = instellingen.AANSLUITING_TOLERANTIE if tolerantie is None else tolerantie
     if tolerantie_eur is None:
         tolerantie_eur = instellingen.AANSLUITING_TOLERANTIE_EUR
     mapper = taakveldreeks or _standaard_taakveldreeks()
-    codes = gekoppeld["taakveld"] if "taakveld" in gekoppeld.columns else pd.Series(dtype=object)
-    d = _declaraties_per_reeks(gekoppeld, mapper, niveau, _taakveld_jaar(taakveld_jaar, codes))
+    indeling = _taakveld_jaar(taakveld_jaar, per_taakveld["taakveld"])
+    d = _declaraties_per_reeks(per_taakveld, mapper, niveau, indeling)
     r = _realisatie_per_reeks(begroting, mapper, niveau, set(d["jaar"]))
     uit = d.merge(r, on=_REEKS_SLEUTEL, how="outer")
     verschil = uit["realisatie_eur"] - uit["declaraties_eur"]

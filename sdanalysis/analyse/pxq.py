@@ -11,20 +11,31 @@ The method part of the budget analysis (``docs/begroting-pxq.md``):
 - :func:`pxq_brug`: the bridge (waterfall) rows of a decomposition;
   :func:`pxq_restverschil_eur` checks the identity, :func:`grootste_verschillen` picks the
   nodes that moved most.
+- :func:`pxq_cellen_parquet`, :func:`kosten_per_client_parquet`,
+  :func:`kosten_per_eenheid_parquet`: the same cells out of core, DuckDB aggregating the
+  processed parquet file (national scale); :func:`parquet_sql`, :func:`duckdb_verbinding`
+  and the other helpers of that section serve the ``*_parquet`` functions of
+  :mod:`sdanalysis.analyse.aanbieders` and :mod:`sdanalysis.analyse.begroting` too.
 
 All functions take DataFrames and return new DataFrames with numbers; inputs are never mutated.
 """
 
 from __future__ import annotations
 
+import glob
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from sdanalysis.contracts import ONBEKEND, vereis_kolommen
 from sdanalysis.weergave.suppressie import onderdruk_kleine_aantallen
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: Readable Dutch names of hierarchy levels, used in bridge labels.
 NIVEAU_NAMEN: dict[str, str] = {
@@ -144,7 +155,11 @@ def kosten_per_client(
     >>> kosten_per_client(g, ["categorie"])["kosten_per_client_eur"].tolist()
     [200.0]
     """
-    cellen = pxq_cellen(gekoppeld, niveaus, volume="clienten")
+    return _per_client(pxq_cellen(gekoppeld, niveaus, volume="clienten"))
+
+
+def _per_client(cellen: pd.DataFrame) -> pd.DataFrame:
+    """Cost per client from :func:`pxq_cellen` cells with ``volume="clienten"``."""
     uit = cellen.rename(columns={"volume": "aantal_clienten"}).drop(columns="aantal_regels")
     noemer = uit["aantal_clienten"].where(uit["aantal_clienten"] > 0)
     uit["kosten_per_client_eur"] = uit["bedrag_eur"] / noemer
@@ -171,7 +186,11 @@ def kosten_per_eenheid(
     [60.0]
     """
     niv = [*[n for n in niveaus if n != "eenheid"], "eenheid"]
-    cellen = pxq_cellen(gekoppeld, niv, volume="eenheden")
+    return _per_eenheid(pxq_cellen(gekoppeld, niv, volume="eenheden"))
+
+
+def _per_eenheid(cellen: pd.DataFrame) -> pd.DataFrame:
+    """Cost per unit from :func:`pxq_cellen` cells with ``volume="eenheden"``."""
     uit = cellen.rename(columns={"volume": "geleverd_volume"}).drop(columns="aantal_regels")
     noemer = uit["geleverd_volume"].where(uit["geleverd_volume"] > 0)
     uit["kosten_per_eenheid_eur"] = uit["bedrag_eur"] / noemer
@@ -671,14 +690,155 @@ def publiceerbare_kosten_per_client(
 
 
 # --------------------------------------------------------------------------- out of core
+#
+# The ``*_parquet`` functions (here and in :mod:`sdanalysis.analyse.aanbieders` and
+# :mod:`sdanalysis.analyse.begroting`) push an aggregation over ``declaraties_gekoppeld``
+# into DuckDB: it streams the parquet file(s), reads only the columns it needs and spills
+# to disk when the groups do not fit in memory; only the result reaches pandas. Amounts are
+# summed as DECIMAL(18, 2), exact to the cent and independent of the order of addition
+# (the pandas path adds floats, so the two agree to about 1e-9 euro, not in every bit).
+
+#: Folder where DuckDB spills aggregations that do not fit in memory.
+DUCKDB_TEMP = Path(tempfile.gettempdir()) / "sdanalysis-duckdb"
 
 
-def _sql_naam(k: str) -> str:
-    return '"' + k.replace('"', '""') + '"'
+def sql_naam(kolom: str) -> str:
+    """A column name quoted for SQL.
+
+    >>> print(sql_naam('a"b'))
+    "a""b"
+    """
+    return '"' + str(kolom).replace('"', '""') + '"'
+
+
+def sql_tekst(waarde: object) -> str:
+    """A value as an SQL string literal.
+
+    >>> print(sql_tekst("d'Oude"))
+    'd''Oude'
+    """
+    return "'" + str(waarde).replace("'", "''") + "'"
+
+
+def som_eur_sql(kolom: str) -> str:
+    """SQL sum of an amount column in euros, exact to the cent (DECIMAL, NULL when empty).
+
+    >>> som_eur_sql("bedrag_eur")
+    'sum(CAST("bedrag_eur" AS DECIMAL(18, 2)))'
+    """
+    return f"sum(CAST({sql_naam(kolom)} AS DECIMAL(18, 2)))"
+
+
+def sql_in(kolom: str, waarden: Sequence[object]) -> str:
+    """SQL condition ``kolom IN (...)`` for text values (``FALSE`` for no values, as ``isin``).
+
+    >>> print(sql_in("wet", ["JW", "WMO"]), sql_in("wet", []))
+    "wet" IN ('JW', 'WMO') FALSE
+    """
+    if not len(waarden):
+        return "FALSE"
+    return f"{sql_naam(kolom)} IN ({', '.join(sql_tekst(w) for w in waarden)})"
+
+
+def als_pandas_typen(df: pd.DataFrame, dtypes: dict[str, object]) -> pd.DataFrame:
+    """Copy of a DuckDB result whose columns get the dtypes the pandas path gives them.
+
+    Args:
+        df: Result of a query (``.df()``).
+        dtypes: Target dtypes per column (e.g. :func:`parquet_dtypes`); other columns stay.
+
+    >>> als_pandas_typen(pd.DataFrame({"wet": ["JW", None]}), {"wet": "str"})["wet"].dtype
+    <StringDtype(na_value=nan)>
+    """
+    uit = df.copy()
+    for k, dtype in dtypes.items():
+        if k in uit.columns:
+            uit[k] = uit[k].astype(dtype)
+    return uit
+
+
+def _bestanden(pad: str | Path) -> list[str]:
+    bestanden = sorted(glob.glob(str(pad))) if glob.has_magic(str(pad)) else [str(pad)]
+    if not bestanden or not Path(bestanden[0]).is_file():
+        raise FileNotFoundError(f"Parquetbestand niet gevonden: {pad}")
+    return bestanden
+
+
+def parquet_sql(pad: str | Path) -> str:
+    """SQL table expression that reads a parquet file (or a glob of files) in DuckDB.
+
+    Args:
+        pad: A parquet file, e.g. ``data/processed/declaraties_gekoppeld.parquet``, or a
+            glob such as ``jaren/*.parquet``.
+
+    Raises:
+        FileNotFoundError: No such file (no file matches the glob).
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "d'x.parquet"
+    >>> pd.DataFrame({"a": [1]}).to_parquet(p)
+    >>> parquet_sql(p).startswith("read_parquet(['") and "d''x.parquet" in parquet_sql(p)
+    True
+    """
+    return f"read_parquet([{', '.join(sql_tekst(b) for b in _bestanden(pad))}])"
+
+
+def parquet_dtypes(pad: str | Path) -> dict[str, object]:
+    """The dtypes pandas gives the columns of a parquet file, read from its schema only.
+
+    The same as ``laad_tabel(...).dtypes`` (``date_as_object=False``), without reading a row,
+    so an out-of-core result gets the dtypes the pandas path would have.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "d.parquet"
+    >>> pd.DataFrame({"jaar": [2019], "wet": pd.array(["JW"], dtype="string")}).to_parquet(p)
+    >>> {k: str(v) for k, v in parquet_dtypes(p).items()}
+    {'jaar': 'int64', 'wet': 'string'}
+    """
+    import pyarrow.parquet as pq
+
+    leeg = pq.read_schema(_bestanden(pad)[0]).empty_table()
+    return dict(leeg.to_pandas(date_as_object=False).dtypes.items())
+
+
+def duckdb_verbinding(geheugen: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection for out-of-core aggregation.
+
+    Args:
+        geheugen: DuckDB ``memory_limit`` such as ``"4GB"`` (default DuckDB's: 80 % of RAM).
+            Above the limit, aggregations spill to :data:`DUCKDB_TEMP`.
+
+    >>> duckdb_verbinding("1GB").execute("SELECT 1 + 1").fetchone()
+    (2,)
+    """
+    import duckdb
+
+    DUCKDB_TEMP.mkdir(parents=True, exist_ok=True)
+    config = {"temp_directory": str(DUCKDB_TEMP), "preserve_insertion_order": "false"}
+    if geheugen is not None:
+        config["memory_limit"] = geheugen
+    return duckdb.connect(config=config)
+
+
+def parquet_kolommen(con: duckdb.DuckDBPyConnection, bron: str) -> list[str]:
+    """Column names of a DuckDB table expression such as :func:`parquet_sql`, without rows."""
+    return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {bron}").fetchall()]
+
+
+def jaren_sql(jaren: tuple[int, int] | None) -> str:
+    """SQL condition keeping the years of a closed range (``TRUE`` for all years).
+
+    >>> jaren_sql((2019, 2021)), jaren_sql(None)
+    ('jaar BETWEEN 2019 AND 2021', 'TRUE')
+    """
+    if jaren is None:
+        return "TRUE"
+    eerste, laatste = (int(j) for j in jaren)
+    return f"jaar BETWEEN {eerste} AND {laatste}"
 
 
 def _controleer_eenheden_sql(
-    con: object, bron: str, sleutel: list[str], niveaus: list[str]
+    con: duckdb.DuckDBPyConnection, bron: str, sleutel: list[str], niveaus: list[str]
 ) -> None:
     """The unit checks of :func:`pxq_cellen` (``volume="eenheden"``), in DuckDB."""
     groep = ", ".join(sleutel)
@@ -705,22 +865,63 @@ def _controleer_eenheden_sql(
         )
 
 
+def _pxq_sql(
+    con: duckdb.DuckDBPyConnection, bron: str, niveaus: list[str], volume: str, waar: str
+) -> str:
+    """The query of :func:`pxq_cellen_parquet`: cells ``jaar, n0, n1, ...`` with measures."""
+    onbekend = sql_tekst(ONBEKEND)
+    niv = [
+        f"coalesce(CAST({sql_naam(k)} AS VARCHAR), {onbekend}) AS n{i}"
+        for i, k in enumerate(niveaus)
+    ]
+    sleutel = ", ".join(["jaar", *[f"n{i}" for i in range(len(niveaus))]])
+    extra = "client_id" if volume == "clienten" else "geleverd_volume, eenheid"
+    d = (
+        f"(SELECT jaar, {', '.join([*niv, 'bedrag_eur', extra])} FROM {bron} "
+        f"WHERE jaar IS NOT NULL AND {waar})"
+    )
+    if volume == "eenheden":
+        _controleer_eenheden_sql(con, d, sleutel.split(", "), niveaus)
+        return (
+            f"SELECT {sleutel}, {som_eur_sql('bedrag_eur')} AS bedrag_eur, "
+            f"coalesce(fsum(geleverd_volume), 0.0) AS volume, count(*) AS aantal_regels "
+            f"FROM {d} GROUP BY {sleutel} ORDER BY {sleutel}"
+        )
+    # one pass: per client within the cell first (a client counts when its net amount is
+    # positive; rows without client_id count in the amount, not in Q), then per cell
+    return (
+        f"SELECT {sleutel}, sum(s) AS bedrag_eur, "
+        f"count(*) FILTER (WHERE s > 0 AND client_id IS NOT NULL) AS volume, "
+        f"sum(n) AS aantal_regels FROM (SELECT {sleutel}, client_id, "
+        f"{som_eur_sql('bedrag_eur')} AS s, count(*) AS n FROM {d} "
+        f"GROUP BY {sleutel}, client_id) GROUP BY {sleutel} ORDER BY {sleutel}"
+    )
+
+
 def pxq_cellen_parquet(
     pad: str | Path,
     niveaus: Sequence[str] = ("wet", "categorie"),
     volume: str = "clienten",
+    jaren: tuple[int, int] | None = None,
+    geheugen: str | None = None,
 ) -> pd.DataFrame:
     """:func:`pxq_cellen` out of core: DuckDB aggregates the parquet file, pandas gets cells.
 
     For ``declaraties_gekoppeld`` tables larger than memory (national scale): only the
-    columns needed are read, in DuckDB's streaming aggregation. Same columns, order and
-    numbers as :func:`pxq_cellen` on the same table (sums may differ in the last bits of a
-    float because the order of addition differs).
+    columns needed are read, in one streaming aggregation. Same columns, dtypes, order and
+    numbers as :func:`pxq_cellen` on the same table; amounts are summed exactly to the cent
+    (see the note above :data:`DUCKDB_TEMP`).
 
     Args:
         pad: ``declaraties_gekoppeld.parquet`` (or a glob of parquet files).
         niveaus: Columns that define a cell.
         volume: ``"clienten"`` or ``"eenheden"``, as in :func:`pxq_cellen`.
+        jaren: Keep only the years of this closed range (``(eerste, laatste)``), as the
+            notebooks do with ``gekoppeld["jaar"].between(...)``; default all years.
+        geheugen: DuckDB memory limit, e.g. ``"4GB"`` (:func:`duckdb_verbinding`).
+
+    Returns:
+        ``jaar``, the niveaus, ``bedrag_eur``, ``volume``, ``aantal_regels``.
 
     >>> import tempfile
     >>> g = pd.DataFrame({"jaar": [2019] * 3, "categorie": ["A", "A", "A"],
@@ -730,49 +931,80 @@ def pxq_cellen_parquet(
     >>> pxq_cellen_parquet(p, ["categorie"]).values.tolist()
     [[2019, 'A', 100.0, 1, 3]]
     """
-    import duckdb
-
     niveaus = list(niveaus)
     if volume not in ("clienten", "eenheden"):
         raise ValueError(f"volume moet 'clienten' of 'eenheden' zijn, niet {volume!r}.")
-    con = duckdb.connect()
-    bron_pad = str(pad).replace("'", "''")
-    kolommen = {
-        r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{bron_pad}')").fetchall()
-    }
+    bron = parquet_sql(pad)
+    con = duckdb_verbinding(geheugen)
     nodig = ["jaar", *niveaus, "bedrag_eur"]
     nodig += ["client_id"] if volume == "clienten" else ["geleverd_volume", "eenheid"]
-    vereis_kolommen(pd.DataFrame(columns=sorted(kolommen)), nodig, "gekoppelde declaraties")
-    onbekend = ONBEKEND.replace("'", "''")
-    niv = [
-        f"coalesce(CAST({_sql_naam(k)} AS VARCHAR), '{onbekend}') AS n{i}"
-        for i, k in enumerate(niveaus)
-    ]
-    extra = ["client_id"] if volume == "clienten" else ["geleverd_volume", "eenheid"]
-    con.execute(
-        f"CREATE TEMP VIEW d AS SELECT jaar, {', '.join([*niv, 'bedrag_eur', *extra])} "
-        f"FROM read_parquet('{bron_pad}') WHERE jaar IS NOT NULL"
+    vereis_kolommen(
+        pd.DataFrame(columns=parquet_kolommen(con, bron)), nodig, "gekoppelde declaraties"
     )
-    sleutel = ["jaar", *[f"n{i}" for i in range(len(niveaus))]]
-    groep = ", ".join(sleutel)
-    if volume == "clienten":
-        q = (
-            f"SELECT {groep}, count(*) AS volume FROM (SELECT {groep}, client_id, "
-            f"sum(bedrag_eur) AS s FROM d WHERE client_id IS NOT NULL GROUP BY {groep}, "
-            f"client_id) WHERE s > 0 GROUP BY {groep}"
-        )
-    else:
-        _controleer_eenheden_sql(con, "d", sleutel, niveaus)
-        q = f"SELECT {groep}, coalesce(sum(geleverd_volume), 0.0) AS volume FROM d GROUP BY {groep}"
-    df = con.execute(
-        f"SELECT b.*, coalesce(q.volume, 0) AS volume FROM (SELECT {groep}, "
-        f"coalesce(sum(bedrag_eur), 0.0) AS bedrag_eur, count(*) AS aantal_regels FROM d "
-        f"GROUP BY {groep}) b LEFT JOIN ({q}) q USING ({groep}) ORDER BY {groep}"
-    ).df()
+    df = con.execute(_pxq_sql(con, bron, niveaus, volume, jaren_sql(jaren))).df()
     df = df.rename(columns={f"n{i}": k for i, k in enumerate(niveaus)})
     for k in niveaus:
-        df[k] = df[k].astype(object).astype("str")  # what pandas' groupby gives its keys
+        # what pandas' groupby gives its (object) keys: str, or object when there are none
+        df[k] = df[k].astype(object).astype("str" if len(df) else object)
     df["jaar"] = df["jaar"].astype("int64")
+    df["bedrag_eur"] = df["bedrag_eur"].astype("float64")
     df["aantal_regels"] = df["aantal_regels"].astype("int64")
     df["volume"] = df["volume"].astype("int64" if volume == "clienten" else "float64")
-    return df[["jaar", *niveaus, "bedrag_eur", "volume", "aantal_regels"]]
+    return df[["jaar", *niveaus, "bedrag_eur", "volume", "aantal_regels"]].reset_index(drop=True)
+
+
+def kosten_per_client_parquet(
+    pad: str | Path,
+    niveaus: Sequence[str] = ("wet", "categorie"),
+    jaren: tuple[int, int] | None = None,
+    geheugen: str | None = None,
+) -> pd.DataFrame:
+    """:func:`kosten_per_client` out of core (:func:`pxq_cellen_parquet`).
+
+    Args:
+        pad: ``declaraties_gekoppeld.parquet`` (or a glob).
+        niveaus: Grouping columns.
+        jaren: Keep only the years of this closed range (default all).
+        geheugen: DuckDB memory limit (:func:`duckdb_verbinding`).
+
+    Returns:
+        The columns of :func:`kosten_per_client`.
+
+    >>> import tempfile
+    >>> g = pd.DataFrame({"jaar": [2019, 2019], "categorie": ["A", "A"],
+    ...     "client_id": ["c1", "c2"], "bedrag_eur": [100.0, 300.0]})
+    >>> p = Path(tempfile.mkdtemp()) / "g.parquet"
+    >>> g.to_parquet(p)
+    >>> kosten_per_client_parquet(p, ["categorie"])["kosten_per_client_eur"].tolist()
+    [200.0]
+    """
+    return _per_client(pxq_cellen_parquet(pad, niveaus, "clienten", jaren, geheugen))
+
+
+def kosten_per_eenheid_parquet(
+    pad: str | Path,
+    niveaus: Sequence[str] = ("wet", "categorie"),
+    jaren: tuple[int, int] | None = None,
+    geheugen: str | None = None,
+) -> pd.DataFrame:
+    """:func:`kosten_per_eenheid` out of core (:func:`pxq_cellen_parquet`).
+
+    Args:
+        pad: ``declaraties_gekoppeld.parquet`` (or a glob).
+        niveaus: Grouping columns; ``eenheid`` is added so units never mix.
+        jaren: Keep only the years of this closed range (default all).
+        geheugen: DuckDB memory limit (:func:`duckdb_verbinding`).
+
+    Returns:
+        The columns of :func:`kosten_per_eenheid`.
+
+    >>> import tempfile
+    >>> g = pd.DataFrame({"jaar": [2019] * 2, "categorie": ["A"] * 2, "eenheid": ["04"] * 2,
+    ...     "geleverd_volume": [10.0, 5.0], "bedrag_eur": [600.0, 300.0]})
+    >>> p = Path(tempfile.mkdtemp()) / "g.parquet"
+    >>> g.to_parquet(p)
+    >>> kosten_per_eenheid_parquet(p, ["categorie"])["kosten_per_eenheid_eur"].tolist()
+    [60.0]
+    """
+    niv = [*[n for n in niveaus if n != "eenheid"], "eenheid"]
+    return _per_eenheid(pxq_cellen_parquet(pad, niv, "eenheden", jaren, geheugen))

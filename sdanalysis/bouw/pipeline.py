@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from sdanalysis import instellingen
 from sdanalysis.bouw.lezen import LeesFout, bestandsnamen, is_bronbestand
@@ -40,12 +41,26 @@ from sdanalysis.bouw.privacy import (
 from sdanalysis.bouw.privacy import sleutel as lees_sleutel
 from sdanalysis.bouw.programma import normaliseer_programma
 from sdanalysis.bouw.snel import valideer_pad  # CSV fast path; SDANALYSIS_BOUW_SNEL=0: row by row
+from sdanalysis.bouw.stroom import (
+    Opslag,
+    Schrijver,
+    Weg,
+    leeg_zoals,
+    maskeer_bron,
+    maskeer_deel,
+    stroomtabellen,
+    valideer_in_stukken,
+)
 from sdanalysis.bouw.valideren import Resultaat, lege_quarantaine, ontdubbel
 from sdanalysis.bouw.verrijken import (
     GEKOPPELD_TABEL,
+    KENMERKEN,
+    kenmerken,
     koppel_declaraties,
     melding_ongekoppeld,
+    melding_zonder_vertaling,
     verrijk_toewijzingen,
+    verrijk_toewijzingen_deel,
 )
 from sdanalysis.bronnen.berichten import lees_berichtenmappen
 from sdanalysis.bronnen.berichten.lezen import vind_berichtbestanden
@@ -73,6 +88,8 @@ class BouwResultaat:
         out_dir: Where the parquet files went (``None`` when not written).
         afgeleid: Tables derived from the contract tables (``declaraties_gekoppeld``); they
             are written beside them but have no rows of their own in ``kwaliteit``.
+        gestroomd: Tables built in batches (:mod:`sdanalysis.bouw.stroom`) with their rows;
+            they were written straight to the output folder and are not in ``tabellen``.
     """
 
     tabellen: dict[str, pd.DataFrame]
@@ -81,6 +98,7 @@ class BouwResultaat:
     waarschuwingen: list[str] = field(default_factory=list)
     out_dir: Path | None = None
     afgeleid: dict[str, pd.DataFrame] = field(default_factory=dict)
+    gestroomd: dict[str, int] = field(default_factory=dict)
 
 
 def vind_bestanden(raw_dirs: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Path]]:
@@ -135,11 +153,18 @@ def markeer_synthetisch(map_: Path) -> Path:
 
 
 def _controleer_declaraties(
-    decl: pd.DataFrame, tw: pd.DataFrame | None
+    decl: pd.DataFrame, tw: pd.DataFrame | pd.Index | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Declaraties whose toewijzingnummer is known, and quarantine records for the others.
+
+    ``tw`` is the toewijzingen, or the index of their (unique) toewijzingnummers.
+    """
     if tw is None or decl.empty:
         return decl, lege_quarantaine()
-    onbekend = ~decl["toewijzingnummer"].isin(tw["toewijzingnummer"])
+    if isinstance(tw, pd.Index):
+        onbekend = pd.Series(tw.get_indexer(decl["toewijzingnummer"]) < 0, index=decl.index)
+    else:
+        onbekend = ~decl["toewijzingnummer"].isin(tw["toewijzingnummer"])
     if not onbekend.any():
         return decl, lege_quarantaine()
     d = decl[onbekend]
@@ -165,17 +190,47 @@ def _controleer_declaraties(
     return decl[~onbekend].reset_index(drop=True), q
 
 
+def _lees_bestand(
+    pad: Path, naam: str, bestand: str, sleutel: bytes, opslag: Opslag | None
+) -> list[Resultaat]:
+    """One raw file: in batches into ``opslag`` when its table streams, else whole."""
+    if opslag is not None:
+        punt = opslag.punt(naam)
+        res = valideer_in_stukken(pad, TABELLEN[naam], sleutel, bestand, opslag.schrijver(naam))
+        if res is not None:
+            return [res]
+        opslag.herstel(naam, punt)  # a row the batch reader cannot take: read it whole
+    return valideer_pad(pad, TABELLEN[naam], sleutel, bestand)
+
+
+def _naar_opslag(res: Resultaat, opslag: Opslag) -> None:
+    """Move the accepted rows of a whole-read file of a streamed table into the parts."""
+    if len(res.geaccepteerd):
+        opslag.schrijver(res.tabel)(res.geaccepteerd)
+        res.geaccepteerd = leeg_zoals(res.geaccepteerd)
+
+
 def _lees_en_valideer(
-    per_tabel: dict[str, list[Path]], sleutel: bytes, log: Callable[[str], None], raw: list[Path]
+    per_tabel: dict[str, list[Path]],
+    sleutel: bytes,
+    log: Callable[[str], None],
+    raw: list[Path],
+    opslag: Opslag | None = None,
+    stroom: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[dict[str, list[Resultaat]], list[str]]:
-    """Read and validate every file (every sheet); fatal read errors are collected."""
+    """Read and validate every file (every sheet); fatal read errors are collected.
+
+    Files of the tables in ``stroom`` are read in batches into ``opslag`` (see
+    :mod:`sdanalysis.bouw.stroom`); their results carry counts, quarantine and notes.
+    """
     resultaten: dict[str, list[Resultaat]] = {}
     fatale: list[str] = []
     namen = bestandsnamen([p for ps in per_tabel.values() for p in ps], raw)
     for naam, paden in sorted(per_tabel.items()):
         for pad in paden:
+            deel = opslag if naam in stroom else None
             try:
-                uitkomsten = valideer_pad(pad, TABELLEN[naam], sleutel, namen[pad])
+                uitkomsten = _lees_bestand(pad, naam, namen[pad], sleutel, deel)
             except LeesFout as e:
                 fatale.append(str(e))
                 continue
@@ -183,8 +238,11 @@ def _lees_en_valideer(
                 resultaten.setdefault(naam, []).append(res)
                 log(
                     f"  {naam:<13} {res.bestand:<36} gelezen {res.rijen_gelezen:>8}  "
-                    f"geaccepteerd {res.rijen_geaccepteerd:>8}  geweigerd {res.rijen_geweigerd:>6}"
+                    f"geaccepteerd {res.rijen_gelezen - res.rijen_geweigerd:>8}  "
+                    f"geweigerd {res.rijen_geweigerd:>6}"
                 )
+                if deel is not None:
+                    _naar_opslag(res, deel)
     return resultaten, fatale
 
 
@@ -205,6 +263,7 @@ class _Stand:
     tabellen: dict[str, pd.DataFrame] = field(default_factory=dict)
     quarantaines: list[pd.DataFrame] = field(default_factory=list)
     extra_geweigerd: dict[tuple[str, str], int] = field(default_factory=dict)
+    weg: dict[str, Weg] = field(default_factory=dict)
 
     def weiger(self, naam: str, q: pd.DataFrame) -> None:
         """Add quarantine records of table ``naam`` and count their rows per file."""
@@ -214,12 +273,26 @@ class _Stand:
             self.extra_geweigerd[sleutel] = self.extra_geweigerd.get(sleutel, 0) + int(n)
 
 
-def _voeg_samen(resultaten: dict[str, list[Resultaat]]) -> _Stand:
-    """One frame per table over all files, de-duplicated."""
+def _voeg_samen(
+    resultaten: dict[str, list[Resultaat]], opslag: Opslag | None = None, sleutel: bytes = b""
+) -> _Stand:
+    """One frame per table over all files, masked and de-duplicated.
+
+    A streamed table (one with parts in ``opslag``) stays on disk: its duplicates are found
+    over the parts and the rows to drop are kept in ``weg`` as (bronbestand, bronrij).
+    """
     stand = _Stand()
     for naam, lijst in resultaten.items():
-        df = pd.concat([r.geaccepteerd for r in lijst], ignore_index=True)
         stand.quarantaines.extend(r.quarantaine for r in lijst)
+        if opslag is not None and opslag.stroomt(naam):
+            for r in lijst:  # rows read whole after the streamed files (iJw/iWmo messages)
+                _naar_opslag(r, opslag)
+            opslag.leeg_buffer(naam)
+            q, stand.weg[naam] = opslag.ontdubbel(naam, TABELLEN[naam])
+            stand.weiger(naam, q)
+            continue
+        # masked before duplicates are compared, as in a streamed table (same result)
+        df = maskeer_deel(pd.concat([r.geaccepteerd for r in lijst], ignore_index=True), sleutel)
         df, q = ontdubbel(df, TABELLEN[naam])
         stand.weiger(naam, q)
         stand.tabellen[naam] = df
@@ -237,6 +310,90 @@ def _kruiscontroles(stand: _Stand) -> list[str]:
         t["declaraties"], q = _controleer_declaraties(t["declaraties"], t.get("toewijzingen"))
         stand.weiger("declaraties", q)
     return waarschuwingen
+
+
+def _voltooi_stroom(stand: _Stand, opslag: Opslag, map_: Path) -> list[str]:
+    """Write the streamed tables into ``map_``: enriched, checked, joined, part by part.
+
+    The same steps as for tables in memory (:func:`_kruiscontroles`,
+    :func:`_afgeleide_tabellen`), with what they need from the other tables held once:
+    the productcodes, the index of the toewijzingnummers and the kenmerken per toewijzing.
+    Rows written per table go to ``opslag.rijen``; rejections to ``stand``.
+    """
+    waarschuwingen: list[str] = []
+    t = stand.tabellen
+    geschreven: dict[str, int] = {}
+    tw_kenmerken: list[pd.DataFrame] = []
+    if opslag.stroomt("toewijzingen"):
+        zonder = [0]
+        bewaar = "declaraties" in opslag.tabellen
+
+        def verrijk(df: pd.DataFrame) -> pd.DataFrame:
+            uit, n = verrijk_toewijzingen_deel(df, t.get("productcodes"))
+            zonder[0] += n
+            if bewaar:
+                tw_kenmerken.append(uit[[k for k in _KENMERK_BRON if k in uit.columns]])
+            return uit
+
+        pad = map_ / "toewijzingen.parquet"
+        geschreven["toewijzingen"] = opslag.schrijf_tabel(
+            "toewijzingen", pad, stand.weg.get("toewijzingen", {}), verrijk
+        )
+        pc = t.get("productcodes")
+        if zonder[0] and pc is not None and not pc.empty:
+            waarschuwingen.append(melding_zonder_vertaling(zonder[0]))
+    if opslag.stroomt("declaraties"):
+        waarschuwingen += _declaraties_in_stukken(stand, opslag, map_, tw_kenmerken, geschreven)
+    for naam in sorted(opslag.tabellen - {"toewijzingen", "declaraties"}):
+        geschreven[naam] = opslag.schrijf_tabel(
+            naam, map_ / f"{naam}.parquet", stand.weg.get(naam, {})
+        )
+    opslag.rijen = geschreven
+    return waarschuwingen
+
+
+#: The toewijzing columns a declaratie needs for its join (see ``verrijken.kenmerken``).
+_KENMERK_BRON = ("toewijzingnummer", *KENMERKEN)
+
+
+def _declaraties_in_stukken(
+    stand: _Stand,
+    opslag: Opslag,
+    map_: Path,
+    tw_kenmerken: list[pd.DataFrame],
+    geschreven: dict[str, int],
+) -> list[str]:
+    """Streamed declaraties: the toewijzing check, the table and the joined table.
+
+    Every declaratie written has a known toewijzing (the others are quarantined), so the
+    joined table has no unmatched rows and no warning about them.
+    """
+    tw = pd.concat(tw_kenmerken, ignore_index=True) if tw_kenmerken else None
+    tw = stand.tabellen.get("toewijzingen") if tw is None else tw
+    index = pd.Index(tw["toewijzingnummer"]) if tw is not None else None
+    k = kenmerken(tw) if tw is not None else None
+    quarantaines: list[pd.DataFrame] = []
+    with Schrijver(map_ / f"{GEKOPPELD_TABEL}.parquet") as gekoppeld:
+
+        def controleer(df: pd.DataFrame) -> pd.DataFrame:
+            ok, q = _controleer_declaraties(df, index)
+            if len(q):
+                quarantaines.append(q)
+            if k is not None:
+                gekoppeld.schrijf(maskeer_bron(koppel_declaraties(ok, kenmerken_=k)))
+            return ok
+
+        geschreven["declaraties"] = opslag.schrijf_tabel(
+            "declaraties",
+            map_ / "declaraties.parquet",
+            stand.weg.get("declaraties", {}),
+            controleer,
+        )
+    if k is None:
+        (map_ / f"{GEKOPPELD_TABEL}.parquet").unlink(missing_ok=True)
+    if quarantaines:
+        stand.weiger("declaraties", pd.concat(quarantaines, ignore_index=True))
+    return []
 
 
 def _afgeleide_tabellen(
@@ -279,14 +436,15 @@ def _kwaliteit(
     return pd.DataFrame(regels)
 
 
-def _controleer_grootboek(tabellen: dict[str, pd.DataFrame], kwaliteit: pd.DataFrame) -> None:
+def _controleer_grootboek(
+    tabellen: dict[str, pd.DataFrame], kwaliteit: pd.DataFrame, gestroomd: dict[str, int]
+) -> None:
     """The ledger must close: accepted rows in the tables equal read - rejected."""
-    for naam, df in tabellen.items():
+    aantallen = {**{n: len(df) for n, df in tabellen.items()}, **gestroomd}
+    for naam, n in aantallen.items():
         verwacht = int(kwaliteit.loc[kwaliteit["tabel"] == naam, "rijen_geaccepteerd"].sum())
-        if verwacht != len(df):
-            raise AssertionError(
-                f"interne fout: tabel {naam} telt {len(df)} regels, verwacht {verwacht}"
-            )
+        if verwacht != n:
+            raise AssertionError(f"interne fout: tabel {naam} telt {n} regels, verwacht {verwacht}")
 
 
 def bouw(
@@ -318,12 +476,41 @@ def bouw(
             raise BouwFout(f"Map met brongegevens bestaat niet: {d}")
     sleutel = lees_sleutel(demo=is_synthetisch(raw))
     per_tabel, onbekend = vind_bestanden(raw)
+    stroom = stroomtabellen(per_tabel) if schrijf else set()
+    tmp, nieuw = None, not out.exists()
+    if schrijf:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".bouw-", dir=out))
+    try:
+        opslag = Opslag(tmp, tabellen=frozenset(stroom), sleutel=sleutel) if stroom else None
+        resultaat = _bouw(raw, per_tabel, onbekend, sleutel, log, opslag)
+        if schrijf:
+            _schrijf(resultaat, out, raw, tmp)
+            resultaat.out_dir = out
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if nieuw and not any(out.iterdir()):  # a failed build leaves no folder behind
+                out.rmdir()
+    return resultaat
+
+
+def _bouw(
+    raw: list[Path],
+    per_tabel: dict[str, list[Path]],
+    onbekend: list[Path],
+    sleutel: bytes,
+    log: Callable[[str], None],
+    opslag: Opslag | None,
+) -> BouwResultaat:
+    """The steps of :func:`bouw` between finding the files and writing the result."""
     waarschuwingen = [
         f"bestand hoort bij geen tabel en is overgeslagen: {_relatief(p, raw)}"
         for p in onbekend
         if p.name != instellingen.KOPPELING_BESTAND  # read by the analyses, see _schrijf
     ]
-    resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log, raw)
+    stroom = opslag.tabellen if opslag is not None else frozenset()
+    resultaten, fatale = _lees_en_valideer(per_tabel, sleutel, log, raw, opslag, stroom)
     berichten, bericht_bestanden = lees_berichtenmappen(raw, sleutel, log)  # iJw/iWmo .xml/.zip
     berichten.voeg_toe(resultaten, per_tabel, waarschuwingen, bericht_bestanden)
     gelezen = {q for ps in per_tabel.values() for q in ps} | set(onbekend) | set(bericht_bestanden)
@@ -333,28 +520,28 @@ def bouw(
         raise BouwFout(
             maskeer_bsn("De bouw is gestopt; er is niets geschreven:\n- " + "\n- ".join(fatale))
         )
-
-    stand = _voeg_samen(resultaten)
+    if opslag is not None:
+        opslag.leeg = {n: leeg_zoals(r[0].geaccepteerd) for n, r in resultaten.items() if r}
+    stand = _voeg_samen(resultaten, opslag, sleutel)
     stand.quarantaines.append(berichten.quarantaine)
     stand.tabellen = normaliseer_programma(stand.tabellen)
     stand.tabellen = {n: maskeer_frame(df, sleutel) for n, df in stand.tabellen.items()}
     waarschuwingen += _kruiscontroles(stand)
+    if opslag is not None:
+        waarschuwingen += _voltooi_stroom(stand, opslag, opslag.map_)
     kwaliteit = _kwaliteit(resultaten, stand.extra_geweigerd)
-    _controleer_grootboek(stand.tabellen, kwaliteit)
+    _controleer_grootboek(stand.tabellen, kwaliteit, opslag.rijen if opslag else {})
     afgeleid, w = _afgeleide_tabellen(stand.tabellen)
     afgeleid.update({n: maskeer_frame(df, sleutel) for n, df in berichten.afgeleid.items()})
     waarschuwingen += w
-    resultaat = BouwResultaat(
+    return BouwResultaat(
         stand.tabellen,
         maskeer_frame(_samen_quarantaine(stand.quarantaines), streng=True),
         maskeer_frame(kwaliteit),
         [maskeer_bsn(w) for w in waarschuwingen],
         afgeleid=afgeleid,
+        gestroomd=dict(opslag.rijen) if opslag else {},
     )
-    if schrijf:
-        _schrijf(resultaat, out, raw)
-        resultaat.out_dir = out
-    return resultaat
 
 
 def _gemaskeerd(log: Callable[[str], None]) -> Callable[[str], None]:
@@ -402,67 +589,76 @@ def _manifest(raw_dirs: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _schrijf(res: BouwResultaat, out: Path, raw: list[Path]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".bouw-", dir=out))
-    try:
-        for naam, df in {**res.tabellen, **res.afgeleid}.items():
-            df.to_parquet(tmp / f"{naam}.parquet", index=False)
-        res.quarantaine.to_parquet(tmp / "quarantaine.parquet", index=False)
-        res.kwaliteit.to_parquet(tmp / "kwaliteit.parquet", index=False)
-        verslag = {
-            "raw": [str(p) for p in raw],
-            "manifest": _manifest(raw),
-            "bouwversie": BOUWVERSIE,
-            "tabellen": {n: len(df) for n, df in res.tabellen.items()},
-            "afgeleide_tabellen": {n: len(df) for n, df in res.afgeleid.items()},
-            "rijen_gelezen": int(res.kwaliteit["rijen_gelezen"].sum()) if len(res.kwaliteit) else 0,
-            "rijen_geaccepteerd": int(res.kwaliteit["rijen_geaccepteerd"].sum())
-            if len(res.kwaliteit)
-            else 0,
-            "rijen_geweigerd": int(res.kwaliteit["rijen_geweigerd"].sum())
-            if len(res.kwaliteit)
-            else 0,
-            "waarschuwingen": res.waarschuwingen,
-            "synthetisch": is_synthetisch(raw),
-            "gebouwd_op": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-            "laatste_wijziging_bron": _laatste_wijziging(raw),
-        }
-        profiel = instellingen.zoek_profiel(raw)
-        if profiel is not None:
-            shutil.copyfile(profiel, tmp / instellingen.PROFIEL_BESTAND)
-        koppeling = next(
-            (
-                d / instellingen.KOPPELING_BESTAND
-                for d in raw
-                if (d / instellingen.KOPPELING_BESTAND).is_file()
-            ),
-            None,
+def _gestroomd_afgeleid(tmp: Path, res: BouwResultaat) -> dict[str, int]:
+    """Rows of the derived table written by a streamed build (it is not in ``res.afgeleid``)."""
+    pad = tmp / f"{GEKOPPELD_TABEL}.parquet"
+    if GEKOPPELD_TABEL in res.afgeleid or not pad.exists():
+        return {}
+    return {GEKOPPELD_TABEL: pq.ParquetFile(pad).metadata.num_rows}
+
+
+def _schrijf(res: BouwResultaat, out: Path, raw: list[Path], tmp: Path) -> None:
+    """Write the result into ``tmp`` (streamed tables are there already), check, move in."""
+    shutil.rmtree(tmp / ".delen", ignore_errors=True)  # the parts of the streamed tables
+    for naam, df in {**res.tabellen, **res.afgeleid}.items():
+        df.to_parquet(tmp / f"{naam}.parquet", index=False)
+    res.quarantaine.to_parquet(tmp / "quarantaine.parquet", index=False)
+    res.kwaliteit.to_parquet(tmp / "kwaliteit.parquet", index=False)
+    verslag = {
+        "raw": [str(p) for p in raw],
+        "manifest": _manifest(raw),
+        "bouwversie": BOUWVERSIE,
+        "tabellen": {
+            **{n: len(df) for n, df in res.tabellen.items()},
+            **res.gestroomd,
+        },
+        "afgeleide_tabellen": {
+            **{n: len(df) for n, df in res.afgeleid.items()},
+            **_gestroomd_afgeleid(tmp, res),
+        },
+        "rijen_gelezen": int(res.kwaliteit["rijen_gelezen"].sum()) if len(res.kwaliteit) else 0,
+        "rijen_geaccepteerd": int(res.kwaliteit["rijen_geaccepteerd"].sum())
+        if len(res.kwaliteit)
+        else 0,
+        "rijen_geweigerd": int(res.kwaliteit["rijen_geweigerd"].sum()) if len(res.kwaliteit) else 0,
+        "waarschuwingen": res.waarschuwingen,
+        "synthetisch": is_synthetisch(raw),
+        "gebouwd_op": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+        "laatste_wijziging_bron": _laatste_wijziging(raw),
+    }
+    profiel = instellingen.zoek_profiel(raw)
+    if profiel is not None:
+        shutil.copyfile(profiel, tmp / instellingen.PROFIEL_BESTAND)
+    koppeling = next(
+        (
+            d / instellingen.KOPPELING_BESTAND
+            for d in raw
+            if (d / instellingen.KOPPELING_BESTAND).is_file()
+        ),
+        None,
+    )
+    if koppeling is not None:  # the gemeente's maatregel -> categorie link, as delivered
+        shutil.copyfile(koppeling, tmp / instellingen.KOPPELING_BESTAND)
+    (tmp / "bouwverslag.json").write_text(
+        json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    # the build scans its own output: a BSN-like number anywhere and nothing is moved in
+    if problemen := controleer_bouwuitvoer(tmp):
+        raise BouwFout(
+            "De bouw is gestopt: de uitvoer bevat BSN-achtige getallen; er is niets "
+            "geschreven:\n- " + "\n- ".join(problemen)
         )
-        if koppeling is not None:  # the gemeente's maatregel -> categorie link, as delivered
-            shutil.copyfile(koppeling, tmp / instellingen.KOPPELING_BESTAND)
-        (tmp / "bouwverslag.json").write_text(
-            json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
-        )
-        # the build scans its own output: a BSN-like number anywhere and nothing is moved in
-        if problemen := controleer_bouwuitvoer(tmp):
-            raise BouwFout(
-                "De bouw is gestopt: de uitvoer bevat BSN-achtige getallen; er is niets "
-                "geschreven:\n- " + "\n- ".join(problemen)
-            )
-        # move the new files in (atomic per file), then drop tables that no longer exist
-        nieuw = {f.name for f in tmp.iterdir()}
-        for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
-            os.replace(f, out / f.name)
-        for oud in [
-            *out.glob("*.parquet"),
-            out / instellingen.PROFIEL_BESTAND,
-            out / instellingen.KOPPELING_BESTAND,
-        ]:
-            if oud.exists() and oud.name not in nieuw:
-                oud.unlink()
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    # move the new files in (atomic per file), then drop tables that no longer exist
+    nieuw = {f.name for f in tmp.iterdir()}
+    for f in sorted(tmp.iterdir(), key=lambda f: f.name == "bouwverslag.json"):
+        os.replace(f, out / f.name)
+    for oud in [
+        *out.glob("*.parquet"),
+        out / instellingen.PROFIEL_BESTAND,
+        out / instellingen.KOPPELING_BESTAND,
+    ]:
+        if oud.exists() and oud.name not in nieuw:
+            oud.unlink()
 
 
 def _laatste_wijziging(raw_dirs: Iterable[Path]) -> str | None:

@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,6 +368,25 @@ def _per_categorie(
         cats = cats.append(pd.Index([None], dtype=object))
         codes = np.where(codes < 0, len(cats) - 1, codes)
     telling = np.bincount(codes, minlength=len(cats))
+    return (*per_waarde(kolom, cats, telling, peildatum), codes)
+
+
+def per_waarde(
+    kolom: Kolom, cats: pd.Index, telling: np.ndarray, peildatum: dt.date | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[str]]:
+    """Values, reasons and PM flags per distinct cell, and the column's notes.
+
+    ``telling`` is how many rows hold each distinct cell: the notes of a column (decimal
+    mark, dates read as lopend, times dropped) count rows, so a column read in batches
+    gives the notes of the whole column when its distinct cells and counts are gathered
+    first (:mod:`sdanalysis.bouw.stroom`).
+
+    >>> from sdanalysis.contracts import TOEWIJZINGEN
+    >>> w, r, pm, opm = per_waarde(TOEWIJZINGEN.kolom("einddatum"),
+    ...     pd.Index(["31-12-9999", "01-02-2020"]), np.array([3, 1]), dt.date(2024, 1, 1))
+    >>> opm
+    ['3 regel(s) met einddatum 31-12-9999 (of verwant) gelezen als lopend']
+    """
     bulk = _bulk(kolom, cats)
     kies = ~bulk.beslist
     if kolom.type in ("getal", "bedrag"):
@@ -383,7 +403,7 @@ def _per_categorie(
     redenen[idx] = np.asarray(uit.redenen[: len(idx)], dtype=object)
     if pm is not None:
         pm[idx] = np.asarray(uit.pm[: len(idx)], dtype=bool)
-    return waarden, redenen, pm, uit.opmerkingen, codes
+    return waarden, redenen, pm, uit.opmerkingen
 
 
 def _als_reeks(kolom: Kolom, waarden: np.ndarray) -> pd.Series:
@@ -512,6 +532,7 @@ def valideer_gelezen(
     bestand: str,
     sleutel: bytes,
     peildatum: dt.date | None = None,
+    parse: Callable[..., object] | None = None,
 ) -> v.Resultaat:
     """Validate a file read by :func:`lees_csv`, exactly as ``valideren.valideer_frame``.
 
@@ -521,6 +542,8 @@ def valideer_gelezen(
         bestand: File name for the quarantine.
         sleutel: Key for the BSN / client pseudonym.
         peildatum: Day of the build (default: today).
+        parse: Column parser (default :func:`parse_kolom`; a batch of a large file passes
+            one with the decisions of the whole file, see :mod:`sdanalysis.bouw.stroom`).
     """
     ruw, koppeling, opmerkingen = v._koppel(gelezen.rijen, tabel, bestand)
     ruw = _categorisch(ruw)
@@ -529,7 +552,7 @@ def valideer_gelezen(
     totaal = pd.Series(_totaalregels(ruw), dtype=bool)
     eerste = ruw.iloc[:, 0] if ruw.shape[1] else pd.Series([None] * n)
     q.noteer(totaal, "", "totaalregel; niet als gegevensregel ingelezen", eerste)
-    getypeerd = v._typeer(ruw, tabel, koppeling, q, totaal, peildatum, parse=parse_kolom)
+    getypeerd = v._typeer(ruw, tabel, koppeling, q, totaal, peildatum, parse=parse or parse_kolom)
     opmerkingen += getypeerd.opmerkingen
     v._controleer_client(ruw, tabel, koppeling, getypeerd.waarden, q, totaal)
     for mask, kolom, reden in v._regel_fouten(tabel, getypeerd.waarden):

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sdanalysis import codes as codemod
@@ -163,6 +164,40 @@ def _leeg(v: object) -> bool:
         or (isinstance(v, float) and math.isnan(v))
         or (isinstance(v, str) and not v.strip())
     )
+
+
+def _per_cel(bron: pd.Series, func: Callable[[object], bool], tekst_kan: bool = True) -> pd.Series:
+    """``func`` per cell as a bool Series; for a categorical column once per category.
+
+    Categories that are all text skip the Python call where the answer is certain:
+    ``tekst_kan=False`` says ``func`` is False for any text, and for :func:`_leeg` a text
+    with a letter or digit is not empty (checked in Arrow, for columns with a million
+    distinct values).
+
+    >>> s = pd.Series(["a", " ", "a"], dtype="category")
+    >>> _per_cel(s, _leeg).tolist()
+    [False, True, False]
+    """
+    if not isinstance(bron.dtype, pd.CategoricalDtype):
+        return bron.map(func).astype(bool)
+    cats = bron.cat.categories
+    codes = bron.cat.codes.to_numpy()
+    uit_c = np.zeros(len(cats), dtype=bool)
+    if cats.inferred_type == "string":
+        if tekst_kan:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            arr = pa.array(cats.to_numpy(dtype=object), type=pa.string())
+            zeker_niet = pc.match_substring_regex(arr, "[0-9A-Za-z]").to_numpy(zero_copy_only=False)
+            for i in np.flatnonzero(~zeker_niet):
+                uit_c[i] = bool(func(cats[i]))
+    else:
+        uit_c = np.array([bool(func(c)) for c in cats], dtype=bool)
+    rij = np.where(codes < 0, False, uit_c[np.maximum(codes, 0)]) if len(cats) else codes < -1
+    if (codes < 0).any():
+        rij = rij | ((codes < 0) & bool(func(None)))
+    return pd.Series(rij, index=bron.index, dtype=bool)
 
 
 def _tekst(v: object) -> str:
@@ -672,7 +707,7 @@ def _verplicht_redenen(
     red = pd.Series(uit.redenen, dtype=object)
     if not kolom.verplicht:
         return red
-    ruw_leeg = bron.map(_leeg).astype(bool)
+    ruw_leeg = _per_cel(bron, _leeg)
     zonder = uit.waarden.isna().to_numpy() & red.isna().to_numpy()
     leeg_reden = (
         "wet niet af te leiden uit de productcategorie" if afgeleid else "verplicht veld is leeg"
@@ -710,7 +745,7 @@ def _typeer(
         bron = ruw[koppeling[kolom.naam]]
         res = parse(kolom, bron, peildatum)
         red = _verplicht_redenen(kolom, bron, res, koppeling[kolom.naam] == "__wet_afgeleid")
-        formule = bron.map(lambda v: isinstance(v, FormuleZonderWaarde)).astype(bool)
+        formule = _per_cel(bron, lambda v: isinstance(v, FormuleZonderWaarde), tekst_kan=False)
         red = red.where(~formule.to_numpy(), _FORMULE_REDEN)
         q.noteer(red.notna() & ~overslaan, kolom.naam, red, bron)
         uit.waarden[kolom.naam] = res.waarden
@@ -740,7 +775,7 @@ def _controleer_client(
     # a bsn that failed the elfproef is already quarantined; only flag rows with neither
     heeft_bsn_fout = pd.Series(False, index=ruw.index)
     if "bsn" in koppeling:
-        heeft_bsn_fout = ~ruw[koppeling["bsn"]].map(_leeg).astype(bool)
+        heeft_bsn_fout = ~_per_cel(ruw[koppeling["bsn"]], _leeg)
     q.noteer(
         geen & ~heeft_bsn_fout & ~overslaan, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n)
     )
@@ -921,13 +956,30 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
     >>> ok["bedrag_eur"].tolist(), q["rij"].tolist()
     ([1.0], [2, 3, 4])
     """
+    weg, quarantaine = dubbel_weg(df, tabel)
+    if not weg.any():
+        return df, quarantaine
+    return df.loc[~weg].reset_index(drop=True), quarantaine
+
+
+def dubbel_weg(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.Series, pd.DataFrame]:
+    """Which rows :func:`ontdubbel` drops (a mask on ``df``'s index), and their records.
+
+    >>> from sdanalysis.contracts import BEGROTING
+    >>> d = pd.DataFrame({"jaar": [2019, 2019], "taakveld": ["6.71"] * 2,
+    ...     "soort": ["primitief"] * 2, "bedrag_eur": [1.0, 1.0],
+    ...     "bronbestand": ["a", "b"], "bronrij": [2, 2]}, index=[10, 11])
+    >>> dubbel_weg(d, BEGROTING)[0].tolist()
+    [False, True]
+    """
+    geen = pd.Series(False, index=df.index)
     sleutel = [k for k in tabel.sleutel if k in df.columns]
     if df.empty or not sleutel:
-        return df, lege_quarantaine()
+        return geen, lege_quarantaine()
     inhoud = [c for c in df.columns if c not in ("bronbestand", "bronrij")]
     dubbel_sleutel = df.duplicated(sleutel, keep=False)
     if not dubbel_sleutel.any():
-        return df, lege_quarantaine()
+        return geen, lege_quarantaine()
     kandidaten = df[dubbel_sleutel]
     varianten = kandidaten.drop_duplicates(inhoud).groupby(sleutel, dropna=False).size()
     afwijkend_keys = varianten[varianten > 1].index
@@ -973,7 +1025,7 @@ def ontdubbel(df: pd.DataFrame, tabel: Tabel) -> tuple[pd.DataFrame, pd.DataFram
     weg = identiek_kopie.copy()
     weg.loc[weg_afwijkend] = True
     quarantaine = pd.concat(q, ignore_index=True).astype(_QUARANTAINE_TYPES)
-    return df.loc[~weg].reset_index(drop=True), quarantaine
+    return weg, quarantaine
 
 
 def valideer_en_ontdubbel(ruw: RuwBestand, tabel: Tabel, sleutel: bytes) -> Resultaat:

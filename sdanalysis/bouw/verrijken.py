@@ -26,6 +26,7 @@ matched; the label matters for frames joined outside the build.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sdanalysis import codes as codemod
@@ -111,8 +112,36 @@ def verrijk_toewijzingen(
     >>> uit.columns.tolist(), uit.loc[0, "categorie"], w
     (['wet', 'productcategorie', 'productcode', 'categorie', 'taakveld'], 'Verblijf', [])
     """
+    tw, zonder = verrijk_toewijzingen_deel(toewijzingen, productcodes)
+    heeft_pc = productcodes is not None and not productcodes.empty
+    return tw, [melding_zonder_vertaling(zonder)] if zonder and heeft_pc else []
+
+
+def melding_zonder_vertaling(aantal: int) -> str:
+    """The build's warning for toewijzingen without a translation in productcodes.
+
+    >>> melding_zonder_vertaling(3)[:36]
+    'toewijzingen: 3 regel(s) zonder vert'
+    """
+    return (
+        f"toewijzingen: {aantal} regel(s) zonder vertaling in productcodes; "
+        "categorie = omschrijving van de productcategorie"
+    )
+
+
+def verrijk_toewijzingen_deel(
+    toewijzingen: pd.DataFrame, productcodes: pd.DataFrame | None
+) -> tuple[pd.DataFrame, int]:
+    """:func:`verrijk_toewijzingen` of one part of the table, with the rows left untranslated.
+
+    A build in batches (:mod:`sdanalysis.bouw.stroom`) enriches part by part and adds up
+    the counts for one warning.
+
+    >>> tw = pd.DataFrame({"wet": ["JW"], "productcategorie": ["43"], "productcode": ["X"]})
+    >>> verrijk_toewijzingen_deel(tw, None)[1]
+    1
+    """
     tw = toewijzingen.copy()
-    waarschuwingen = []
     heeft_pc = productcodes is not None and not productcodes.empty
     if heeft_pc:
         cat, tv = _vertaal_productcodes(tw, productcodes)
@@ -122,15 +151,10 @@ def verrijk_toewijzingen(
     zonder = cat.isna()
     if zonder.any():
         cat[zonder] = _omschrijvingen(tw.loc[zonder])
-        if heeft_pc:
-            waarschuwingen.append(
-                f"toewijzingen: {int(zonder.sum())} regel(s) zonder vertaling in productcodes; "
-                "categorie = omschrijving van de productcategorie"
-            )
     pos = list(tw.columns).index("productcode") + 1
     tw.insert(pos, "categorie", cat.astype("string"))
     tw.insert(pos + 1, "taakveld", tv.astype("string"))
-    return tw, waarschuwingen
+    return tw, int(zonder.sum())
 
 
 # --------------------------------------------------------------------------- declaraties
@@ -170,8 +194,21 @@ def _controleer_uniek(toewijzingen: pd.DataFrame) -> None:
         )
 
 
-def _kenmerken(toewijzingen: pd.DataFrame) -> pd.DataFrame:
-    """The toewijzing columns to attach, with one aanbieder name per AGB code."""
+def kenmerken(toewijzingen: pd.DataFrame) -> pd.DataFrame:
+    """The toewijzing columns a declaratie gets, one row per toewijzingnummer (its index).
+
+    Computed once per build; :func:`koppel_declaraties` uses it for every part of the
+    declaraties. ``aanbieder_naam`` is one name per AGB code (:func:`aanbieder_namen`).
+
+    Raises:
+        ValueError: a toewijzingnummer occurs twice.
+
+    >>> t = pd.DataFrame({"toewijzingnummer": ["T1"], "aanbieder_agb": ["1"]})
+    >>> kenmerken(t).columns.tolist(), kenmerken(t).index.tolist()
+    (['aanbieder_agb', 'aanbieder_naam', 'gekoppeld'], ['T1'])
+    """
+    vereis_kolommen(toewijzingen, ["toewijzingnummer"], "toewijzingen")
+    _controleer_uniek(toewijzingen)
     kolommen = [k for k in KENMERKEN if k in toewijzingen.columns and k != "aanbieder_naam"]
     rechts = toewijzingen[["toewijzingnummer", *kolommen]].copy()
     rechts["toewijzingnummer"] = rechts["toewijzingnummer"].astype("str")
@@ -179,16 +216,22 @@ def _kenmerken(toewijzingen: pd.DataFrame) -> pd.DataFrame:
         agb = rechts["aanbieder_agb"].astype("str")
         rechts["aanbieder_naam"] = agb.map(aanbieder_namen(toewijzingen)).astype("str")
     rechts["gekoppeld"] = True
-    return rechts
+    return rechts.set_index("toewijzingnummer")
 
 
-def koppel_declaraties(declaraties: pd.DataFrame, toewijzingen: pd.DataFrame) -> pd.DataFrame:
+def koppel_declaraties(
+    declaraties: pd.DataFrame,
+    toewijzingen: pd.DataFrame | None = None,
+    kenmerken_: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Join every declaratie to its toewijzing (the one join of the build).
 
     Args:
         declaraties: Validated declaraties (toewijzingnummer, periode_start, bedrag_eur, ...).
         toewijzingen: Enriched toewijzingen (:func:`verrijk_toewijzingen`); toewijzingnummer
             must be unique.
+        kenmerken_: Instead of ``toewijzingen``: their :func:`kenmerken`, computed once for
+            a build that joins the declaraties part by part.
 
     Returns:
         One row per declaratie, in input order: the declaratie's columns, the toewijzing's
@@ -201,13 +244,15 @@ def koppel_declaraties(declaraties: pd.DataFrame, toewijzingen: pd.DataFrame) ->
         ValueError: Columns missing, or a toewijzingnummer occurs twice in toewijzingen.
     """
     vereis_kolommen(declaraties, ["toewijzingnummer", "periode_start", "bedrag_eur"], "declaraties")
-    vereis_kolommen(toewijzingen, ["toewijzingnummer"], "toewijzingen")
-    _controleer_uniek(toewijzingen)
-    rechts = _kenmerken(toewijzingen)
+    rechts = kenmerken(toewijzingen) if kenmerken_ is None else kenmerken_
     links = declaraties.drop(columns=[k for k in rechts.columns if k in declaraties.columns])
     links = links.drop(columns=[k for k in ("toewijzingnummer", "jaar") if k in links.columns])
     links.insert(0, "toewijzingnummer", declaraties["toewijzingnummer"].astype("str"))
-    uit = links.merge(rechts, on="toewijzingnummer", how="left", validate="many_to_one")
+    links = links.reset_index(drop=True)
+    plek = rechts.index.get_indexer(links["toewijzingnummer"])  # the index is unique
+    erbij = rechts.reset_index(drop=True).take(np.maximum(plek, 0)).reset_index(drop=True)
+    erbij = erbij.where(pd.Series(plek >= 0), None) if (plek < 0).any() else erbij
+    uit = pd.concat([links, erbij], axis=1)
     uit["gekoppeld"] = uit["gekoppeld"].astype("boolean").fillna(False).astype(bool)
     for k in LABELS_ONBEKEND:
         if k in uit.columns:

@@ -27,6 +27,7 @@ from matplotlib.ticker import FuncFormatter
 
 from sdanalysis import instellingen
 from sdanalysis.contracts import vereis_kolommen
+from sdanalysis.weergave.publicatie import registreer
 from sdanalysis.weergave.stijl import (
     KLEUR_GRIJS,
     KLEUR_NEGATIEF,
@@ -40,7 +41,13 @@ from sdanalysis.weergave.stijl import (
     meld_as_niet_vanaf_nul,
     reeksstijl,
 )
-from sdanalysis.weergave.suppressie import is_aantal_personen, maskeer_voor_grafiek
+from sdanalysis.weergave.suppressie import (
+    MARKER_SUFFIX,
+    is_aantal_personen,
+    is_optelbaar,
+    maskeer_voor_grafiek,
+    onderdruk_kleine_aantallen,
+)
 from sdanalysis.weergave.trends import its_conclusie
 
 #: Footnote for charts made from the synthetic demo data (pass it as ``bron``).
@@ -75,8 +82,8 @@ def voetnoot_grafiek(fig: plt.Figure, bron: str | None, onderdrukt: bool = False
     tekst = bron or ""
     if onderdrukt:
         tekst = (tekst + "\n" if tekst else "") + (
-            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond "
-            "(onderbroken lijn)."
+            f"Aantallen kleiner dan {instellingen.SUPPRESSIE_DREMPEL} zijn niet getoond, "
+            "evenals aantallen waaruit die terug te rekenen zijn (onderbroken lijn)."
         )
     if tekst:
         bronvermelding(fig, tekst)
@@ -88,6 +95,62 @@ def _gemaskeerd(reeks: pd.Series, onderdruk: bool) -> tuple[pd.Series, bool]:
         return reeks, False
     y = maskeer_voor_grafiek(reeks)
     return y, bool(y.isna().sum() > reeks.isna().sum())
+
+
+def publiceerbare_reeks(df: pd.DataFrame, waarde: str, groep: str | None = None) -> pd.DataFrame:
+    """The counts a chart draws, suppressed like a published table (primary and secondary).
+
+    A chart of counts per month shows every cell of a table of months: a month hidden by
+    primary suppression alone could be recomputed from a year total published elsewhere.
+    So the chart gets the same treatment as the workbook's "Meldingen per maand": the
+    groups of one period (across ``groep``) and of one year (per ``groep``) each hide
+    either nothing or at least two cells. A frame that is already suppressed (it carries
+    ``<waarde>_onderdrukt``) is returned as it is.
+
+    Args:
+        df: Table with ``periode_maand`` or ``jaar``, ``waarde`` (and ``groep``).
+        waarde: Count column.
+        groep: Column whose values are separate lines.
+
+    Returns:
+        A copy with ``waarde`` suppressed and its marker column.
+
+    >>> m = pd.DataFrame({"periode_maand": pd.date_range("2022-01-01", periods=3, freq="MS"),
+    ...                   "aantal_meldingen": [4, 40, 50]})
+    >>> publiceerbare_reeks(m, "aantal_meldingen")["aantal_meldingen_onderdrukt"].tolist()
+    [True, True, False]
+    """
+    if f"{waarde}{MARKER_SUFFIX}" in df.columns:
+        return df
+    tijd = tijdkolom(df)
+    groeperingen = [[tijd]]
+    uit = df
+    if tijd == "periode_maand" and is_optelbaar(waarde):  # events: months add up to a year
+        uit = df.assign(_jaar=pd.to_datetime(df[tijd]).dt.year)
+        groeperingen.append([groep, "_jaar"] if groep else ["_jaar"])
+    uit = onderdruk_kleine_aantallen(uit, waarde, groeperingen)
+    return uit.drop(columns="_jaar", errors="ignore")
+
+
+def _registreer_grafiek(
+    delen: list[pd.DataFrame], tijd: str, groep: str | None, waarde: str, titel: str
+) -> None:
+    """Write what a chart of counts shows to the publication registry (report runs only)."""
+    if not delen or not is_aantal_personen(waarde):
+        return
+    kolommen = [tijd, *([groep] if groep else []), waarde, f"{waarde}{MARKER_SUFFIX}"]
+    registreer(pd.concat(delen, ignore_index=True)[kolommen], "grafiek", titel)
+
+
+def _getekend(deel: pd.DataFrame, waarde: str, y: pd.Series, onderdrukt: bool) -> pd.DataFrame:
+    """The drawn values of one line: suppressed cells marked, left-out ones missing."""
+    marker = f"{waarde}{MARKER_SUFFIX}"
+    verborgen = (
+        deel[marker].fillna(False).astype(bool)
+        if onderdrukt and marker in deel.columns
+        else pd.Series(False, index=deel.index)
+    )
+    return deel.assign(**{waarde: y.to_numpy(), marker: verborgen.to_numpy()})
 
 
 def grafiek_trend(
@@ -122,6 +185,9 @@ def grafiek_trend(
     vereis_kolommen(df, [waarde] + ([groep] if groep else []))
     if onderdruk is None:
         onderdruk = not index and is_aantal_personen(waarde)
+    if onderdruk and pd.api.types.is_numeric_dtype(df[waarde]):
+        df = publiceerbare_reeks(df, waarde, groep)
+    getekend = []
     with huisstijl():
         fig, ax = plt.subplots()
         groepen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
@@ -131,6 +197,8 @@ def grafiek_trend(
             deel = deel.sort_values(tijd)
             y, weg = _gemaskeerd(deel[waarde], onderdruk)
             y, cens = _zonder_gecensureerde_instroom(deel, waarde, y)
+            getekend.append(_getekend(deel, waarde, y, onderdruk))
+            weg = weg or bool(getekend[-1][f"{waarde}{MARKER_SUFFIX}"].any())
             verborgen, gecensureerd = verborgen | weg, gecensureerd | cens
             ax.plot(
                 deel[tijd],
@@ -155,6 +223,8 @@ def grafiek_trend(
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         noot = NOOT_GECENSUREERD if gecensureerd else None
         voetnoot_grafiek(fig, "\n".join(t for t in (bron, noot) if t) or None, verborgen)
+    if not index:
+        _registreer_grafiek(getekend, tijd, groep, waarde, titel)
     return fig
 
 
@@ -221,7 +291,7 @@ def _instroom_paneel(ax, d: pd.DataFrame, tijd: str) -> tuple[bool, bool]:
     instroom, uitstroom, stand = (maskeer_voor_grafiek(d[k]) for k in kolommen)
     verborgen = bool(
         pd.concat([instroom, uitstroom, stand]).isna().sum() > d[kolommen].isna().sum().sum()
-    )
+    ) or any(bool(d[m].fillna(False).any()) for k in kolommen if (m := k + MARKER_SUFFIX) in d)
     gecensureerd = (
         d["instroom_links_gecensureerd"].fillna(False).astype(bool).to_numpy()
         if "instroom_links_gecensureerd" in d.columns
@@ -257,7 +327,18 @@ def grafiek_instroom_uitstroom(
         The figure.
     """
     tijd = tijdkolom(df)
-    vereis_kolommen(df, ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"])
+    kolommen = ["aantal_clienten", "instroom_clienten", "uitstroom_clienten"]
+    vereis_kolommen(df, kolommen)
+    if not all(f"{k}{MARKER_SUFFIX}" in df.columns for k in kolommen):
+        # the same suppression as the volume tables: per period, hidden cells come in pairs
+        df = onderdruk_kleine_aantallen(df, kolommen, [[tijd]])
+    zichtbaar = df[[tijd, *([groep] if groep else []), *kolommen]].copy()
+    if "instroom_links_gecensureerd" in df.columns:  # not drawn: not published
+        vlag = df["instroom_links_gecensureerd"].fillna(False).astype(bool)
+        zichtbaar["instroom_clienten"] = zichtbaar["instroom_clienten"].mask(vlag)
+    for k in kolommen:
+        zichtbaar[f"{k}{MARKER_SUFFIX}"] = df[f"{k}{MARKER_SUFFIX}"].fillna(False)
+    registreer(zichtbaar, "grafiek", titel)
     delen = list(df.groupby(groep, observed=True, sort=True)) if groep else [(None, df)]
     with huisstijl():
         fig, assen = _raster(len(delen)) if groep else plt.subplots()
@@ -403,7 +484,10 @@ def _prognose_paneel(
     y, verborgen = _gemaskeerd(h[waarde], is_aantal_personen(waarde))
     ax.yaxis.set_major_formatter(aantal_as_formatter())
     nodig = minimale_historie(tijd)
-    punten = int(h[waarde].notna().sum())
+    marker = f"{waarde}{MARKER_SUFFIX}"
+    geteld = h[waarde].notna() | (h[marker].fillna(False) if marker in h else False)
+    punten = int(geteld.sum())  # a suppressed point was there: it counts as history
+    verborgen = verborgen or (marker in h and bool(h[marker].fillna(False).any()))
     if voorspelling.empty or punten < nodig:
         ax.plot(h[tijd], y, color=KLEUR_TOTAAL, label="Werkelijk")
         ax.set_ylim(bottom=0)
@@ -472,6 +556,9 @@ def grafiek_prognose(
         historie = pd.DataFrame({tijd: historie.index, waarde: historie.to_numpy()})
     vereis_kolommen(historie, [tijd, waarde] + ([groep] if groep else []))
     periode = "" if _te_kort(historie, tijd, waarde, groep) else prognoseperiode(voorspelling)
+    if is_aantal_personen(waarde) and pd.api.types.is_numeric_dtype(historie[waarde]):
+        historie = publiceerbare_reeks(historie, waarde, groep)
+        _registreer_grafiek([historie], tijd, groep, waarde, titel)
     kop = f"prognose {periode}" if periode else "geen prognose (reeks te kort)"
     kop = f"{titel}: {kop}" if titel else kop[:1].upper() + kop[1:]
     namen = sorted(historie[groep].dropna().unique()) if groep else [None]

@@ -274,3 +274,31 @@ def privacypoort(map_: str | Path) -> list[str]:
                 f"{maskeer_bsn(pad.name)}: kon niet worden gecontroleerd ({type(e).__name__})"
             )
     return problemen
+
+
+def auditproblemen(audit) -> list[str]:
+    """Dutch refusal lines for the unsafe cells of a publication audit, BSN-like text masked.
+
+    Args:
+        audit: Output of :func:`sdanalysis.publiceren.audit.audit_publicatie`.
+
+    Returns:
+        One line per unsafe cell (table, row key, column and why); empty when safe.
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"cel": ["werkmap, blad X | jaar=2022 | aantal_wacht"],
+    ...                   "veilig": [False], "reden": ["precies terug te rekenen"]})
+    >>> auditproblemen(a)[0].split(": ", 1)
+    ['onderdrukte cel terug te rekenen', 'werkmap, blad X | jaar=2022 | aantal_wacht (precies terug te rekenen)']
+    """
+    regels = []
+    for r in audit.itertuples():
+        if r.veilig:
+            continue
+        soort = (
+            "klein aantal gepubliceerd"
+            if str(r.reden).startswith("gepubliceerd aantal")
+            else "onderdrukte cel terug te rekenen"
+        )
+        regels.append(f"{soort}: {maskeer_bsn(str(r.cel))} ({maskeer_bsn(str(r.reden))})")
+    return regels

@@ -264,6 +264,30 @@ INIT_CODE = (
 )
 
 
+def init_code(publicatiemap: Path | None = None, bron: str = "") -> str:
+    """The hidden first cell of a report notebook: :data:`INIT_CODE` plus the registry.
+
+    With ``publicatiemap`` every table and chart frame the notebook shows is written there
+    (see :mod:`sdanalysis.weergave.publicatie`), so the report can audit the suppression
+    over the whole publication.
+
+    >>> "SDANALYSIS_PUBLICATIE_MAP" in init_code(Path("/tmp/p"), "02_volumes")
+    True
+    >>> init_code() == INIT_CODE
+    True
+    """
+    if publicatiemap is None:
+        return INIT_CODE
+    from sdanalysis.weergave.publicatie import PUBLICATIE_BRON_VAR, PUBLICATIE_MAP_VAR
+
+    return (
+        INIT_CODE
+        + "import os\n"
+        + f"os.environ[{PUBLICATIE_MAP_VAR!r}] = {str(publicatiemap)!r}\n"
+        + f"os.environ[{PUBLICATIE_BRON_VAR!r}] = {('notebook ' + bron)!r}\n"
+    )
+
+
 def figuurbeschrijving(fig) -> str:
     """Alt text of a chart: ``Grafiek: `` and its titles (figure and every panel).
 
@@ -451,12 +475,17 @@ def kerncijfer(nb) -> str:
 
 
 def voer_notebook_uit(
-    pad: Path, doelmap: Path, parameters: dict, timeout: int = 600
+    pad: Path,
+    doelmap: Path,
+    parameters: dict,
+    timeout: int = 600,
+    publicatiemap: Path | None = None,
 ) -> NotebookUitkomst:
     """Execute one notebook and export HTML (reader and analyst) and its charts.
 
     The notebook runs with the project root as working directory and a kernel from the
     current environment (on IPC sockets). A failed notebook gets only a failure page.
+    With ``publicatiemap`` the tables and chart frames it shows are registered there.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -466,7 +495,8 @@ def voer_notebook_uit(
     titel, samenvatting = titel_en_samenvatting(bron)
     nb = injecteer_parameters(wis_uitvoer(bron), parameters)
     init = nbformat.v4.new_code_cell(
-        INIT_CODE, metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}}
+        init_code(publicatiemap, pad.stem),
+        metadata={"tags": ["injected-init"], "jupyter": {"source_hidden": True}},
     )
     nb.cells.insert(0, init)
     fout = _voer_uit(nb, timeout)
@@ -643,9 +673,17 @@ def _indexregel(u: NotebookUitkomst) -> str:
 
 
 def schrijf_index(
-    doelmap: Path, uitkomsten: list[NotebookUitkomst], titel: str, werkmap: Path | None
+    doelmap: Path,
+    uitkomsten: list[NotebookUitkomst],
+    titel: str,
+    werkmap: Path | None,
+    geen_werkmap: str | None = None,
 ) -> Path:
-    """``index.html``: every notebook with its title, one-line summary, key figure and status."""
+    """``index.html``: every notebook with its title, one-line summary, key figure and status.
+
+    ``geen_werkmap`` is the Dutch reason shown instead of the workbook link when it was
+    withheld.
+    """
     regels = [
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
@@ -663,10 +701,21 @@ def schrijf_index(
             f'<p>Tabellen voor de controller: <a href="{html.escape(werkmap.name)}">'
             f"{html.escape(werkmap.name)}</a></p>"
         )
+    elif geen_werkmap:
+        regels.append(f'<p class="sd-let-op">{html.escape(geen_werkmap)}</p>')
     regels.append("</main></body></html>")
     pad = doelmap / "index.html"
     pad.write_text("\n".join(regels), encoding="utf-8")
     return pad
+
+
+#: Why the index has no workbook: the audit found cells the workbook and the notebooks
+#: together give away, which extra suppression in the workbook could not protect.
+WERKMAP_ACHTERGEHOUDEN = (
+    "De Excel-werkmap is niet meegeleverd: samen met de tabellen en grafieken hierboven "
+    "zouden {n} onderdrukte cel(len) terug te rekenen zijn (audit over de hele publicatie). "
+    "De notebooks zelf zijn gecontroleerd en veilig."
+)
 
 
 def _bouw_voor_rapport(inst: Instellingen, stap: Callable[[str], None]) -> None:
@@ -703,12 +752,17 @@ def notebook_parameters(inst: Instellingen) -> dict[str, object]:
 
 
 def _voer_alle_uit(
-    lijst: list[Path], werk: Path, parameters: dict, parallel: int, stap: Callable[[str], None]
+    lijst: list[Path],
+    werk: Path,
+    parameters: dict,
+    parallel: int,
+    stap: Callable[[str], None],
+    publicatiemap: Path | None = None,
 ) -> list[NotebookUitkomst]:
     stap(f"{len(lijst)} notebook(s) uitvoeren ({parallel} tegelijk)")
 
     def een(pad: Path) -> NotebookUitkomst:
-        u = voer_notebook_uit(pad, werk, parameters)
+        u = voer_notebook_uit(pad, werk, parameters, publicatiemap=publicatiemap)
         status = "klaar" if u.gelukt else "MISLUKT: " + str(u.fout)
         stap(f"  {pad.name}: {status} ({u.seconden:.1f} s)")
         return u
@@ -718,11 +772,15 @@ def _voer_alle_uit(
 
 
 def _publiceer(
-    werk: Path, reports: Path, datum: str, log: Callable[[str], None]
+    werk: Path,
+    reports: Path,
+    datum: str,
+    log: Callable[[str], None],
+    auditproblemen: list[str] | None = None,
 ) -> tuple[Path | None, list[str]]:
     from sdanalysis.publiceren.privacypoort import privacypoort
 
-    problemen = privacypoort(werk)
+    problemen = [*(auditproblemen or []), *privacypoort(werk)]
     if problemen:
         for p in problemen:
             log(f"  GEWEIGERD: {p}")
@@ -784,29 +842,96 @@ def maak_rapport(
         if notebooks is not None
         else sorted(instellingen.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     )
-    uitkomsten = _voer_alle_uit(lijst, werk, notebook_parameters(inst), parallel, stap)
-    zet_buren(werk, uitkomsten)
-    stap("Excel-werkmap schrijven")
-    werkmap = werk / f"sdanalysis_{datum}.xlsx"
-    schrijf_rapportwerkmap(inst, werkmap)
-    schrijf_index(werk, uitkomsten, f"sdanalysis: sociaal domein {inst.gemeente}", werkmap)
+    publicatiemap = reports / f".publicatie-{datum}"
+    shutil.rmtree(publicatiemap, ignore_errors=True)
+    try:
+        uitkomsten = _voer_alle_uit(
+            lijst, werk, notebook_parameters(inst), parallel, stap, publicatiemap
+        )
+        zet_buren(werk, uitkomsten)
+        from sdanalysis.publiceren.werkmap import werkmap_tabellen
+
+        bladen = werkmap_tabellen(inst)
+        stap("Audit van de onderdrukking over de hele publicatie")
+        auditproblemen, bladen = audit_rapport(publicatiemap, bladen, stap)
+        zonder_werkmap = auditproblemen and not audit_rapport(publicatiemap, {}, stap)[0]
+    finally:  # the registry is plumbing: never left behind, never published
+        shutil.rmtree(publicatiemap, ignore_errors=True)
+    werkmap: Path | None = None
+    reden_geen_werkmap = None
+    if zonder_werkmap:  # the notebooks alone are safe: publish them, withhold the workbook
+        reden_geen_werkmap = WERKMAP_ACHTERGEHOUDEN.format(n=len(auditproblemen))
+        for regel in auditproblemen:
+            stap(f"  werkmap achtergehouden: {regel}")
+        auditproblemen = []
+    elif not auditproblemen:  # a workbook with a recoverable cell is never written
+        stap("Excel-werkmap schrijven")
+        werkmap = werk / f"sdanalysis_{datum}.xlsx"
+        schrijf_rapportwerkmap(inst, werkmap, bladen)
+    schrijf_index(
+        werk,
+        uitkomsten,
+        f"sdanalysis: sociaal domein {inst.gemeente}",
+        werkmap,
+        reden_geen_werkmap,
+    )
     stap("Privacypoort: controle op BSN's en kleine aantallen")
-    doel, problemen = _publiceer(werk, reports, datum, stap)
+    doel, problemen = _publiceer(werk, reports, datum, stap, auditproblemen)
     return RapportUitkomst(
         doel,
         uitkomsten,
-        (doel / werkmap.name) if doel else None,
+        (doel / werkmap.name) if doel and werkmap else None,
         problemen,
         time.perf_counter() - t0,
     )
 
 
-def schrijf_rapportwerkmap(inst: Instellingen, pad: Path) -> Path:
+def audit_rapport(
+    publicatiemap: Path, bladen: dict[str, pd.DataFrame], log: Callable[[str], None]
+) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """Audit the suppression over the notebooks' tables and charts and the workbook.
+
+    The notebooks are published as they ran; where their figures and the workbook's
+    together give a suppressed cell away, the workbook hides more
+    (:func:`~sdanalysis.publiceren.audit.beveilig_werkmap`) before it is written.
+
+    Args:
+        publicatiemap: Folder the notebooks' registry wrote to.
+        bladen: The workbook's sheets (:func:`~sdanalysis.publiceren.werkmap.werkmap_tabellen`).
+        log: Where the summary lines (``audit: N onderdrukte cellen over M tabellen, ...``)
+            and every problem go.
+
+    Returns:
+        Dutch problem lines (table, row key, column, why; empty when nothing is
+        recoverable) and the sheets to write.
+    """
+    from sdanalysis.publiceren.audit import auditregel, beveilig_werkmap
+    from sdanalysis.publiceren.privacypoort import auditproblemen
+    from sdanalysis.weergave.publicatie import lees_publicatie
+
+    nieuw, audit = beveilig_werkmap(bladen, lees_publicatie(publicatiemap))
+    extra = sum(
+        int(df[k].sum()) - int(bladen[b][k].sum()) if k in bladen[b] else int(df[k].sum())
+        for b, df in nieuw.items()
+        if df is not bladen.get(b)
+        for k in df.columns
+        if str(k).endswith("_onderdrukt")
+    )
+    if extra:
+        log(f"audit: {extra} cel(len) in de werkmap extra onderdrukt tegen terugrekenen")
+    log(auditregel(audit))
+    return auditproblemen(audit), nieuw
+
+
+def schrijf_rapportwerkmap(
+    inst: Instellingen, pad: Path, bladen: dict[str, pd.DataFrame] | None = None
+) -> Path:
     """The controller's workbook of a run: its sheets, an "Inhoud" sheet and print set-up.
 
     Args:
         inst: Settings of the run (processed folder with its build report, gemeente).
         pad: Target ``.xlsx`` file.
+        bladen: The sheets, when already made (default: :func:`werkmap_tabellen`).
 
     Returns:
         The path written.
@@ -817,7 +942,7 @@ def schrijf_rapportwerkmap(inst: Instellingen, pad: Path) -> Path:
     from sdanalysis.publiceren.werkmap import beschrijvingen, werkmap_tabellen
     from sdanalysis.weergave.bron import bronregel
 
-    bladen = werkmap_tabellen(inst)
+    bladen = werkmap_tabellen(inst) if bladen is None else bladen
     onveilig = onveilige_cellen(audit_werkmap(bladen))
     if onveilig:  # a suppressed cell that other published figures give away: never written
         raise ValueError(

@@ -149,21 +149,17 @@ def quarantaine_samenvatting(quarantaine: pd.DataFrame) -> pd.DataFrame:
 
 
 def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
-    from sdanalysis.analyse import volumes
     from sdanalysis.bouw.pipeline import laad_tabel
-    from sdanalysis.weergave.suppressie import is_aantal_personen, onderdruk_kleine_aantallen
+    from sdanalysis.weergave.suppressie import gepubliceerde_jaarvolumes
 
     tw = laad_tabel("toewijzingen", p)
-    bladen = {}
-    for naam, methode in (
-        ("Volumes peildatum 1-1", "peildatum"),
-        ("Volumes in loop van jaar", "loop_van_het_jaar"),
-    ):
-        tabel = volumes.jaarvolumes(tw, ("wet", "categorie"), methode=methode)
-        tabel = volumes.zonder_gecensureerde_instroom(binnen_jaren(tabel, jaren))
-        tellingen = [c for c in tabel.columns if is_aantal_personen(c)]
-        bladen[naam] = onderdruk_kleine_aantallen(tabel, tellingen, groep_kolommen=["jaar"])
-    return bladen
+    return {
+        naam: gepubliceerde_jaarvolumes(tw, methode, jaren)
+        for naam, methode in (
+            ("Volumes peildatum 1-1", "peildatum"),
+            ("Volumes in loop van jaar", "loop_van_het_jaar"),
+        )
+    }
 
 
 def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:

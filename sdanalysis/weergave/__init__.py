@@ -20,6 +20,7 @@ from sdanalysis.weergave.kernpunten import (
 )
 from sdanalysis.weergave.suppressie import (
     controleer_onderdrukt,
+    gepubliceerde_jaarvolumes,
     onderdruk_kleine_aantallen,
     voetnoot,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "beschikbaar",
     "bronregel",
     "controleer_onderdrukt",
+    "gepubliceerde_jaarvolumes",
     "kernpunten",
     "kernpunten_aanbieders",
     "kernpunten_benchmark",

@@ -447,6 +447,55 @@ def is_aantal_personen(kolom: str) -> bool:
     return any(re.search(p, naam) for p in PERSONEN_PATRONEN)
 
 
+#: Count columns that count *events* (toewijzingen, meldingen, trajecten, declaraties): they
+#: add up over any split of their key, so a total published in one table is the sum of its
+#: parts in another. Every other count of :func:`is_aantal_personen` counts distinct
+#: *persons* (one cliënt can be in two categories), for which a part is at most its total
+#: and a total at most the sum of its parts. Matched like :data:`PERSONEN_PATRONEN`.
+OPTELBARE_PATRONEN = (
+    r"^aantal_(toewijzingen|trajecten|meldingen|declaraties|afgerond|open|toegekend|gestart|wacht)$",
+    r"^(toewijzingen|trajecten|meldingen|declaraties)$",
+    r"^trajecten_(gestart|beeindigd)$",
+)
+
+#: Counts that add up inside one row: ``totaal = sum(delen)`` (e.g. every toegekende
+#: melding has started or still waits).
+SOMMEN_IN_RIJ: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("aantal_toegekend", ("aantal_gestart", "aantal_wacht")),
+    ("aantal_meldingen", ("aantal_afgerond", "aantal_open")),
+)
+
+#: Counts that bound another in the same row: every cliënt has at least one toewijzing
+#: (traject), so ``aantal_clienten <= aantal_toewijzingen``.
+BEGRENZINGEN_IN_RIJ: tuple[tuple[str, str], ...] = (
+    ("aantal_clienten", "aantal_toewijzingen"),
+    ("aantal_clienten", "aantal_trajecten"),
+)
+
+
+def _kale_naam(kolom: str) -> str:
+    import re
+    import unicodedata
+
+    naam = unicodedata.normalize("NFKD", str(kolom))
+    naam = "".join(c for c in naam if not unicodedata.combining(c)).lower().strip()
+    return re.sub(r"[\s-]+", "_", naam)
+
+
+def is_optelbaar(kolom: str) -> bool:
+    """Whether a count column counts events that add up over parts (else: distinct persons).
+
+    >>> is_optelbaar("aantal_meldingen"), is_optelbaar("aantal_toewijzingen")
+    (True, True)
+    >>> is_optelbaar("aantal_clienten"), is_optelbaar("instroom_clienten")
+    (False, False)
+    """
+    import re
+
+    naam = _kale_naam(kolom)
+    return is_aantal_personen(kolom) and any(re.search(p, naam) for p in OPTELBARE_PATRONEN)
+
+
 def maskeer_voor_grafiek(reeks: pd.Series, drempel: int | None = None) -> pd.Series:
     """Counts 1 .. drempel-1 become NaN, so a chart leaves a gap instead of showing them.
 
@@ -500,3 +549,32 @@ def aanvullend_in_rij(df: pd.DataFrame, totaal: str, delen: Sequence[str]) -> pd
         markers = uit[[f"{k}_onderdrukt" for k in kolommen]].fillna(False).any(axis=1)
         uit["is_onderdrukt"] = uit["is_onderdrukt"].fillna(False) | markers
     return uit
+
+
+def gepubliceerde_jaarvolumes(
+    toewijzingen: pd.DataFrame, methode: str, jaren: tuple[int, int] | None = None
+) -> pd.DataFrame:
+    """The published volume table: per jaar, wet and categorie, suppressed per jaar.
+
+    The workbook's sheets "Volumes peildatum 1-1" and "Volumes in loop van jaar" are this
+    table; a chart of the same figures (notebook 02) draws from it too, so report and
+    workbook hide the same cells and neither undoes the other's suppression (the
+    publication audit, :func:`sdanalysis.publiceren.audit.audit_publicatie`, checks it).
+    Suppression is per jaar, so cutting years off does not change the other years.
+
+    Args:
+        toewijzingen: Processed toewijzingen.
+        methode: ``"peildatum"`` or ``"loop_van_het_jaar"`` (see ``volumes.jaarvolumes``).
+        jaren: First and last year to keep (default: all).
+
+    Returns:
+        The table with ``<kolom>_onderdrukt`` markers for every count of persons.
+    """
+    from sdanalysis.analyse import volumes
+
+    tabel = volumes.jaarvolumes(toewijzingen, ("wet", "categorie"), methode=methode)
+    if jaren is not None:
+        tabel = tabel[tabel["jaar"].between(*jaren)].reset_index(drop=True)
+    tabel = volumes.zonder_gecensureerde_instroom(tabel)
+    tellingen = [c for c in tabel.columns if is_aantal_personen(c)]
+    return onderdruk_kleine_aantallen(tabel, tellingen, groep_kolommen=["jaar"])

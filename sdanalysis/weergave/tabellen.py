@@ -242,6 +242,9 @@ def toon(
     Returns:
         A pandas ``Styler``: no index, text escaped for HTML, numbers right-aligned.
     """
+    from sdanalysis.weergave.publicatie import registreer
+
+    registreer(df, "tabel", titel)  # only while the report runs: the audit sees every table
     tekst = als_tekst(df, labels, opmaak)
     styler = tekst.style.hide(axis="index").format(escape="html", na_rep=LEEG)
     styler = styler.set_table_attributes('class="sd-tabel"')

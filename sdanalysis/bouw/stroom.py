@@ -1,0 +1,622 @@
+r"""The build in batches: large CSV exports read, checked and written with bounded memory.
+
+A table whose CSV files together exceed :func:`stroomdrempel` (default 64 MiB; environment
+``SDANALYSIS_BOUW_STROOM_MB``, ``0`` streams every table that can stream) is not held in memory
+as a whole. Per file:
+
+1. **Column decisions first.** The columns whose reading depends on the whole column
+   (numbers: the decimal mark; dates: the notes that count rows) are read once, alone, and
+   every distinct cell is parsed with its number of rows (:func:`sdanalysis.bouw.snel.per_waarde`),
+   so values, reasons and notes are those of the whole file.
+2. **Batches.** The file is read again in batches of :func:`rijen_per_stuk` rows (default
+   500.000; ``SDANALYSIS_BOUW_STUK_RIJEN``) by the same Arrow reader as the fast path;
+   each batch is validated like a whole file (:func:`sdanalysis.bouw.snel.valideer_gelezen`)
+   with the column decisions of step 1, masked (:func:`sdanalysis.bouw.privacy.maskeer_frame`)
+   and written to a part file in the build's private temporary folder.
+3. **Over all files** (:class:`Opslag`): duplicate keys are found in DuckDB over the part files
+   and only the rows with a duplicated key are loaded and given to
+   :func:`sdanalysis.bouw.valideren.ontdubbel`; categorie and taakveld, the declaraties check
+   and the declaraties join run part by part with what they need from the other tables
+   (the productcodes, the toewijzingnummers, one row of kenmerken per toewijzing).
+
+Quarantine records, Excel row numbers, reasons, notes and counts are those of the in-memory
+build; ``tests/bouw/test_stroom.py`` builds the demo and the messy fixtures both ways and
+compares every written file cell by cell. One difference is by design: in a streamed table
+BSN-like numbers in text are masked before duplicates are compared, so two rows that differ
+only in such a number count as the same row.
+
+>>> stroomdrempel() > 0
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from sdanalysis.bouw import snel
+from sdanalysis.bouw import valideren as v
+from sdanalysis.bouw.privacy import maskeer_frame
+from sdanalysis.contracts import Kolom, Tabel
+
+#: Environment: size in MiB of a table's CSV files from which the table is streamed.
+STROOM_ENV = "SDANALYSIS_BOUW_STROOM_MB"
+#: Environment: rows per batch.
+RIJEN_ENV = "SDANALYSIS_BOUW_STUK_RIJEN"
+#: The tables that can stream (the large, row-per-event exports).
+STROOMTABELLEN = ("toewijzingen", "declaraties", "meldingen")
+#: Memory DuckDB may use to find duplicate keys over the parts (it spills beyond it).
+_DUCKDB_GEHEUGEN = "512MB"
+#: Per part file of a streamed table: the row positions to leave out.
+Weg = dict[int, np.ndarray]
+#: Contract types whose reading depends on the whole column (decided before the batches).
+_VOORAF_TYPES = ("getal", "bedrag", "geheel", "datum")
+
+
+def stroomdrempel() -> int:
+    """Bytes of CSV from which a table streams (``SDANALYSIS_BOUW_STROOM_MB``, default 64).
+
+    >>> import os; os.environ[STROOM_ENV] = "0"; stroomdrempel(); del os.environ[STROOM_ENV]
+    0
+    """
+    try:
+        mb = float(os.environ.get(STROOM_ENV, "64"))
+    except ValueError:
+        mb = 64.0
+    return max(0, int(mb * 2**20))
+
+
+def rijen_per_stuk() -> int:
+    """Rows per batch (``SDANALYSIS_BOUW_STUK_RIJEN``, default 500.000, at least 1)."""
+    try:
+        return max(1, int(os.environ.get(RIJEN_ENV, "500000")))
+    except ValueError:
+        return 500_000
+
+
+def stroomtabellen(per_tabel: dict[str, list[Path]], drempel: int | None = None) -> set[str]:
+    """The tables of a build that stream: large CSV input, and declaraties with toewijzingen.
+
+    A streamed toewijzingen table streams the declaraties too (they are checked against it).
+
+    >>> sorted(stroomtabellen({"toewijzingen": [Path("t.csv")], "declaraties": []}, drempel=0))
+    ['declaraties', 'toewijzingen']
+    """
+    grens = stroomdrempel() if drempel is None else drempel
+    uit = set()
+    for naam, paden in per_tabel.items():
+        csv = [p for p in paden if p.suffix.lower() in (".csv", ".txt", ".tsv")]
+        if naam in STROOMTABELLEN and csv:
+            grootte = sum(p.stat().st_size for p in csv if p.exists())
+            if grootte >= grens:
+                uit.add(naam)
+    if "toewijzingen" in uit and "declaraties" in per_tabel:
+        uit.add("declaraties")
+    return uit
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Bron:
+    """What the fast path found at the top of a file: header, encoding, separator."""
+
+    pad: Path
+    kop: object
+    codering: str
+
+    @property
+    def namen(self) -> list[str]:
+        """The header names as the reader gives them."""
+        return list(self.kop.rijen.columns)
+
+
+def _bron(pad: Path, tabel: Tabel) -> _Bron | None:
+    """The header of a plain CSV, or None when the file must be read row by row."""
+    if pad.suffix.lower() not in snel._CSV or not pad.is_file():
+        return None
+    codering = snel._codering(pad)
+    kop = snel._kop(pad, tabel) if codering else None
+    if kop is None or not snel._kop_bruikbaar(kop[0], codering):
+        return None
+    return _Bron(pad, kop[0], codering)
+
+
+def _lezer(bron: _Bron, kolommen: list[int] | None = None) -> pacsv.CSVStreamingReader:
+    """Arrow's streaming CSV reader with the options of the fast path (text columns)."""
+    k = len(bron.namen)
+    namen = [f"k{i}" for i in range(k)]
+    return pacsv.open_csv(
+        bron.pad,
+        read_options=pacsv.ReadOptions(
+            skip_rows=bron.kop.header_rij,
+            column_names=namen,
+            encoding="utf8" if bron.codering == "utf-8-sig" else bron.codering,
+            block_size=snel._BLOK,
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=bron.kop.scheidingsteken, newlines_in_values=True, ignore_empty_lines=False
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(namen, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            include_columns=None if kolommen is None else [namen[i] for i in kolommen],
+        ),
+    )
+
+
+class _Terugval(Exception):
+    """The streaming reader met a row it cannot read: read the file row by row instead."""
+
+
+def _stukken(bron: _Bron, rijen: int, kolommen: list[int] | None = None) -> Iterator[pa.Table]:
+    """The file in tables of about ``rijen`` rows (whole reader batches)."""
+    try:
+        lezer = _lezer(bron, kolommen)
+        buffer: list[pa.RecordBatch] = []
+        n = 0
+        for batch in lezer:
+            buffer.append(batch)
+            n += batch.num_rows
+            if n >= rijen:
+                yield pa.Table.from_batches(buffer)
+                buffer, n = [], 0
+        if buffer or n == 0:
+            yield pa.Table.from_batches(buffer, schema=lezer.schema)
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
+        raise _Terugval(str(e)) from e
+
+
+# --------------------------------------------------------------------------- column decisions
+
+
+@dataclass
+class _Voorafkolom:
+    """One column decided over the whole file: values, reasons, PM per distinct cell."""
+
+    index: pd.Index
+    reeks: pd.Series
+    redenen: np.ndarray
+    pm: np.ndarray | None
+    opmerkingen: list[str]
+
+
+def _tel_waarden(
+    bron: _Bron, posities: list[int], rijen: int
+) -> dict[int, tuple[pd.Index, np.ndarray]]:
+    """Distinct cells (in order of first appearance) and their row counts, per column."""
+    gezien: dict[int, tuple[pd.Index, np.ndarray]] = {
+        p: (pd.Index([], dtype=object), np.zeros(0, dtype=np.int64)) for p in posities
+    }
+    for stuk in _stukken(bron, rijen, posities):
+        for j, p in enumerate(posities):
+            vc = pc.value_counts(stuk.column(j).combine_chunks())
+            waarden = pd.Index(vc.field("values").to_numpy(zero_copy_only=False), dtype=object)
+            aantallen = vc.field("counts").to_numpy().astype(np.int64)
+            index, telling = gezien[p]
+            plek = index.get_indexer(waarden)
+            nieuw = plek < 0
+            telling = np.concatenate([telling, np.zeros(int(nieuw.sum()), dtype=np.int64)])
+            plek[nieuw] = np.arange(len(index), len(index) + int(nieuw.sum()))
+            index = index.append(waarden[nieuw])
+            np.add.at(telling, plek, aantallen)
+            gezien[p] = (index, telling)
+    return gezien
+
+
+def _vooraf(
+    bron: _Bron, tabel: Tabel, koppeling: dict[str, str], rijen: int, peildatum: dt.date | None
+) -> dict[str, _Voorafkolom]:
+    """The whole-column decisions of every number and date column of the file."""
+    kolommen: dict[int, Kolom] = {}
+    for kolom in tabel.kolommen:
+        kop = koppeling.get(kolom.naam)
+        if kolom.type in _VOORAF_TYPES and kop in bron.namen:
+            kolommen[bron.namen.index(kop)] = kolom
+    if not kolommen:
+        return {}
+    uit = {}
+    for p, (index, telling) in _tel_waarden(bron, sorted(kolommen), rijen).items():
+        kolom = kolommen[p]
+        waarden, redenen, pm, opmerkingen = snel.per_waarde(kolom, index, telling, peildatum)
+        reeks = snel._als_reeks(kolom, waarden)
+        uit[kolom.naam] = _Voorafkolom(index, reeks, redenen, pm, opmerkingen)
+    return uit
+
+
+def _parser(vooraf: dict[str, _Voorafkolom]) -> Callable[..., object]:
+    """A column parser for ``valideren._typeer`` that uses the whole-file decisions."""
+
+    def parse(kolom: Kolom, bron: pd.Series, peildatum: dt.date | None = None) -> object:
+        vk = vooraf.get(kolom.naam)
+        if vk is None or not isinstance(bron.dtype, pd.CategoricalDtype):
+            return snel.parse_kolom(kolom, bron, peildatum)
+        plek = vk.index.get_indexer(bron.cat.categories)
+        codes = bron.cat.codes.to_numpy()
+        if (plek < 0).any() or (codes < 0).any():
+            uit = snel.parse_kolom(kolom, bron, peildatum)
+            return dataclasses.replace(uit, opmerkingen=[])
+        rij = plek[codes]
+        return v._Kolomuitkomst(
+            vk.reeks.take(rij).reset_index(drop=True),
+            list(vk.redenen[rij]),
+            None if vk.pm is None else vk.pm[rij],
+            [],
+        )
+
+    return parse
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def _geef_geheugen_terug() -> None:
+    """Hand freed memory back to the system after a batch (Arrow's pool and glibc's heap).
+
+    Without it the resident size of a long build creeps up with every batch although
+    nothing is kept: freed blocks stay with the process.
+    """
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
+def _gelezen(stuk: pa.Table, bron: _Bron, eerste_rij: int) -> tuple[object, int]:
+    """One batch as the fast path's cells, with row numbers; and the blank lines skipped."""
+    namen = bron.namen
+    df = pd.DataFrame(
+        {n: snel._als_categorie(stuk.column(i)) for i, n in enumerate(namen)}, copy=False
+    )
+    nummers = np.arange(len(df), dtype=np.int64) + eerste_rij
+    leeg = np.ones(len(df), dtype=bool)
+    for n in namen:
+        leeg &= snel._leeg_per_categorie(df[n])
+    if leeg.any():
+        df = df.loc[~leeg].reset_index(drop=True)
+        nummers = nummers[~leeg]
+    return snel._Gelezen(df, nummers, []), int(leeg.sum())
+
+
+def _samengevoegd(
+    delen: list[v.Resultaat], bron: _Bron, naam: str, leeg: int, vooraf: dict[str, _Voorafkolom]
+) -> v.Resultaat:
+    """One result per file from its batches: counts, quarantine, notes of the whole file."""
+    opmerkingen = [o for o in bron.kop.opmerkingen if o.startswith("kopregel op regel")]
+    if leeg:
+        opmerkingen.append(f"{leeg} lege regel(s) overgeslagen")
+    opmerkingen += [o for o in delen[0].opmerkingen if not o.endswith("lege regel(s) overgeslagen")]
+    for vk in vooraf.values():
+        opmerkingen += vk.opmerkingen
+    quarantaines = [d.quarantaine for d in delen if len(d.quarantaine)]
+    return v.Resultaat(
+        tabel=delen[0].tabel,
+        bestand=naam,
+        geaccepteerd=leeg_zoals(delen[0].geaccepteerd),
+        quarantaine=pd.concat(quarantaines, ignore_index=True)
+        if quarantaines
+        else v.lege_quarantaine(),
+        rijen_gelezen=sum(d.rijen_gelezen for d in delen),
+        rijen_geweigerd=sum(d.rijen_geweigerd for d in delen),
+        opmerkingen=opmerkingen,
+    )
+
+
+def valideer_in_stukken(
+    pad: Path,
+    tabel: Tabel,
+    sleutel: bytes,
+    naam: str,
+    schrijf: Callable[[pd.DataFrame], None],
+    rijen: int | None = None,
+    peildatum: dt.date | None = None,
+) -> v.Resultaat | None:
+    """Read and validate one CSV in batches; accepted rows go to ``schrijf``.
+
+    Args:
+        pad: The raw file.
+        tabel: Its contract.
+        sleutel: Key for pseudonyms.
+        naam: The file's name in quarantine and quality tables.
+        schrijf: Receives the accepted rows of each batch in order (e.g.
+            :meth:`Opslag.schrijver`, which masks them).
+        rijen: Rows per batch (default :func:`rijen_per_stuk`).
+        peildatum: Day of the build (default: today).
+
+    Returns:
+        The file's result with counts, quarantine and notes (its ``geaccepteerd`` is empty:
+        the rows went to ``schrijf``), or ``None`` when the file is not a plain CSV or a row
+        does not fit the reader; then the caller takes back what ``schrijf`` got
+        (:meth:`Opslag.herstel`) and reads the file as a whole.
+    """
+    rijen = rijen or rijen_per_stuk()
+    bron = _bron(Path(pad), tabel)
+    if bron is None:
+        return None
+    try:
+        _, koppeling, _ = v._koppel(pd.DataFrame(columns=bron.namen), tabel, naam)
+        vooraf = _vooraf(bron, tabel, koppeling, rijen, peildatum)
+        parse = _parser(vooraf)
+        delen, eerste, leeg = [], bron.kop.header_rij + 1, 0
+        for stuk in _stukken(bron, rijen):
+            gelezen, weg = _gelezen(stuk, bron, eerste)
+            if not delen and not snel._zelfde_begin(gelezen.rijen, gelezen.rijnummers, bron.kop):
+                return None
+            eerste += stuk.num_rows
+            leeg += weg
+            res = snel.valideer_gelezen(gelezen, tabel, naam, sleutel, peildatum, parse=parse)
+            schrijf(res.geaccepteerd)
+            res.geaccepteerd = leeg_zoals(res.geaccepteerd)
+            delen.append(res)
+            _geef_geheugen_terug()
+    except _Terugval:
+        return None
+    return _samengevoegd(delen, bron, naam, leeg, vooraf)
+
+
+def leeg_zoals(df: pd.DataFrame) -> pd.DataFrame:
+    """An empty frame with the columns and dtypes of ``df`` that holds none of its memory.
+
+    ``df.iloc[:0]`` (even with ``.copy()``) of Arrow-backed text keeps the buffers of all
+    rows alive; a streamed build keeps one empty frame per batch and would grow with every
+    batch.
+
+    >>> leeg_zoals(pd.DataFrame({"a": ["x"], "b": [1.5]})).dtypes.astype(str).tolist()
+    ['str', 'float64']
+    """
+    return pd.DataFrame({k: pd.Series([], dtype=df[k].dtype) for k in df.columns})
+
+
+def maskeer_deel(df: pd.DataFrame, sleutel: bytes) -> pd.DataFrame:
+    """Mask a part like the whole table (``maskeer_frame``), all but ``bronbestand``.
+
+    The source file name stays as read until the part is written out (:func:`maskeer_bron`):
+    duplicates and rejections are counted per file, and two file names may differ only in a
+    number that masking hides.
+
+    >>> df = pd.DataFrame({"naam": ["Zorg 123456782"], "bronbestand": ["a_123456782.csv"]})
+    >>> maskeer_deel(df, b"k").values.tolist()
+    [['Zorg ***', 'a_123456782.csv']]
+    """
+    uit = maskeer_frame(df, sleutel)
+    if "bronbestand" in df.columns:
+        uit["bronbestand"] = df["bronbestand"]
+    return uit
+
+
+def maskeer_bron(df: pd.DataFrame) -> pd.DataFrame:
+    """``bronbestand`` masked as ``maskeer_frame`` does it; the other columns as they are.
+
+    >>> maskeer_bron(pd.DataFrame({"bronbestand": ["a_123456782.csv"]}))["bronbestand"][0]
+    'a_***.csv'
+    """
+    if "bronbestand" not in df.columns:
+        return df
+    uit = df.copy()
+    uit["bronbestand"] = maskeer_frame(df[["bronbestand"]])["bronbestand"]
+    return uit
+
+
+# --------------------------------------------------------------------------- storage
+
+
+@dataclass
+class Opslag:
+    """Accepted rows of the streamed tables, as part files in the build's temporary folder.
+
+    Rows are collected per table until a batch is full, then masked (:func:`maskeer_deel`,
+    with ``sleutel``) and written as one part.
+
+    Attributes:
+        map_: The private temporary folder of the build (removed with it).
+        delen: Part files per table, in the order the rows were read.
+        rijen: Rows written per table.
+    """
+
+    map_: Path
+    delen: dict[str, list[Path]] = field(default_factory=dict)
+    rijen: dict[str, int] = field(default_factory=dict)
+
+    def schrijver(self, naam: str) -> Callable[[pd.DataFrame], None]:
+        """A function that appends a frame of accepted rows to table ``naam``."""
+
+        def schrijf(df: pd.DataFrame) -> None:
+            if df.empty:
+                return
+            buffer = self._buffer.setdefault(naam, [])
+            buffer.append(df)
+            if sum(len(b) for b in buffer) >= rijen_per_stuk():
+                self.leeg_buffer(naam)
+
+        return schrijf
+
+    def punt(self, naam: str) -> int:
+        """A point to return to before a file is streamed (see :meth:`herstel`)."""
+        self.leeg_buffer(naam)
+        return len(self.delen.get(naam, []))
+
+    def herstel(self, naam: str, punt: int) -> None:
+        """Take back every row given to table ``naam`` since :meth:`punt`."""
+        self._buffer.pop(naam, None)
+        lijst = self.delen.get(naam, [])
+        for pad in lijst[punt:]:
+            self.rijen[naam] -= pq.ParquetFile(pad).metadata.num_rows
+            pad.unlink()
+        del lijst[punt:]
+
+    def leeg_buffer(self, naam: str) -> None:
+        """Write the frames collected for ``naam`` as one part (small files come together)."""
+        buffer = self._buffer.pop(naam, [])
+        if not buffer:
+            return
+        df = pd.concat(buffer, ignore_index=True) if len(buffer) > 1 else buffer[0]
+        df = maskeer_deel(df, self.sleutel)
+        lijst = self.delen.setdefault(naam, [])
+        pad = self.map_ / ".delen" / naam / f"{len(lijst):06d}.parquet"
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        df.to_parquet(pad, index=False)
+        lijst.append(pad)
+        self.rijen[naam] = self.rijen.get(naam, 0) + len(df)
+        del df, buffer
+        _geef_geheugen_terug()
+
+    def frames(self, naam: str) -> Iterator[pd.DataFrame]:
+        """The parts of table ``naam`` in order, as pandas frames."""
+        for pad in self.delen.get(naam, []):
+            yield pd.read_parquet(pad)
+
+    tabellen: frozenset[str] = frozenset()
+    sleutel: bytes = b""
+    leeg: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _buffer: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+
+    def stroomt(self, naam: str) -> bool:
+        """Whether table ``naam`` is kept in parts (not in memory)."""
+        return naam in self.tabellen
+
+    def ontdubbel(self, naam: str, tabel: Tabel) -> tuple[pd.DataFrame, Weg]:
+        """:func:`~sdanalysis.bouw.valideren.ontdubbel` over all parts of table ``naam``.
+
+        DuckDB finds the keys that occur more than once over the part files; only the rows
+        with such a key are loaded (in reading order) and handed to
+        :func:`~sdanalysis.bouw.valideren.dubbel_weg`, which decides exactly as for a table
+        in memory.
+
+        Returns:
+            The quarantine records, and per part the row positions to leave out.
+        """
+        delen = self.delen.get(naam, [])
+        if not delen:
+            return v.lege_quarantaine(), {}
+        schema = pq.read_schema(delen[0])
+        sleutel = [k for k in tabel.sleutel if k in schema.names]
+        if not sleutel:
+            return v.lege_quarantaine(), {}
+        kandidaten = self._met_dubbele_sleutel(delen, sleutel)
+        if kandidaten.empty:
+            return v.lege_quarantaine(), {}
+        weg, q = v.dubbel_weg(kandidaten, tabel)
+        plekken = weg[weg].index
+        per_deel: Weg = {}
+        for deel, rij in zip(plekken.get_level_values(0), plekken.get_level_values(1), strict=True):
+            per_deel.setdefault(int(deel), []).append(int(rij))
+        return q, {d: np.array(r, dtype=np.int64) for d, r in per_deel.items()}
+
+    def _met_dubbele_sleutel(self, delen: list[Path], sleutel: list[str]) -> pd.DataFrame:
+        """The rows whose key occurs more than once, in the order they were read."""
+        import duckdb
+
+        lijst = "[" + ", ".join(f"'{p.as_posix()}'" for p in delen) + "]"
+        kol = ", ".join(f'"{k}"' for k in sleutel)
+        gelijk = " AND ".join(f't."{k}" IS NOT DISTINCT FROM d."{k}"' for k in sleutel)
+        con = duckdb.connect()
+        try:  # bounded: DuckDB spills the grouping to disk beyond this
+            con.execute("SET preserve_insertion_order = false")
+            con.execute(f"SET memory_limit = '{_DUCKDB_GEHEUGEN}'")
+            con.execute(f"SET temp_directory = '{(self.map_ / '.duckdb').as_posix()}'")
+            plekken = con.execute(
+                f"WITH t AS (SELECT *, filename AS __bestand, file_row_number AS __rij "
+                f"FROM read_parquet({lijst}, filename = true, file_row_number = true)), "
+                f"d AS (SELECT {kol} FROM t GROUP BY ALL HAVING count(*) > 1) "
+                f"SELECT t.__bestand, t.__rij FROM t JOIN d ON {gelijk}"
+            ).df()
+        finally:
+            con.close()
+        if plekken.empty:
+            return pd.DataFrame()
+        volgorde = {p.as_posix(): i for i, p in enumerate(delen)}
+        plekken["deel"] = plekken["__bestand"].map(volgorde)
+        plekken = plekken.sort_values(["deel", "__rij"], kind="stable")
+        stukken = []
+        for d, g in plekken.groupby("deel", sort=True):
+            rijen = g["__rij"].to_numpy(np.int64)
+            stuk = pq.read_table(delen[int(d)]).take(pa.array(rijen)).to_pandas()
+            stuk.index = pd.MultiIndex.from_arrays([np.full(len(rijen), int(d)), rijen])
+            stukken.append(stuk)
+        return pd.concat(stukken)
+
+    def schrijf_tabel(
+        self,
+        naam: str,
+        pad: Path,
+        weg: Weg,
+        bewerk: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    ) -> int:
+        """Write table ``naam`` to ``pad`` part by part, without the rows in ``weg``.
+
+        Args:
+            naam: A streamed table.
+            pad: The parquet file to write.
+            weg: Per part, the row positions to leave out (duplicates; see :meth:`ontdubbel`).
+            bewerk: Applied to every part after the filter (enrichment, checks).
+
+        Returns:
+            Rows written.
+        """
+        with Schrijver(pad) as schrijver:
+            for df in self._delen_zonder(naam, weg):
+                schrijver.schrijf(maskeer_bron(bewerk(df) if bewerk else df))
+        return schrijver.rijen
+
+    def _delen_zonder(self, naam: str, weg: Weg) -> Iterator[pd.DataFrame]:
+        """The parts of ``naam`` without the rows in ``weg``; one empty frame when none."""
+        gegeven = False
+        for i, df in enumerate(self.frames(naam)):
+            if i in weg:
+                houd = np.ones(len(df), dtype=bool)
+                houd[weg[i]] = False
+                df = df.loc[houd].reset_index(drop=True)
+            gegeven = True
+            yield df
+        if not gegeven:
+            yield self.leeg.get(naam, pd.DataFrame())
+
+
+class Schrijver:
+    """One parquet file written frame by frame (the first frame fixes the schema).
+
+    >>> import tempfile
+    >>> pad = Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> with Schrijver(pad) as s:
+    ...     s.schrijf(pd.DataFrame({"a": [1]})); s.schrijf(pd.DataFrame({"a": [2, 3]}))
+    >>> pd.read_parquet(pad)["a"].tolist(), s.rijen
+    ([1, 2, 3], 3)
+    """
+
+    def __init__(self, pad: Path) -> None:
+        self.pad = Path(pad)
+        self.rijen = 0
+        self._schrijver: pq.ParquetWriter | None = None
+        self._schema: pa.Schema | None = None
+
+    def schrijf(self, df: pd.DataFrame) -> None:
+        """Append a frame (an empty first frame still fixes the columns)."""
+        t = pa.Table.from_pandas(df, preserve_index=False)
+        if self._schrijver is None:
+            self._schema = t.schema
+            self._schrijver = pq.ParquetWriter(self.pad, self._schema)
+        self._schrijver.write_table(t.cast(self._schema))
+        self.rijen += len(df)
+
+    def __enter__(self) -> Schrijver:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._schrijver is not None:
+            self._schrijver.close()
