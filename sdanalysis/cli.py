@@ -241,6 +241,14 @@ def _cmd_contract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``build`` says when the machine runs out of memory (nothing has been written then).
+TE_WEINIG_GEHEUGEN = (
+    "FOUT: te weinig geheugen voor de bouw; er is niets geschreven. Grote tabellen gaan in "
+    "stukken: maak de stukken kleiner met SDANALYSIS_BOUW_STUK_RIJEN (standaard 500000) of "
+    "laat meer tabellen in stukken gaan met SDANALYSIS_BOUW_STROOM_MB (standaard 64)."
+)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from sdanalysis.bouw.pipeline import BouwFout, bouw
     from sdanalysis.bouw.privacy import SleutelOntbreekt
@@ -252,6 +260,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         res = bouw(raw, args.out, log=print)
     except (BouwFout, SleutelOntbreekt) as e:
         print(f"FOUT: {e}", file=sys.stderr)
+        return EXIT_INVOER
+    except MemoryError:
+        print(TE_WEINIG_GEHEUGEN, file=sys.stderr)
+        return EXIT_INVOER
+    except Exception as e:  # DuckDB reports its own out-of-memory as an exception class
+        if "out of memory" not in str(e).lower():
+            raise
+        print(TE_WEINIG_GEHEUGEN, file=sys.stderr)
         return EXIT_INVOER
     k = res.kwaliteit
     print("\nPer tabel:")

@@ -129,3 +129,24 @@ def test_scherm_toont_geen_bsn_uit_bestandsnaam_of_waarde(tmp_path, capsys):
     for bsn in ("123456782", "111222333"):
         assert bsn not in scherm.out + scherm.err
     assert "toewijzingen_" in scherm.out + scherm.err
+
+
+@pytest.mark.parametrize(
+    "fout",
+    [MemoryError(), RuntimeError("Out of Memory Error: Failed to allocate block")],
+    ids=["python", "duckdb"],
+)
+def test_build_zonder_geheugen_geeft_melding_geen_traceback(
+    fout, rommelig, tmp_path, capsys, monkeypatch, sleutel_env
+):
+    from sdanalysis.bouw import pipeline
+
+    def op(*_a, **_k):
+        raise fout
+
+    monkeypatch.setattr(pipeline, "bouw", op)
+    code = main(["build", "--raw", str(rommelig), "--out", str(tmp_path / "uit")])
+    uit = capsys.readouterr()
+    assert code == 2
+    assert "te weinig geheugen" in uit.err and "Traceback" not in uit.err
+    assert not (tmp_path / "uit").exists()

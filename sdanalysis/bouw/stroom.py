@@ -529,6 +529,7 @@ class Opslag:
         try:  # bounded: DuckDB spills the grouping to disk beyond this
             con.execute("SET preserve_insertion_order = false")
             con.execute(f"SET memory_limit = '{_DUCKDB_GEHEUGEN}'")
+            con.execute("SET threads = 1")  # one hash table, not one per core
             con.execute(f"SET temp_directory = '{(self.map_ / '.duckdb').as_posix()}'")
             plekken = con.execute(
                 f"WITH t AS (SELECT *, filename AS __bestand, file_row_number AS __rij "
