@@ -501,15 +501,33 @@ def audit_publicatie(
     d = instellingen.SUPPRESSIE_DREMPEL if drempel is None else int(drempel)
     stelsel, n_weergaven = _bouw_stelsel(tabellen, d)
     delen = []
+    per_cel_r: dict[str, list[int]] = {}
+    for i, (t, dl) in enumerate(stelsel.relaties):
+        for c in {t, *dl}:
+            per_cel_r.setdefault(c, []).append(i)
+    per_cel_o: dict[str, list[int]] = {}
+    for i, (k, g) in enumerate(stelsel.ongelijkheden):
+        for c in {*k, *g}:
+            per_cel_o.setdefault(c, []).append(i)
     for groep in _componenten(stelsel):
-        relaties = [
-            (t, dl) for t, dl in stelsel.relaties if t in groep or any(x in groep for x in dl)
-        ]
-        ongelijk = [
-            (k, g)
-            for k, g in stelsel.ongelijkheden
-            if any(x in groep for x in k) or any(x in groep for x in g)
-        ]
+        ir = sorted({i for c in groep for i in per_cel_r.get(c, [])})
+        io = sorted({i for c in groep for i in per_cel_o.get(c, [])})
+        relaties = [stelsel.relaties[i] for i in ir]
+        ongelijk = [stelsel.ongelijkheden[i] for i in io]
+        if not relaties and not ongelijk:  # in no relation: 0 .. unbounded, nothing to solve
+            delen.append(
+                pd.DataFrame(
+                    {
+                        "cel": sorted(groep),
+                        "waarde": [stelsel.cellen.get(c) for c in sorted(groep)],
+                        "min": 0.0,
+                        "max": np.inf,
+                        "veilig": True,
+                        "reden": "",
+                    }
+                )
+            )
+            continue
         try:
             delen.append(audit_onderdrukking(stelsel.cellen, groep, relaties, d, ongelijk))
         except ValueError:  # contradicting relations: say so, never call it safe
@@ -651,15 +669,15 @@ def beveilig_werkmap(
     bladen: Mapping[str, pd.DataFrame],
     andere: Sequence[Publicatietabel] = (),
     drempel: int | None = None,
-    rondes: int = 10,
+    rondes: int = 4,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Extra suppression in the workbook until nothing of the publication can be recomputed.
 
     The notebooks' tables and charts (``andere``) are already published; the workbook is
     not yet written. Each round audits everything together (:func:`audit_publicatie`) and
     hides, per relation that pins a suppressed cell, the smallest published workbook cell
-    in it (and any published small count of the workbook), until the audit is clean or
-    ``rondes`` rounds have passed.
+    in it (and any published small count of the workbook), until the audit is clean, a
+    round no longer lowers the number of unsafe cells, or ``rondes`` rounds have passed.
 
     Returns:
         The sheets (a new dict; sheets without change are the same frames) and the audit of
@@ -674,12 +692,14 @@ def beveilig_werkmap(
     """
     d = instellingen.SUPPRESSIE_DREMPEL if drempel is None else int(drempel)
     huidig = dict(bladen)
+    vorige = None
     for _ in range(rondes):
         tabellen = [*andere, *werkmaptabellen(huidig)]
         audit = audit_publicatie(tabellen, d)
         onveilig = set(audit.loc[~audit["veilig"].astype(bool), "cel"])
-        if not onveilig:
-            return huidig, audit
+        if not onveilig or (vorige is not None and len(onveilig) >= vorige):
+            return huidig, audit  # clean, or hiding more in the workbook no longer helps
+        vorige = len(onveilig)
         stelsel, _ = _bouw_stelsel(tabellen, d)
         kies = _te_verbergen(stelsel, onveilig, "werkmap")
         if not kies:
