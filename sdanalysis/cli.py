@@ -244,9 +244,15 @@ def _cmd_contract(args: argparse.Namespace) -> int:
 #: What ``build`` says when the machine runs out of memory (nothing has been written then).
 TE_WEINIG_GEHEUGEN = (
     "FOUT: te weinig geheugen voor de bouw; er is niets geschreven. Grote tabellen gaan in "
-    "stukken: maak de stukken kleiner met SDANALYSIS_BOUW_STUK_RIJEN (standaard 500000) of "
-    "laat meer tabellen in stukken gaan met SDANALYSIS_BOUW_STROOM_MB (standaard 64)."
+    "stukken: maak de stukken kleiner met SDANALYSIS_BOUW_STUK_RIJEN (standaard {rijen}) of "
+    "laat meer tabellen in stukken gaan met SDANALYSIS_BOUW_STROOM_MB (standaard {mb:g})."
 )
+
+
+def _te_weinig_geheugen() -> str:
+    from sdanalysis.bouw.stroom import STROOM_MB, STUK_RIJEN
+
+    return TE_WEINIG_GEHEUGEN.format(rijen=STUK_RIJEN, mb=STROOM_MB)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -262,12 +268,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"FOUT: {e}", file=sys.stderr)
         return EXIT_INVOER
     except MemoryError:
-        print(TE_WEINIG_GEHEUGEN, file=sys.stderr)
+        print(_te_weinig_geheugen(), file=sys.stderr)
         return EXIT_INVOER
     except Exception as e:  # DuckDB reports its own out-of-memory as an exception class
         if "out of memory" not in str(e).lower():
             raise
-        print(TE_WEINIG_GEHEUGEN, file=sys.stderr)
+        print(_te_weinig_geheugen(), file=sys.stderr)
         return EXIT_INVOER
     k = res.kwaliteit
     print("\nPer tabel:")

@@ -54,6 +54,9 @@ from sdanalysis.contracts import Kolom, Tabel
 STROOM_ENV = "SDANALYSIS_BOUW_STROOM_MB"
 #: Environment: rows per batch.
 RIJEN_ENV = "SDANALYSIS_BOUW_STUK_RIJEN"
+#: Defaults: MiB of CSV from which a table streams, and rows per batch.
+STROOM_MB = 64.0
+STUK_RIJEN = 500_000
 #: The tables that can stream (the large, row-per-event exports).
 STROOMTABELLEN = ("toewijzingen", "declaraties", "meldingen")
 #: Memory DuckDB may use to find duplicate keys over the parts (it spills beyond it).
@@ -71,18 +74,18 @@ def stroomdrempel() -> int:
     0
     """
     try:
-        mb = float(os.environ.get(STROOM_ENV, "64"))
+        mb = float(os.environ.get(STROOM_ENV, STROOM_MB))
     except ValueError:
-        mb = 64.0
+        mb = STROOM_MB
     return max(0, int(mb * 2**20))
 
 
 def rijen_per_stuk() -> int:
     """Rows per batch (``SDANALYSIS_BOUW_STUK_RIJEN``, default 500.000, at least 1)."""
     try:
-        return max(1, int(os.environ.get(RIJEN_ENV, "500000")))
+        return max(1, int(os.environ.get(RIJEN_ENV, STUK_RIJEN)))
     except ValueError:
-        return 500_000
+        return STUK_RIJEN
 
 
 def stroomtabellen(per_tabel: dict[str, list[Path]], drempel: int | None = None) -> set[str]:
