@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from sdanalysis import instellingen
 from sdanalysis.bouw import pipeline
+from sdanalysis.bouw import privacy as privacy_module
 from sdanalysis.bouw.privacy import (
     bevat_bsn,
     controleer_bouwuitvoer,
@@ -181,3 +183,41 @@ def test_controle_bouwuitvoer_vindt_bsn_in_kop_en_verslag(tmp_path):
     problemen = controleer_bouwuitvoer(tmp_path)
     assert len(problemen) == 2
     assert not zoek_bsn(" ".join(problemen))
+
+
+def test_gestroomde_tabel_wordt_bij_het_schrijven_gescand(tmp_path, monkeypatch):
+    """A streamed table is scanned frame by frame while it is written (not read back):
+    without masking, a BSN in a provider name of a streamed build still stops the build."""
+    from sdanalysis.bouw import stroom
+
+    monkeypatch.setenv(instellingen.SLEUTEL_ENV, SLEUTEL)
+    vuil = tmp_path / "raw"
+    vuil.mkdir()
+    for naam in ("productcodes.csv", "toewijzingen_2019.csv"):
+        shutil.copy(instellingen.DEMO_RAW_DIR / naam, vuil / naam)
+    pad = vuil / "toewijzingen_2019.csv"
+    tekst = pad.read_text(encoding="utf-8-sig").splitlines()
+    i = tekst[0].split(";").index("aanbieder_naam")
+    cellen = tekst[5].split(";")
+    cellen[i] = "Zorg 123456782 BV"
+    tekst[5] = ";".join(cellen)
+    pad.write_text("\n".join(tekst) + "\n", encoding="utf-8")
+    monkeypatch.setenv(stroom.STROOM_ENV, "0")
+    monkeypatch.setattr(stroom, "maskeer_frame", lambda df, *a, **k: df)
+    monkeypatch.setattr(pipeline, "maskeer_frame", lambda df, *a, **k: df)
+    gelezen: list[Path] = []
+    echte = privacy_module._treffers_in_parquet
+    monkeypatch.setattr(
+        privacy_module, "_treffers_in_parquet", lambda p: gelezen.append(p) or echte(p)
+    )
+    with pytest.raises(pipeline.BouwFout, match="toewijzingen.parquet") as e:
+        pipeline.bouw([vuil], tmp_path / "verwerkt")
+    assert not zoek_bsn(str(e.value))
+    assert "toewijzingen.parquet" not in {p.name for p in gelezen}  # found on writing
+
+
+def test_controle_bouwuitvoer_neemt_scan_van_het_schrijven_over(tmp_path):
+    pd.DataFrame({"a": ["schoon"]}).to_parquet(tmp_path / "t.parquet")
+    assert controleer_bouwuitvoer(tmp_path) == []
+    problemen = controleer_bouwuitvoer(tmp_path, {"t.parquet": {"a": 2}})
+    assert problemen == ["t.parquet, kolom 'a': 2 BSN-achtig(e) getal(len)"]

@@ -373,7 +373,7 @@ def _declaraties_in_stukken(
     index = pd.Index(tw["toewijzingnummer"]) if tw is not None else None
     k = kenmerken(tw) if tw is not None else None
     quarantaines: list[pd.DataFrame] = []
-    with Schrijver(map_ / f"{GEKOPPELD_TABEL}.parquet") as gekoppeld:
+    with Schrijver(map_ / f"{GEKOPPELD_TABEL}.parquet", opslag.gescand) as gekoppeld:
 
         def controleer(df: pd.DataFrame) -> pd.DataFrame:
             ok, q = _controleer_declaraties(df, index)
@@ -485,7 +485,7 @@ def bouw(
         opslag = Opslag(tmp, tabellen=frozenset(stroom), sleutel=sleutel) if stroom else None
         resultaat = _bouw(raw, per_tabel, onbekend, sleutel, log, opslag)
         if schrijf:
-            _schrijf(resultaat, out, raw, tmp)
+            _schrijf(resultaat, out, raw, tmp, opslag.gescand if opslag else None)
             resultaat.out_dir = out
     finally:
         if tmp is not None:
@@ -597,8 +597,17 @@ def _gestroomd_afgeleid(tmp: Path, res: BouwResultaat) -> dict[str, int]:
     return {GEKOPPELD_TABEL: pq.ParquetFile(pad).metadata.num_rows}
 
 
-def _schrijf(res: BouwResultaat, out: Path, raw: list[Path], tmp: Path) -> None:
-    """Write the result into ``tmp`` (streamed tables are there already), check, move in."""
+def _schrijf(
+    res: BouwResultaat,
+    out: Path,
+    raw: list[Path],
+    tmp: Path,
+    gescand: dict[str, dict[str, int]] | None = None,
+) -> None:
+    """Write the result into ``tmp`` (streamed tables are there already), check, move in.
+
+    ``gescand``: the streamed tables' scan results from writing them (see ``Schrijver``).
+    """
     shutil.rmtree(tmp / ".delen", ignore_errors=True)  # the parts of the streamed tables
     for naam, df in {**res.tabellen, **res.afgeleid}.items():
         df.to_parquet(tmp / f"{naam}.parquet", index=False)
@@ -643,7 +652,7 @@ def _schrijf(res: BouwResultaat, out: Path, raw: list[Path], tmp: Path) -> None:
         json.dumps(verslag, indent=2, ensure_ascii=False), encoding="utf-8"
     )
     # the build scans its own output: a BSN-like number anywhere and nothing is moved in
-    if problemen := controleer_bouwuitvoer(tmp):
+    if problemen := controleer_bouwuitvoer(tmp, gescand):
         raise BouwFout(
             "De bouw is gestopt: de uitvoer bevat BSN-achtige getallen; er is niets "
             "geschreven:\n- " + "\n- ".join(problemen)

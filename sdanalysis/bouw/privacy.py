@@ -370,19 +370,67 @@ def _kandidaten_in(s: pd.Series) -> pd.Series:
 
     tekst = s.dropna()
     if isinstance(tekst.dtype, pd.CategoricalDtype):
-        tekst = pd.Series(tekst.cat.categories[np.unique(tekst.cat.codes.to_numpy())])
+        codes = tekst.cat.codes.to_numpy()
+        gebruikt = np.bincount(codes[codes >= 0], minlength=len(tekst.cat.categories)) > 0
+        tekst = pd.Series(tekst.cat.categories[gebruikt])
     try:  # Arrow-backed text and integers convert without Python objects
         arr = pa.array(tekst, from_pandas=True)
         if not pa.types.is_string(arr.type):
             arr = pc.cast(arr, pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         arr = pa.array(tekst.astype(str).to_numpy(dtype=object), type=pa.string())
-    u = pc.unique(arr)
-    kans = pc.and_(
-        pc.greater_equal(pc.count_substring_regex(u, "[0-9]"), 8),
-        pc.match_substring_regex(u, _MOGELIJK_BSN_RE2),
-    )
-    return pd.Series(pc.filter(u, kans).to_pylist(), dtype="string")
+    # the pattern first over every value (one linear pass), distinct values of the few hits
+    return pd.Series(_kandidaten_arrow(arr).to_pylist(), dtype="string")
+
+
+def _kandidaten_arrow(arr: object) -> object:
+    """:func:`_kandidaten_in` on an Arrow text array (dictionary arrays: their values)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary.take(pc.unique(arr.indices.drop_null()))
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = pc.cast(arr, pa.string())
+    # the pattern first over every value (one linear pass), distinct values of the few hits
+    u = pc.unique(pc.filter(arr, pc.match_substring_regex(arr, _MOGELIJK_BSN_RE2)))
+    cijfers = pa.array(np.zeros(len(u), dtype=np.int64))
+    for c in "0123456789":  # plain substring counts: far cheaper than a regex count
+        cijfers = pc.add(cijfers, pc.count_substring(u, c))
+    return pc.filter(u, pc.greater_equal(cijfers, 8))
+
+
+def treffers_per_kolom(tabel: object) -> dict[str, int]:
+    """Rows with a BSN-like number per column of an Arrow table (text and whole numbers).
+
+    >>> import pyarrow as pa
+    >>> treffers_per_kolom(pa.table({"a": ["x 111222333", "y"], "b": [123456782, 5]}))
+    {'a': 1, 'b': 1}
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    uit: dict[str, int] = {}
+    for naam, kolom in zip(tabel.column_names, tabel.columns, strict=True):
+        t = kolom.type
+        waarde_t = t.value_type if pa.types.is_dictionary(t) else t
+        if not (
+            pa.types.is_string(waarde_t)
+            or pa.types.is_large_string(waarde_t)
+            or pa.types.is_integer(waarde_t)
+        ):
+            continue
+        acht = _acht_cijfers_in(naam)
+        raak = [w for w in _kandidaten_arrow(kolom).to_pylist() if zoek_bsn(w, acht)]
+        if raak:
+            tekst = kolom if not pa.types.is_integer(waarde_t) else pc.cast(kolom, pa.string())
+            if pa.types.is_dictionary(t):
+                tekst = pc.cast(tekst, t.value_type)
+            rijen = pc.sum(pc.is_in(tekst, value_set=pa.array(raak, type=tekst.type)))
+            uit[naam] = int(rijen.as_py() or 0)
+    return uit
 
 
 def zoek_bsn_in_frame(
@@ -474,19 +522,34 @@ def maskeer_frame(
 
 def _vervang(s: pd.Series, vervang: dict[str, str]) -> pd.Series:
     """``s`` with the values in ``vervang`` replaced, keeping its dtype (categories too)."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.astype(object).map(lambda w: vervang.get(w, w)).astype("category")
+    if isinstance(s.dtype, pd.CategoricalDtype):  # per category; two may become one
+        nieuw = [vervang.get(w, w) for w in s.cat.categories]
+        categorieen = pd.Index(nieuw).unique().sort_values()
+        plek = categorieen.get_indexer(nieuw)
+        codes = s.cat.codes.to_numpy()
+        codes = np.where(codes < 0, -1, plek[np.maximum(codes, 0)] if len(plek) else -1)
+        return pd.Series(
+            pd.Categorical.from_codes(codes, categories=categorieen), index=s.index, name=s.name
+        )
     tekst = s.astype("string")
     treffer = tekst.isin(list(vervang)).fillna(False)
     nieuw = s.astype(object).where(~treffer, tekst.map(vervang))
     return nieuw.astype(s.dtype)
 
 
-def controleer_bouwuitvoer(map_: str | Path) -> list[str]:
+def controleer_bouwuitvoer(
+    map_: str | Path, gescand: dict[str, dict[str, int]] | None = None
+) -> list[str]:
     """Scan what a build wrote (parquet tables, build report, profile) for BSN-like numbers.
 
     The build calls this on its own output before anything is moved into place, and stops
     when the list is not empty.
+
+    Args:
+        map_: The folder written.
+        gescand: Per parquet file name, the hits per column found while the file was
+            written (the streamed tables, scanned frame by frame as they were written);
+            these files are not read back.
 
     Returns:
         Dutch descriptions: file, column and the number of hits (never the number itself).
@@ -494,15 +557,8 @@ def controleer_bouwuitvoer(map_: str | Path) -> list[str]:
     problemen: list[str] = []
     for pad in sorted(Path(map_).iterdir()):
         if pad.suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            per_kolom: dict[str, int] = {}
-            bestand = pq.ParquetFile(pad)
-            stukken = bestand.iter_batches(batch_size=1_000_000)  # memory bounded
-            frames = (b.to_pandas() for b in stukken) if bestand.metadata.num_rows else []
-            for df in frames or [bestand.schema_arrow.empty_table().to_pandas()]:
-                for kolom, _, _ in zoek_bsn_in_frame(df):
-                    per_kolom[kolom] = per_kolom.get(kolom, 0) + 1
+            bekend = (gescand or {}).get(pad.name)
+            per_kolom = _treffers_in_parquet(pad) if bekend is None else bekend
             problemen += [
                 f"{maskeer_bsn(pad.name)}, kolom '{maskeer_bsn(k)}': {n} BSN-achtig(e) getal(len)"
                 for k, n in per_kolom.items()
@@ -514,6 +570,45 @@ def controleer_bouwuitvoer(map_: str | Path) -> list[str]:
         if zoek_bsn(pad.name):
             problemen.append(f"{maskeer_bsn(pad.name)}: BSN-achtig getal in de bestandsnaam")
     return problemen
+
+
+def _treffers_in_parquet(pad: Path) -> dict[str, int]:
+    """Rows with a BSN-like number per column of a parquet file (headers count once).
+
+    Every column of every row group is read alone (memory stays bounded) and the columns
+    are scanned on two threads: Arrow's reading and matching run outside Python's lock.
+
+    >>> import tempfile, pandas as pd
+    >>> p = Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> pd.DataFrame({"a": ["x 111222333", "y", "111222333"], "b 123456782": [1, 2, 3]}).to_parquet(p)
+    >>> _treffers_in_parquet(p)
+    {'b 123456782': 1, 'a': 2}
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(pad)
+    tekst = [n for n, t in zip(schema.names, schema.types, strict=True) if _is_tekst(t, pa)]
+    per_kolom = {str(k): 1 for k in schema.names for _ in zoek_bsn(str(k))}
+    groepen = pq.ParquetFile(pad).metadata.num_row_groups
+
+    def scan(taak: tuple[int, str]) -> dict[str, int]:
+        # text as dictionaries: repeated values (categories, providers) are looked at once
+        bestand = pq.ParquetFile(pad, read_dictionary=[taak[1]] if taak[1] in tekst else None)
+        return treffers_per_kolom(bestand.read_row_group(taak[0], columns=[taak[1]]))
+
+    taken = [(g, k) for g in range(groepen) for k in schema.names]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for treffers in pool.map(scan, taken):
+            for k, n in treffers.items():
+                per_kolom[k] = per_kolom.get(k, 0) + n
+    return per_kolom
+
+
+def _is_tekst(t: object, pa: object) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
 
 
 # --------------------------------------------------------------------------- demo recognised by content

@@ -47,7 +47,8 @@ import pyarrow.parquet as pq
 
 from sdanalysis.bouw import snel
 from sdanalysis.bouw import valideren as v
-from sdanalysis.bouw.privacy import maskeer_frame
+from sdanalysis.bouw.privacy import maskeer_frame, treffers_per_kolom, zoek_bsn
+from sdanalysis.bouw.werkers import Werkers, aantal_werkers
 from sdanalysis.contracts import Kolom, Tabel
 
 #: Environment: size in MiB of a table's CSV files from which the table is streamed.
@@ -352,25 +353,83 @@ def valideer_in_stukken(
     bron = _bron(Path(pad), tabel)
     if bron is None:
         return None
+    delen: list[v.Resultaat] = []
+    leeg = 0
     try:
         _, koppeling, _ = v._koppel(pd.DataFrame(columns=bron.namen), tabel, naam)
         vooraf = _vooraf(bron, tabel, koppeling, rijen, peildatum)
         parse = _parser(vooraf)
-        delen, eerste, leeg = [], bron.kop.header_rij + 1, 0
-        for stuk in _stukken(bron, rijen):
-            gelezen, weg = _gelezen(stuk, bron, eerste)
-            if not delen and not snel._zelfde_begin(gelezen.rijen, gelezen.rijnummers, bron.kop):
-                return None
-            eerste += stuk.num_rows
-            leeg += weg
-            res = snel.valideer_gelezen(gelezen, tabel, naam, sleutel, peildatum, parse=parse)
-            schrijf(res.geaccepteerd)
-            res.geaccepteerd = leeg_zoals(res.geaccepteerd)
-            delen.append(res)
-            _geef_geheugen_terug()
-    except _Terugval:
+        parallel = isinstance(schrijf, Tabelschrijver)
+        eerste = bron.kop.header_rij + 1
+        with Werkers(aantal_werkers() if parallel else 1) as werkers:
+            for i, stuk in enumerate(_stukken(bron, rijen)):
+                deel = schrijf.reserveer() if parallel else None
+                taak = _Stuktaak(stuk, bron, eerste, i == 0, tabel, naam, sleutel, peildatum)
+                taak.parse, taak.schrijf, taak.deel = parse, schrijf, deel
+                for deel_, uit in werkers.geef(taak, deel):
+                    leeg += _neem(uit, deel_, schrijf, delen)
+                eerste += stuk.num_rows
+                del stuk, taak
+                _geef_geheugen_terug()
+            for deel_, uit in werkers.rest():
+                leeg += _neem(uit, deel_, schrijf, delen)
+    except (_Terugval, _Anders):
+        if isinstance(schrijf, Tabelschrijver):
+            schrijf.vergeet()
         return None
     return _samengevoegd(delen, bron, naam, leeg, vooraf)
+
+
+class _Anders(Exception):
+    """The first batch does not read like the file's top (rows above the table): read whole."""
+
+
+@dataclass
+class _Stuktaak:
+    """Check one batch: in a worker process, or in the reading process."""
+
+    stuk: pa.Table
+    bron: _Bron
+    eerste: int
+    is_eerste: bool
+    tabel: Tabel
+    naam: str
+    sleutel: bytes
+    peildatum: dt.date | None
+    parse: Callable[..., object] | None = None
+    schrijf: Callable[[pd.DataFrame], None] | None = None
+    deel: Path | None = None
+
+    def __call__(self) -> tuple[v.Resultaat, int]:
+        """The batch's result (accepted rows written to the reserved part, or to ``schrijf``)."""
+        gelezen, weg = _gelezen(self.stuk, self.bron, self.eerste)
+        if self.is_eerste and not snel._zelfde_begin(
+            gelezen.rijen, gelezen.rijnummers, self.bron.kop
+        ):
+            raise _Anders
+        res = snel.valideer_gelezen(
+            gelezen, self.tabel, self.naam, self.sleutel, self.peildatum, parse=self.parse
+        )
+        if self.deel is not None and isinstance(self.schrijf, Tabelschrijver):
+            self.schrijf.schrijf_deel(res.geaccepteerd, self.deel)
+        elif self.schrijf is not None:
+            self.schrijf(res.geaccepteerd)
+        res.geaccepteerd = leeg_zoals(res.geaccepteerd)
+        return res, weg
+
+
+def _neem(
+    uit: tuple[v.Resultaat, int],
+    deel: Path | None,
+    schrijf: Callable[[pd.DataFrame], None],
+    delen: list[v.Resultaat],
+) -> int:
+    """Take a finished batch in reading order: its part joins the table; blank lines."""
+    res, weg = uit
+    if deel is not None and isinstance(schrijf, Tabelschrijver):
+        schrijf.neem(deel)
+    delen.append(res)
+    return weg
 
 
 def leeg_zoals(df: pd.DataFrame) -> pd.DataFrame:
@@ -436,18 +495,17 @@ class Opslag:
     delen: dict[str, list[Path]] = field(default_factory=dict)
     rijen: dict[str, int] = field(default_factory=dict)
 
-    def schrijver(self, naam: str) -> Callable[[pd.DataFrame], None]:
+    def schrijver(self, naam: str) -> Tabelschrijver:
         """A function that appends a frame of accepted rows to table ``naam``."""
+        return Tabelschrijver(self, naam)
 
-        def schrijf(df: pd.DataFrame) -> None:
-            if df.empty:
-                return
-            buffer = self._buffer.setdefault(naam, [])
-            buffer.append(df)
-            if sum(len(b) for b in buffer) >= rijen_per_stuk():
-                self.leeg_buffer(naam)
-
-        return schrijf
+    def _voeg_toe(self, naam: str, df: pd.DataFrame) -> None:
+        if df.empty:
+            return
+        buffer = self._buffer.setdefault(naam, [])
+        buffer.append(df)
+        if sum(len(b) for b in buffer) >= rijen_per_stuk():
+            self.leeg_buffer(naam)
 
     def punt(self, naam: str) -> int:
         """A point to return to before a file is streamed (see :meth:`herstel`)."""
@@ -469,15 +527,25 @@ class Opslag:
         if not buffer:
             return
         df = pd.concat(buffer, ignore_index=True) if len(buffer) > 1 else buffer[0]
-        df = maskeer_deel(df, self.sleutel)
-        lijst = self.delen.setdefault(naam, [])
-        pad = self.map_ / ".delen" / naam / f"{len(lijst):06d}.parquet"
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        df.to_parquet(pad, index=False)
-        lijst.append(pad)
-        self.rijen[naam] = self.rijen.get(naam, 0) + len(df)
+        pad = self.nieuw_deel(naam)
+        maskeer_deel(df, self.sleutel).to_parquet(pad, index=False)
+        self.neem_deel(naam, pad)
         del df, buffer
         _geef_geheugen_terug()
+
+    def nieuw_deel(self, naam: str) -> Path:
+        """A fresh path for a part of ``naam`` (it joins the table with :meth:`neem_deel`)."""
+        self._teller += 1
+        pad = self.map_ / ".delen" / naam / f"{self._teller:06d}.parquet"
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        return pad
+
+    def neem_deel(self, naam: str, pad: Path) -> None:
+        """Add a written part (if any rows were written to it) as the next part of ``naam``."""
+        if not pad.exists():
+            return
+        self.delen.setdefault(naam, []).append(pad)
+        self.rijen[naam] = self.rijen.get(naam, 0) + pq.ParquetFile(pad).metadata.num_rows
 
     def frames(self, naam: str) -> Iterator[pd.DataFrame]:
         """The parts of table ``naam`` in order, as pandas frames."""
@@ -488,6 +556,9 @@ class Opslag:
     sleutel: bytes = b""
     leeg: dict[str, pd.DataFrame] = field(default_factory=dict)
     _buffer: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    _teller: int = 0
+    #: Per file written by a :class:`Schrijver`: BSN-like hits per column found on writing.
+    gescand: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def stroomt(self, naam: str) -> bool:
         """Whether table ``naam`` is kept in parts (not in memory)."""
@@ -573,7 +644,7 @@ class Opslag:
         Returns:
             Rows written.
         """
-        with Schrijver(pad) as schrijver:
+        with Schrijver(pad, self.gescand) as schrijver:
             for df in self._delen_zonder(naam, weg):
                 schrijver.schrijf(maskeer_bron(bewerk(df) if bewerk else df))
         return schrijver.rijen
@@ -592,22 +663,76 @@ class Opslag:
             yield self.leeg.get(naam, pd.DataFrame())
 
 
+@dataclass
+class Tabelschrijver:
+    """Accepted rows for one table of an :class:`Opslag`: call it with a frame.
+
+    A batch checked in a worker writes its masked rows to a part reserved in reading
+    order (:meth:`reserveer`, :meth:`schrijf_deel`); the reading process adds the part
+    when the batch's turn comes (:meth:`neem`).
+    """
+
+    opslag: Opslag
+    naam: str
+    _gereserveerd: list[Path] = field(default_factory=list)
+
+    def __call__(self, df: pd.DataFrame) -> None:
+        """Append a frame of accepted rows (collected, then masked and written)."""
+        self.opslag._voeg_toe(self.naam, df)
+
+    def reserveer(self) -> Path:
+        """The part file for the next batch (after what is collected so far)."""
+        self.opslag.leeg_buffer(self.naam)
+        pad = self.opslag.nieuw_deel(self.naam)
+        self._gereserveerd.append(pad)
+        return pad
+
+    def schrijf_deel(self, df: pd.DataFrame, pad: Path) -> None:
+        """Mask and write a batch's accepted rows to its reserved part (in the worker)."""
+        if len(df):
+            maskeer_deel(df, self.opslag.sleutel).to_parquet(pad, index=False)
+
+    def neem(self, pad: Path) -> None:
+        """The batch of ``pad`` is done: its part joins the table, in reading order."""
+        self._gereserveerd.remove(pad)
+        self.opslag.neem_deel(self.naam, pad)
+
+    def vergeet(self) -> None:
+        """Remove parts reserved for batches that were not taken (the file is read whole)."""
+        for pad in self._gereserveerd:
+            pad.unlink(missing_ok=True)
+        self._gereserveerd.clear()
+
+
 class Schrijver:
     """One parquet file written frame by frame (the first frame fixes the schema).
 
+    Encoding and writing a frame runs on a thread of its own while the caller prepares the
+    next one (at most one frame waits). With ``gescand`` every frame is also scanned for
+    BSN-like numbers on that thread, exactly as it is written
+    (:func:`~sdanalysis.bouw.privacy.treffers_per_kolom`); the hits per column end up in
+    ``gescand[pad.name]``, so the build's scan of its own output need not read the file back.
+
     >>> import tempfile
     >>> pad = Path(tempfile.mkdtemp()) / "t.parquet"
-    >>> with Schrijver(pad) as s:
-    ...     s.schrijf(pd.DataFrame({"a": [1]})); s.schrijf(pd.DataFrame({"a": [2, 3]}))
-    >>> pd.read_parquet(pad)["a"].tolist(), s.rijen
-    ([1, 2, 3], 3)
+    >>> gescand = {}
+    >>> with Schrijver(pad, gescand) as s:
+    ...     s.schrijf(pd.DataFrame({"a": ["1"]})); s.schrijf(pd.DataFrame({"a": ["111222333", "x"]}))
+    >>> pd.read_parquet(pad)["a"].tolist(), s.rijen, gescand
+    (['1', '111222333', 'x'], 3, {'t.parquet': {'a': 1}})
     """
 
-    def __init__(self, pad: Path) -> None:
+    def __init__(self, pad: Path, gescand: dict[str, dict[str, int]] | None = None) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.pad = Path(pad)
         self.rijen = 0
         self._schrijver: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
+        self._draad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="schrijver")
+        self._bezig: object | None = None
+        self._gescand = gescand
+        self._treffers: dict[str, int] = {}
 
     def schrijf(self, df: pd.DataFrame) -> None:
         """Append a frame (an empty first frame still fixes the columns)."""
@@ -615,12 +740,32 @@ class Schrijver:
         if self._schrijver is None:
             self._schema = t.schema
             self._schrijver = pq.ParquetWriter(self.pad, self._schema)
-        self._schrijver.write_table(t.cast(self._schema))
+        self._wacht()
+        self._bezig = self._draad.submit(self._schrijf, t.cast(self._schema))
         self.rijen += len(df)
+
+    def _schrijf(self, t: pa.Table) -> None:
+        assert self._schrijver is not None
+        self._schrijver.write_table(t)
+        if self._gescand is not None:
+            for k, n in treffers_per_kolom(t).items():
+                self._treffers[k] = self._treffers.get(k, 0) + n
+
+    def _wacht(self) -> None:
+        if self._bezig is not None:
+            bezig, self._bezig = self._bezig, None
+            bezig.result()  # an error on the thread surfaces here
 
     def __enter__(self) -> Schrijver:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        if self._schrijver is not None:
-            self._schrijver.close()
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._wacht()
+        finally:
+            self._draad.shutdown(wait=True)
+            if self._schrijver is not None:
+                self._schrijver.close()
+        if self._gescand is not None and exc[0] is None:
+            kop = {str(k): 1 for k in (self._schema.names if self._schema else []) if zoek_bsn(k)}
+            self._gescand[self.pad.name] = {**kop, **self._treffers}
