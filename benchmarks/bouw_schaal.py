@@ -359,11 +359,12 @@ class _Boompiek:
     """Peak of the summed resident memory of this process and its workers (sampled).
 
     The build checks batches in forked worker processes; ``VmHWM`` of the main process
-    alone would not see them. Sampling every 20 ms can miss a short peak between two
+    alone would not see them. Sampling every 100 ms (reading ``smaps_rollup`` costs the
+    measured processes time; more often slows them down) can miss a short peak between two
     samples; the report takes the larger of this and the main process's own ``VmHWM``.
     """
 
-    def __init__(self, interval_s: float = 0.02) -> None:
+    def __init__(self, interval_s: float = 0.1) -> None:
         import threading
 
         self.piek = 0.0

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sdanalysis import instellingen
 
@@ -368,6 +370,8 @@ def _kandidaten_in(s: pd.Series) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(s.array, pd.arrays.ArrowStringArray):  # no copy; nulls never match
+        return pd.Series(_kandidaten_arrow(pa.array(s.array)).to_pylist(), dtype="string")
     tekst = s.dropna()
     if isinstance(tekst.dtype, pd.CategoricalDtype):
         codes = tekst.cat.codes.to_numpy()
@@ -531,6 +535,12 @@ def _vervang(s: pd.Series, vervang: dict[str, str]) -> pd.Series:
         return pd.Series(
             pd.Categorical.from_codes(codes, categories=categorieen), index=s.index, name=s.name
         )
+    if isinstance(s.array, pd.arrays.ArrowStringArray):  # in Arrow: no Python per row
+        arr = pa.array(s.array)
+        plek = pc.index_in(arr, value_set=pa.array(list(vervang), type=arr.type))
+        nieuw = pa.array(list(vervang.values()), type=arr.type).take(plek)
+        uit = pc.if_else(pc.is_valid(plek), nieuw, arr)
+        return pd.Series(pd.arrays.ArrowStringArray(uit), index=s.index, name=s.name)
     tekst = s.astype("string")
     treffer = tekst.isin(list(vervang)).fillna(False)
     nieuw = s.astype(object).where(~treffer, tekst.map(vervang))

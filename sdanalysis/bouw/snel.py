@@ -428,14 +428,14 @@ def parse_kolom(kolom: Kolom, bron: pd.Series, peildatum: dt.date | None = None)
     >>> from sdanalysis.contracts import TOEWIJZINGEN
     >>> s = pd.Series(["111222333", "123456789", "111222333"], dtype="category")
     >>> uit = parse_kolom(TOEWIJZINGEN.kolom("bsn"), s)
-    >>> uit.waarden.tolist(), uit.redenen
+    >>> uit.waarden.tolist(), list(uit.redenen)
     (['111222333', <NA>, '111222333'], [None, 'BSN voldoet niet aan de elfproef', None])
     """
     waarden, redenen, pm, opmerkingen, codes = _per_categorie(kolom, bron, peildatum)
     typed = _als_reeks(kolom, waarden).take(codes).reset_index(drop=True)
     uit = v._Kolomuitkomst(
         typed,
-        list(redenen[codes]),
+        redenen[codes],  # an object array: no Python list of a million reasons
         None if pm is None else pm[codes],
         opmerkingen,
     )

@@ -35,6 +35,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,9 @@ STROOMTABELLEN = ("toewijzingen", "declaraties", "meldingen")
 _DUCKDB_GEHEUGEN = "512MB"
 #: Per part file of a streamed table: the row positions to leave out.
 Weg = dict[int, np.ndarray]
+#: Bytes per block of the streaming reader: Arrow keeps several blocks in flight, so 16 MiB
+#: blocks held ~600 MB while 10 million rows were read; 4 MiB blocks ~150 MB, and faster.
+_BLOK = 1 << 22
 #: Contract types whose reading depends on the whole column (decided before the batches).
 _VOORAF_TYPES = ("getal", "bedrag", "geheel", "datum")
 
@@ -148,7 +152,7 @@ def _lezer(bron: _Bron, kolommen: list[int] | None = None) -> pacsv.CSVStreaming
             skip_rows=bron.kop.header_rij,
             column_names=namen,
             encoding="utf8" if bron.codering == "utf-8-sig" else bron.codering,
-            block_size=snel._BLOK,
+            block_size=_BLOK,
         ),
         parse_options=pacsv.ParseOptions(
             delimiter=bron.kop.scheidingsteken, newlines_in_values=True, ignore_empty_lines=False
@@ -160,6 +164,17 @@ def _lezer(bron: _Bron, kolommen: list[int] | None = None) -> pacsv.CSVStreaming
             include_columns=None if kolommen is None else [namen[i] for i in kolommen],
         ),
     )
+
+
+def _alles_uit(lijst: list) -> list:
+    """The items of ``lijst``, which is left empty.
+
+    >>> a = [1, 2]; _alles_uit(a), a
+    ([1, 2], [])
+    """
+    uit = lijst[:]
+    lijst.clear()
+    return uit
 
 
 class _Terugval(Exception):
@@ -175,11 +190,12 @@ def _stukken(bron: _Bron, rijen: int, kolommen: list[int] | None = None) -> Iter
         for batch in lezer:
             buffer.append(batch)
             n += batch.num_rows
+            del batch  # at a yield only the yielded table holds the batch (see _taken)
             if n >= rijen:
-                yield pa.Table.from_batches(buffer)
-                buffer, n = [], 0
+                n = 0
+                yield pa.Table.from_batches(_alles_uit(buffer))
         if buffer or n == 0:
-            yield pa.Table.from_batches(buffer, schema=lezer.schema)
+            yield pa.Table.from_batches(_alles_uit(buffer), schema=lezer.schema)
     except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
         raise _Terugval(str(e)) from e
 
@@ -256,7 +272,7 @@ def _parser(vooraf: dict[str, _Voorafkolom]) -> Callable[..., object]:
         rij = plek[codes]
         return v._Kolomuitkomst(
             vk.reeks.take(rij).reset_index(drop=True),
-            list(vk.redenen[rij]),
+            vk.redenen[rij],
             None if vk.pm is None else vk.pm[rij],
             [],
         )
@@ -357,19 +373,32 @@ def valideer_in_stukken(
     leeg = 0
     try:
         _, koppeling, _ = v._koppel(pd.DataFrame(columns=bron.namen), tabel, naam)
-        vooraf = _vooraf(bron, tabel, koppeling, rijen, peildatum)
-        parse = _parser(vooraf)
         parallel = isinstance(schrijf, Tabelschrijver)
         eerste = bron.kop.header_rij + 1
-        with Werkers(aantal_werkers() if parallel else 1) as werkers:
-            for i, stuk in enumerate(_stukken(bron, rijen)):
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="vooraf") as draad,
+            Werkers(aantal_werkers() if parallel else 1) as werkers,
+        ):
+            # the column decisions are read on a thread while the first batch is read here
+            besluiten = draad.submit(_vooraf, bron, tabel, koppeling, rijen, peildatum)
+            for i, (aantal, taak) in enumerate(_taken(bron, rijen)):
+                if i == 0:
+                    vooraf = besluiten.result()
+                    parse = _parser(vooraf)
                 deel = schrijf.reserveer() if parallel else None
-                taak = _Stuktaak(stuk, bron, eerste, i == 0, tabel, naam, sleutel, peildatum)
+                taak.eerste, taak.is_eerste = eerste, i == 0
+                taak.tabel, taak.naam, taak.sleutel, taak.peildatum = (
+                    tabel,
+                    naam,
+                    sleutel,
+                    peildatum,
+                )
                 taak.parse, taak.schrijf, taak.deel = parse, schrijf, deel
                 for deel_, uit in werkers.geef(taak, deel):
                     leeg += _neem(uit, deel_, schrijf, delen)
-                eerste += stuk.num_rows
-                del stuk, taak
+                taak.stuk = None  # the worker frees its (forked) copy once it has read it
+                eerste += aantal
+                del taak
                 _geef_geheugen_terug()
             for deel_, uit in werkers.rest():
                 leeg += _neem(uit, deel_, schrijf, delen)
@@ -380,6 +409,20 @@ def valideer_in_stukken(
     return _samengevoegd(delen, bron, naam, leeg, vooraf)
 
 
+def _taken(bron: _Bron, rijen: int) -> Iterator[tuple[int, _Stuktaak]]:
+    """A task per batch, with its number of rows.
+
+    Only the task refers to the batch (no variable in this frame or the reader's), so a
+    forked worker that drops it after reading (:meth:`_Stuktaak.__call__`) frees its memory.
+    """
+    for stuk in _stukken(bron, rijen):
+        aantal = stuk.num_rows
+        taak = _Stuktaak(stuk, bron)
+        del stuk
+        yield aantal, taak
+        del taak
+
+
 class _Anders(Exception):
     """The first batch does not read like the file's top (rows above the table): read whole."""
 
@@ -388,14 +431,14 @@ class _Anders(Exception):
 class _Stuktaak:
     """Check one batch: in a worker process, or in the reading process."""
 
-    stuk: pa.Table
+    stuk: pa.Table | None
     bron: _Bron
-    eerste: int
-    is_eerste: bool
-    tabel: Tabel
-    naam: str
-    sleutel: bytes
-    peildatum: dt.date | None
+    eerste: int = 0
+    is_eerste: bool = False
+    tabel: Tabel | None = None
+    naam: str = ""
+    sleutel: bytes = b""
+    peildatum: dt.date | None = None
     parse: Callable[..., object] | None = None
     schrijf: Callable[[pd.DataFrame], None] | None = None
     deel: Path | None = None
@@ -403,6 +446,7 @@ class _Stuktaak:
     def __call__(self) -> tuple[v.Resultaat, int]:
         """The batch's result (accepted rows written to the reserved part, or to ``schrijf``)."""
         gelezen, weg = _gelezen(self.stuk, self.bron, self.eerste)
+        self.stuk = None  # the text of the batch is in ``gelezen`` now: let it go
         if self.is_eerste and not snel._zelfde_begin(
             gelezen.rijen, gelezen.rijnummers, self.bron.kop
         ):
@@ -709,7 +753,7 @@ class Schrijver:
 
     Encoding and writing a frame runs on a thread of its own while the caller prepares the
     next one (at most one frame waits). With ``gescand`` every frame is also scanned for
-    BSN-like numbers on that thread, exactly as it is written
+    BSN-like numbers, on a second thread, exactly as it is written
     (:func:`~sdanalysis.bouw.privacy.treffers_per_kolom`); the hits per column end up in
     ``gescand[pad.name]``, so the build's scan of its own output need not read the file back.
 
@@ -730,7 +774,8 @@ class Schrijver:
         self._schrijver: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
         self._draad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="schrijver")
-        self._bezig: object | None = None
+        self._scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bsn-scan")
+        self._bezig: list[object] = []
         self._gescand = gescand
         self._treffers: dict[str, int] = {}
 
@@ -741,20 +786,20 @@ class Schrijver:
             self._schema = t.schema
             self._schrijver = pq.ParquetWriter(self.pad, self._schema)
         self._wacht()
-        self._bezig = self._draad.submit(self._schrijf, t.cast(self._schema))
+        t = t.cast(self._schema)
+        self._bezig = [self._draad.submit(self._schrijver.write_table, t)]
+        if self._gescand is not None:
+            self._bezig.append(self._scanner.submit(self._scan, t))
         self.rijen += len(df)
 
-    def _schrijf(self, t: pa.Table) -> None:
-        assert self._schrijver is not None
-        self._schrijver.write_table(t)
-        if self._gescand is not None:
-            for k, n in treffers_per_kolom(t).items():
-                self._treffers[k] = self._treffers.get(k, 0) + n
+    def _scan(self, t: pa.Table) -> None:
+        for k, n in treffers_per_kolom(t).items():
+            self._treffers[k] = self._treffers.get(k, 0) + n
 
     def _wacht(self) -> None:
-        if self._bezig is not None:
-            bezig, self._bezig = self._bezig, None
-            bezig.result()  # an error on the thread surfaces here
+        bezig, self._bezig = self._bezig, []
+        for b in bezig:
+            b.result()  # an error on a thread surfaces here
 
     def __enter__(self) -> Schrijver:
         return self
@@ -764,6 +809,7 @@ class Schrijver:
             self._wacht()
         finally:
             self._draad.shutdown(wait=True)
+            self._scanner.shutdown(wait=True)
             if self._schrijver is not None:
                 self._schrijver.close()
         if self._gescand is not None and exc[0] is None:

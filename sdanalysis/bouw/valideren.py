@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -249,7 +249,7 @@ class _Kolomuitkomst:
     """Typed values of one column, a reason per row, PM flags and notes."""
 
     waarden: pd.Series
-    redenen: list[str | None]
+    redenen: Sequence[str | None]  # a list, or an object array (columnar fast path)
     pm: list[bool] | None = None
     opmerkingen: list[str] = field(default_factory=list)
 
@@ -707,8 +707,10 @@ def _verplicht_redenen(
     red = pd.Series(uit.redenen, dtype=object)
     if not kolom.verplicht:
         return red
-    ruw_leeg = _per_cel(bron, _leeg)
     zonder = uit.waarden.isna().to_numpy() & red.isna().to_numpy()
+    if not zonder.any():  # every required cell has a value or a reason already
+        return red
+    ruw_leeg = _per_cel(bron, _leeg).to_numpy()
     leeg_reden = (
         "wet niet af te leiden uit de productcategorie" if afgeleid else "verplicht veld is leeg"
     )
@@ -769,16 +771,16 @@ def _controleer_client(
         return
     if "bsn" not in typed and "client_id" not in typed:
         raise ContractFout(f"{q.bestand}: geen bsn- of client_id-kolom")
-    bsn = typed.get("bsn", pd.Series([None] * n, dtype="string"))
-    cid = typed.get("client_id", pd.Series([None] * n, dtype="string"))
-    geen = bsn.isna() & cid.isna()
+    geen = np.ones(n, dtype=bool)
+    for kolom in ("bsn", "client_id"):
+        if kolom in typed:
+            geen &= typed[kolom].isna().to_numpy()
     # a bsn that failed the elfproef is already quarantined; only flag rows with neither
-    heeft_bsn_fout = pd.Series(False, index=ruw.index)
+    heeft_bsn_fout = np.zeros(n, dtype=bool)
     if "bsn" in koppeling:
-        heeft_bsn_fout = ~_per_cel(ruw[koppeling["bsn"]], _leeg)
-    q.noteer(
-        geen & ~heeft_bsn_fout & ~overslaan, "bsn", "geen BSN of cliëntnummer", pd.Series([""] * n)
-    )
+        heeft_bsn_fout = ~_per_cel(ruw[koppeling["bsn"]], _leeg).to_numpy()
+    mask = pd.Series(geen & ~heeft_bsn_fout & ~np.asarray(overslaan, dtype=bool))
+    q.noteer(mask, "bsn", "geen BSN of cliëntnummer", pd.Series("", index=range(n)))
 
 
 def _geaccepteerd(

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import pickle
@@ -122,7 +123,13 @@ class Werkers:
         self._teller += 1
         uitkomst = Path(self._map.name) / f"{self._teller:08d}.pickle"
         proces = mp.get_context("fork").Process(target=_draai, args=(taak, uitkomst), daemon=True)
-        proces.start()
+        # the worker's garbage collector would touch every object of this process and so copy
+        # every page it shares; frozen objects are left alone there (the Python docs' advice)
+        gc.freeze()
+        try:
+            proces.start()
+        finally:
+            gc.unfreeze()
         self._lopend.append(_Lopend(proces, uitkomst, sleutel))
         return klaar
 

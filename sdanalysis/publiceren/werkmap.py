@@ -65,7 +65,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "PxQ per jaar": "Verschil in kosten tussen jaren verdeeld in volume-, prijs-, mix- en interactie-effect.",
     "Aansluiting declaraties": "Aansluiting van gedeclareerde bedragen op de realisatie per taakveldreeks.",
     "Herbouwde begroting": "Begroting herbouwd uit prijs maal volume, vergeleken met de vastgestelde begroting.",
-    "Aanbieders": "Cliënten, trajecten, duur en kosten per aanbieder, categorie en jaar.",
+    "Aanbieders": "Cliënten in de loop van het jaar, trajecten, duur en kosten per aanbieder, categorie en jaar.",
     "Concentratie jeugdhulp": "Concentratie van de jeugdhulpkosten bij aanbieders per jaar (HHI, kernset).",
     "Concentratie per categorie": "Concentratie van de kosten bij aanbieders per categorie en jaar.",
     "Iv3 benchmark": "Lasten per inwoner per taakveld vergeleken met regio, gemeenteklasse en alle gemeenten.",
@@ -163,53 +163,11 @@ def _volumebladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd
 
 
 def _meldingenbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
-    from sdanalysis.analyse import meldingen
+    """The meldingen sheets: the tables notebook 06 shows, suppressed once for both."""
     from sdanalysis.bouw.pipeline import laad_tabel
-    from sdanalysis.weergave.suppressie import aanvullend_in_rij, onderdruk_kleine_aantallen
+    from sdanalysis.weergave.onderwerpen import gepubliceerde_meldingen
 
-    tw, ml = laad_tabel("toewijzingen", p), laad_tabel("meldingen", p)
-    doorloop = binnen_jaren(meldingen.doorlooptijd_per_maand(ml, periode="jaar"), jaren)
-    wacht = binnen_jaren(
-        meldingen.wachttijd_per_maand(meldingen.wachttijden(ml, tw), periode="jaar"), jaren
-    )
-    per_maand = binnen_jaren(meldingen.meldingen_per_maand(ml, groepen=("wet",)), jaren)
-
-    def afgeleid(df: pd.DataFrame) -> list[str]:
-        return [
-            c
-            for c in df.columns
-            if c.startswith(("mediaan", "gemiddelde", "aandeel", "p25", "p75", "percentiel"))
-        ]
-
-    def tellingen(df: pd.DataFrame) -> list[str]:
-        return [c for c in df.columns if c.startswith("aantal_")]
-
-    # the months of a year add up to the yearly total per wet in "Doorlooptijden": a
-    # suppressed month needs a second suppressed month of that year and wet
-    per_maand = per_maand.assign(_jaar=pd.to_datetime(per_maand["periode_maand"]).dt.year)
-    maanden = onderdruk_kleine_aantallen(
-        per_maand, ["aantal_meldingen"], groep_kolommen=[["periode_maand"], ["_jaar", "wet"]]
-    ).drop(columns="_jaar")
-    return {
-        "Meldingen per maand": maanden,
-        "Doorlooptijden": onderdruk_kleine_aantallen(
-            doorloop,
-            tellingen(doorloop),
-            groep_kolommen=["jaar"],
-            afhankelijke_kolommen=afgeleid(doorloop),
-        ),
-        # toegekend = gestart + wacht on every row: one hidden cell needs a second
-        "Wachttijden": aanvullend_in_rij(
-            onderdruk_kleine_aantallen(
-                wacht,
-                tellingen(wacht),
-                groep_kolommen=["jaar"],
-                afhankelijke_kolommen=afgeleid(wacht),
-            ),
-            "aantal_toegekend",
-            ["aantal_gestart", "aantal_wacht"],
-        ),
-    }
+    return gepubliceerde_meldingen(laad_tabel("meldingen", p), laad_tabel("toewijzingen", p), jaren)
 
 
 def _begrotingsbladen(p: Path | None, jaren: tuple[int, int] | None) -> dict[str, pd.DataFrame]:
@@ -405,9 +363,11 @@ def _zorgbladen(p: Path | None) -> dict[str, pd.DataFrame]:
 def _aanbiedersbladen(p: Path | None, inst: Instellingen) -> dict[str, pd.DataFrame]:
     from sdanalysis.analyse import aanbieders as providers
     from sdanalysis.bouw.pipeline import laad_tabel
+    from sdanalysis.weergave.onderwerpen import aanbiedersblad, gepubliceerde_aanbieders
 
     tw, g = laad_tabel("toewijzingen", p), laad_tabel("declaraties_gekoppeld", p)
-    overzicht = providers.publiceerbaar_overzicht(providers.aanbieder_overzicht(tw, g))
+    # the table notebook 05 shows its rows of: suppressed once for both
+    overzicht = aanbiedersblad(gepubliceerde_aanbieders(tw, g))
     kosten_jw = providers.kosten_per_aanbieder(g, groepen=("jaar",), wet=providers.JEUGDWET)
     kosten_cat = providers.kosten_per_aanbieder(g, groepen=("categorie", "jaar"))
     drempel = inst.profiel.kernset_fractie

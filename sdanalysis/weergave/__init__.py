@@ -18,6 +18,12 @@ from sdanalysis.weergave.kernpunten import (
     kernpunten_volumes,
     kernpunten_zorg,
 )
+from sdanalysis.weergave.onderwerpen import (
+    aanbiedersdashboard,
+    gepubliceerde_aanbieders,
+    gepubliceerde_meldingen,
+    meldingen_per_jaar,
+)
 from sdanalysis.weergave.suppressie import (
     controleer_onderdrukt,
     gepubliceerde_jaarvolumes,
@@ -27,10 +33,13 @@ from sdanalysis.weergave.suppressie import (
 from sdanalysis.weergave.tabellen import beschikbaar, niet_beschikbaar, toon, toon_of_melding
 
 __all__ = [
+    "aanbiedersdashboard",
     "beschikbaar",
     "bronregel",
     "controleer_onderdrukt",
+    "gepubliceerde_aanbieders",
     "gepubliceerde_jaarvolumes",
+    "gepubliceerde_meldingen",
     "kernpunten",
     "kernpunten_aanbieders",
     "kernpunten_benchmark",
@@ -41,6 +50,7 @@ __all__ = [
     "kernpunten_programma",
     "kernpunten_volumes",
     "kernpunten_zorg",
+    "meldingen_per_jaar",
     "niet_beschikbaar",
     "onderdruk_kleine_aantallen",
     "toon",

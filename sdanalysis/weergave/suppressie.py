@@ -148,6 +148,39 @@ def _secundair(
     return masker  # pragma: no cover - the loop always converges within len(waarden) steps
 
 
+def aanvullend_masker(
+    df: pd.DataFrame,
+    kolom: str,
+    masker: np.ndarray,
+    groep_kolommen: str | Sequence[str] | Sequence[Sequence[str]] | None,
+    drempel: int | None = None,
+) -> np.ndarray:
+    """The secondary rule of :func:`onderdruk_kleine_aantallen` on a mask already chosen.
+
+    For tables whose suppression is tied to another table (a hidden year total needs a
+    hidden month): the caller adds cells to ``masker`` and this closes every total group
+    again (none hidden, or at least two whose sum reaches the threshold).
+
+    Args:
+        df: The unsuppressed table (true values in ``kolom``).
+        kolom: Count column.
+        masker: Cells hidden so far (bool, one per row).
+        groep_kolommen: Total groups as in :func:`onderdruk_kleine_aantallen`.
+        drempel: Threshold (default ``instellingen.SUPPRESSIE_DREMPEL``).
+
+    Returns:
+        The mask with the complementary cells added (a new array).
+
+    >>> t = pd.DataFrame({"jaar": [2022] * 3, "n": [40, 30, 50]})
+    >>> aanvullend_masker(t, "n", np.array([True, False, False]), "jaar").tolist()
+    [True, True, False]
+    """
+    d = instellingen.SUPPRESSIE_DREMPEL if drempel is None else int(drempel)
+    waarden = pd.to_numeric(df[kolom]).to_numpy(dtype=float, na_value=np.nan)
+    groepen = [_groepindexen(df, g) for g in _groeperingen(groep_kolommen)]
+    return _secundair(waarden, np.asarray(masker, dtype=bool), groepen, d)
+
+
 def onderdruk_kleine_aantallen(
     df: pd.DataFrame,
     aantal_kolommen: str | Iterable[str],

@@ -18,6 +18,7 @@ import pytest
 from sdanalysis import instellingen
 from sdanalysis.bouw import stroom
 from sdanalysis.bouw.pipeline import bouw
+from sdanalysis.bouw.werkers import WERKERS_ENV
 from sdanalysis.contracts import TOEWIJZINGEN
 from sdanalysis.demo.schrijf import schrijf_demo
 
@@ -26,7 +27,8 @@ SLEUTEL = "test-sleutel-voor-de-bouw-in-stukken-0123456789"
 
 
 @pytest.fixture(scope="module")
-def twee_bouwen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+def twee_bouwen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], object]:
+    """The build in memory, and in batches: in the reading process and in 3 workers."""
     demo = tmp_path_factory.mktemp("stroom_demo")
     schrijf_demo(demo, clients=300, seed=11)
     raw = [demo, instellingen.PROGRAMMA_RAW_DIR, ROMMELIG]
@@ -34,29 +36,32 @@ def twee_bouwen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, o
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(instellingen.SLEUTEL_ENV, SLEUTEL)
         mp.setenv(stroom.RIJEN_ENV, "97")
-        for mb in ("100000", "0"):
+        for mb, werkers in (("100000", "1"), ("0", "1"), ("0", "3")):
             mp.setenv(stroom.STROOM_ENV, mb)
-            out = tmp_path_factory.mktemp(f"uit_{mb}")
+            mp.setenv(WERKERS_ENV, werkers)
+            out = tmp_path_factory.mktemp(f"uit_{mb}_{werkers}")
             uit.append((out, bouw(raw, out)))
-    (heel, r_heel), (stukken, r_stukken) = uit
+    (heel, r_heel), *gestroomd = uit
     assert r_heel.gestroomd == {}
-    return heel, stukken, r_stukken
+    assert gestroomd[0][1].gestroomd == gestroomd[1][1].gestroomd
+    return heel, [out for out, _ in gestroomd], gestroomd[1][1]
 
 
 def test_bouw_in_stukken_schrijft_hetzelfde_als_in_geheugen(twee_bouwen) -> None:
-    heel, stukken, _ = twee_bouwen
+    heel, gestroomd, _ = twee_bouwen
     namen = sorted(p.name for p in heel.glob("*.parquet"))
-    assert namen == sorted(p.name for p in stukken.glob("*.parquet"))
-    for naam in namen:
-        pd.testing.assert_frame_equal(
-            pd.read_parquet(stukken / naam), pd.read_parquet(heel / naam), obj=naam
-        )
     a = json.loads((heel / "bouwverslag.json").read_text(encoding="utf-8"))
-    b = json.loads((stukken / "bouwverslag.json").read_text(encoding="utf-8"))
-    for sleutel in ("tabellen", "afgeleide_tabellen", "rijen_gelezen", "rijen_geweigerd"):
-        assert a[sleutel] == b[sleutel], sleutel
-    assert a["waarschuwingen"] == b["waarschuwingen"]
-    assert not list(stukken.glob(".bouw-*")), "tijdelijke delen blijven niet achter"
+    for stukken in gestroomd:  # one process, and batches in worker processes
+        assert namen == sorted(p.name for p in stukken.glob("*.parquet"))
+        for naam in namen:
+            pd.testing.assert_frame_equal(
+                pd.read_parquet(stukken / naam), pd.read_parquet(heel / naam), obj=naam
+            )
+        b = json.loads((stukken / "bouwverslag.json").read_text(encoding="utf-8"))
+        for sleutel in ("tabellen", "afgeleide_tabellen", "rijen_gelezen", "rijen_geweigerd"):
+            assert a[sleutel] == b[sleutel], sleutel
+        assert a["waarschuwingen"] == b["waarschuwingen"]
+        assert not list(stukken.glob(".bouw-*")), "tijdelijke delen blijven niet achter"
 
 
 def test_vergelijking_raakt_dubbelen_en_onbekende_declaraties(twee_bouwen) -> None:

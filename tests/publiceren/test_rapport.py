@@ -153,7 +153,7 @@ def test_werkmap_analysebladen_kloppen_met_bibliotheek(rapport):
     totaal_2023 = decl.loc[decl["periode_start"].dt.year == 2023, "bedrag_eur"].sum()
     assert abs(sum(r[jk] for r in rijen if r[jj] == 2023) - totaal_2023) < 1
     # suppressed counts are shown as the sign, never as a number under the threshold
-    jc = kop.index("aantal_clienten")
+    jc = kop.index("aantal_clienten_in_jaar")
     tellingen = [r[jc] for r in rijen]
     assert instellingen.SUPPRESSIE_TEKEN in tellingen
     assert not [
