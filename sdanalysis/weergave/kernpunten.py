@@ -190,6 +190,30 @@ def kernpunten(
     return Kernpunten(lijst, titel)
 
 
+def _registreer_kerncijfers(sleutels: dict[str, object], tellingen: dict[str, object]) -> None:
+    """Put the counts a block shows in the publication's registry, as the audit reads them.
+
+    A count under the threshold shows the suppression sign (see :func:`_opmaak`) and is
+    registered as hidden; keys and column names are those of the tables the figures are
+    totals of, so the audit relates them (a year's meldingen over all wetten).
+
+    >>> import os, tempfile
+    >>> from sdanalysis.weergave.publicatie import PUBLICATIE_MAP_VAR, lees_publicatie
+    >>> os.environ[PUBLICATIE_MAP_VAR] = tempfile.mkdtemp()
+    >>> _registreer_kerncijfers({"jaar": 2023}, {"aantal_meldingen": 857, "aantal_toegekend": 7})
+    >>> t = lees_publicatie(os.environ.pop(PUBLICATIE_MAP_VAR))[0]
+    >>> t.data[["jaar", "aantal_meldingen", "aantal_toegekend_onderdrukt"]].values.tolist()
+    [['2023', 857.0, True]]
+    """
+    from sdanalysis.weergave.publicatie import registreer
+
+    rij: dict[str, object] = {k: [v] for k, v in sleutels.items()}
+    for k, v in tellingen.items():
+        rij[k] = [v]
+        rij[f"{k}_onderdrukt"] = [_onder_drempel(v)]
+    registreer(pd.DataFrame(rij), "tabel", "Kernpunten")
+
+
 # --------------------------------------------------------------------------- per notebook
 # One call per notebook: the figures come from the notebook's own tables, so the block can
 # never disagree with the page below it.
@@ -237,6 +261,12 @@ def kernpunten_volumes(toewijzingen: pd.DataFrame, laatste: int) -> Kernpunten:
     per_jaar = jaarvolumes(toewijzingen, (), "loop_van_het_jaar", eind=laatste).set_index("jaar")
     rij = per_jaar.loc[laatste]
     vorig = per_jaar["aantal_clienten"].get(laatste - 1)
+    # the clients of all categories bound those per category in "Volumes in loop van jaar";
+    # instroom and uitstroom of all categories do not (a client may move between them)
+    _registreer_kerncijfers(
+        {"jaar": laatste, "methode": "loop_van_het_jaar"},
+        {"aantal_clienten": rij["aantal_clienten"]},
+    )
     return kernpunten(
         [
             (f"Cliënten in zorg in {laatste}", rij["aantal_clienten"], "aantal"),
@@ -315,10 +345,15 @@ def kernpunten_meldingen(per_jaar: pd.DataFrame) -> Kernpunten:
     """
     jaar = int(per_jaar["jaar"].max())
     rij = per_jaar[per_jaar["jaar"] == jaar]
+    meldingen, toegekend = rij["aantal_meldingen"].sum(), rij["aantal_toegekend"].sum()
+    # totals over the wetten of "Doorlooptijden" and "Wachttijden": the audit weighs them
+    _registreer_kerncijfers(
+        {"jaar": jaar}, {"aantal_meldingen": meldingen, "aantal_toegekend": toegekend}
+    )
     return kernpunten(
         [
-            (f"Meldingen in {jaar}", rij["aantal_meldingen"].sum(), "aantal"),
-            (f"Toegekend in {jaar}", rij["aantal_toegekend"].sum(), "aantal"),
+            (f"Meldingen in {jaar}", meldingen, "aantal"),
+            (f"Toegekend in {jaar}", toegekend, "aantal"),
             (
                 f"Hoogste mediane wachttijd per wet in {jaar} (dagen)",
                 rij["mediaan_wachttijd_dagen"].max(),
