@@ -347,13 +347,23 @@ def _tekstkolommen(df: pd.DataFrame) -> list[str]:
     ]
 
 
-#: A value can hold a BSN-like number only with a run of exactly 8 or 9 digits, or with a
-#: separator between two digits (dotted, spaced and dashed forms); ``T2015000001`` has neither.
-_MOGELIJK_BSN = r"(?:^|[^0-9])[0-9]{8,9}(?:[^0-9]|$)|[0-9][ .\-\u00a0\u202f\u2009][0-9]"
+def _voorfilter(scheider: str) -> str:
+    """The pattern every value with a BSN-like number matches (:func:`_treffers` decides).
+
+    A hit of :func:`_treffers` is a maximal run of 8 or 9 digits, or three digit groups in
+    one of :data:`_BSN_GROEPERINGEN` joined by separators (no grouping has two groups), each
+    bounded by a non-digit. Dates (``01-02-2020``), amounts (``1.234,50``) and numbers such
+    as ``M2015-00001`` match neither and never reach Python.
+    """
+    gegroepeerd = "|".join(
+        scheider.join(f"[0-9]{{{n}}}" for n in g) for g in sorted(_BSN_GROEPERINGEN)
+    )
+    return f"(?:^|[^0-9])(?:[0-9]{{8,9}}|{gegroepeerd})(?:[^0-9]|$)"
 
 
-#: :data:`_MOGELIJK_BSN` for Arrow's RE2 engine (the separators as characters, not escapes).
-_MOGELIJK_BSN_RE2 = "(?:^|[^0-9])[0-9]{8,9}(?:[^0-9]|$)|[0-9][ .\\-\u00a0\u202f\u2009][0-9]"
+#: :func:`_voorfilter` for Python's ``re`` and for Arrow's RE2 engine.
+_MOGELIJK_BSN = _voorfilter(f"[{_SCHEIDERS}]")
+_MOGELIJK_BSN_RE2 = _MOGELIJK_BSN
 
 
 def _kandidaten_in(s: pd.Series) -> pd.Series:

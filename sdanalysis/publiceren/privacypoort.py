@@ -202,6 +202,22 @@ def _html_uitvoer(pad: Path) -> Iterable[tuple[int, str]]:
 _TEKST_EXT = (".html", ".htm", ".svg", ".csv", ".txt", ".json", ".md", ".ipynb")
 
 
+def _omgeving(tekst: str, treffer: str, breedte: int = 40) -> str:
+    """Where a hit stands: the text around it with every digit replaced by ``#``.
+
+    So a controller finds the spot (a table, a caption, a path) without the number itself
+    or a part of another one that the window cuts.
+
+    >>> _omgeving("<td>Zorg 123456782 BV</td><td>x</td>", "123456782")
+    "'<td>Zorg ######### BV</td><td>x</td>'"
+    """
+    from sdanalysis.bouw.privacy import _treffers
+
+    plek = next((s for s, _e, c in _treffers(tekst) if c == treffer), 0)
+    stuk = tekst[max(0, plek - breedte) : plek + breedte].replace("\n", " ")
+    return repr(re.sub(r"[0-9]", "#", stuk))  # no digit of any number leaves, cut or not
+
+
 def _controleer_tekstbestand(pad: Path) -> list[str]:
     ext = pad.suffix.lower()
     tekst = pad.read_text(encoding="utf-8", errors="replace")
@@ -222,6 +238,7 @@ def _controleer_tekstbestand(pad: Path) -> list[str]:
     if treffers:
         problemen.append(
             f"{maskeer_bsn(pad.name)}: {len(treffers)} BSN-achtig(e) getal(len) (elfproef geldig)"
+            f"; bij: {_omgeving(tekst, treffers[0])}"
         )
     if ext == ".ipynb":
         for n, html in _html_uitvoer(pad):
