@@ -35,11 +35,12 @@ def twee_bouwen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Pa
     uit = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(instellingen.SLEUTEL_ENV, SLEUTEL)
-        mp.setenv(stroom.RIJEN_ENV, "97")
-        for mb, werkers in (("100000", "1"), ("0", "1"), ("0", "3")):
+        # in workers: batches of 293 rows (several per file, a fork each), else of 97
+        for mb, werkers, rijen in (("100000", "1", "97"), ("0", "1", "97"), ("0", "3", "293")):
+            mp.setenv(stroom.RIJEN_ENV, rijen)
             mp.setenv(stroom.STROOM_ENV, mb)
             mp.setenv(WERKERS_ENV, werkers)
-            out = tmp_path_factory.mktemp(f"uit_{mb}_{werkers}")
+            out = tmp_path_factory.mktemp(f"uit_{mb}_{werkers}_{rijen}")
             uit.append((out, bouw(raw, out)))
     (heel, r_heel), *gestroomd = uit
     assert r_heel.gestroomd == {}
