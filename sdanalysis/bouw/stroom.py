@@ -390,7 +390,10 @@ def valideer_in_stukken(
         eerste = bron.kop.header_rij + 1
         with (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="vooraf") as draad,
-            Werkers(aantal_werkers() if parallel else 1) as werkers,
+            Werkers(
+                aantal_werkers() if parallel else 1,
+                schrijf.opslag.map_ if isinstance(schrijf, Tabelschrijver) else None,
+            ) as werkers,
         ):
             # the column decisions are read on a thread while the first batch is read here
             besluiten = draad.submit(_vooraf, bron, tabel, koppeling, rijen, peildatum)

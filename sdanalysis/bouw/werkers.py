@@ -82,7 +82,8 @@ def _draai(taak: Callable[[], object], uitkomst: Path) -> None:
 class Werkers:
     """Run tasks in forked workers, at most ``n`` at a time; results in submission order.
 
-    Use as a context manager; :meth:`geef` submits a task (a closure over the batch: the
+    Use as a context manager; results pass through a temporary folder inside ``map_``
+    (the build's private folder; default: the system's). :meth:`geef` submits a task (a closure over the batch: the
     fork shares it) and returns the results that are ready in order, :meth:`rest` the
     remaining ones. With ``n == 1`` a task runs at once in this process.
 
@@ -93,15 +94,16 @@ class Werkers:
     [(0, 0), (1, 1), (2, 4), (3, 9), (4, 16)]
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, map_: Path | None = None) -> None:
         self.n = max(1, n)
+        self.map_ = map_
         self._lopend: deque[_Lopend] = deque()
         self._map: tempfile.TemporaryDirectory | None = None
         self._teller = 0
 
     def __enter__(self) -> Werkers:
-        if self.n > 1:
-            self._map = tempfile.TemporaryDirectory(prefix="sdanalysis-werkers-")
+        if self.n > 1:  # results hold quarantine rows: in the build's private folder if given
+            self._map = tempfile.TemporaryDirectory(prefix=".werkers-", dir=self.map_)
         return self
 
     def __exit__(self, *_: object) -> None:
