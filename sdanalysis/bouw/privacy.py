@@ -397,6 +397,34 @@ def _kandidaten_in(s: pd.Series) -> pd.Series:
     return pd.Series(_kandidaten_arrow(arr).to_pylist(), dtype="string")
 
 
+#: From this many values on, :func:`_lang_genoeg` checks whether few of them are distinct.
+_PROEF = 4096
+
+
+def _lang_genoeg(arr: object) -> object:
+    """The values of an Arrow text array that can hold a BSN-like number: 8 bytes or more.
+
+    Every hit of :func:`_voorfilter` has at least eight characters, and a byte length is
+    far cheaper than a pattern. A long column with few distinct values (a provider name,
+    a file name) comes back as its distinct values: the pattern then runs over those.
+
+    >>> import pyarrow as pa
+    >>> _lang_genoeg(pa.array(["JW", "43A01", None, "Zorg 123456782"])).to_pylist()
+    ['Zorg 123456782']
+    >>> len(_lang_genoeg(pa.array(["Aanbieder BV"] * 10_000)))
+    1
+    """
+    import pyarrow.compute as pc
+
+    lang = pc.greater_equal(pc.binary_length(arr), 8)
+    n = pc.sum(lang).as_py() or 0
+    if n < len(arr):
+        arr = pc.filter(arr, lang)
+    if n > 2 * _PROEF and len(pc.unique(arr.slice(0, _PROEF))) <= _PROEF // 4:
+        arr = pc.unique(arr)
+    return arr
+
+
 def _kandidaten_arrow(arr: object) -> object:
     """:func:`_kandidaten_in` on an Arrow text array (dictionary arrays: their values)."""
     import pyarrow as pa
@@ -408,6 +436,7 @@ def _kandidaten_arrow(arr: object) -> object:
         arr = arr.dictionary.take(pc.unique(arr.indices.drop_null()))
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = pc.cast(arr, pa.string())
+    arr = _lang_genoeg(arr)
     # the pattern first over every value (one linear pass), distinct values of the few hits
     u = pc.unique(pc.filter(arr, pc.match_substring_regex(arr, _MOGELIJK_BSN_RE2)))
     cijfers = pa.array(np.zeros(len(u), dtype=np.int64))

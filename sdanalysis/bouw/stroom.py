@@ -530,7 +530,7 @@ def maskeer_bron(df: pd.DataFrame) -> pd.DataFrame:
     """
     if "bronbestand" not in df.columns:
         return df
-    uit = df.copy()
+    uit = df.copy(deep=False)  # only bronbestand is replaced
     uit["bronbestand"] = maskeer_frame(df[["bronbestand"]])["bronbestand"]
     return uit
 

@@ -128,3 +128,39 @@ def test_verrijk_toewijzingen_code_voor_standaard_en_omschrijving_als_rest():
     zonder, w2 = verrijk_toewijzingen(tw, None)
     assert zonder["taakveld"].isna().all() and w2 == []
     assert "categorie" not in tw.columns  # input untouched
+
+
+@pytest.mark.parametrize("categorisch", [False, True])
+def test_vertaling_per_combinatie_gelijk_aan_join_per_rij(categorisch):
+    """Translating each distinct (wet, productcategorie, productcode) once and spreading it
+    over the rows gives what the two joins give row by row, with missing codes, a missing
+    wet, duplicate translations (first wins) and categorical columns."""
+    import numpy as np
+
+    from sdanalysis.bouw.verrijken import _vertaal_productcodes, _vertaal_uniek
+
+    rng = np.random.default_rng(7)
+    n = 5_000
+    tw = pd.DataFrame(
+        {
+            "wet": rng.choice(np.array(["JW", "WMO", None], dtype=object), n),
+            "productcategorie": rng.choice(np.array(["43", "02", "10"], dtype=object), n),
+            "productcode": rng.choice(np.array(["43A01", "02A01", "X", None], dtype=object), n),
+        }
+    )
+    if categorisch:
+        tw = tw.astype("category")
+    pc = pd.DataFrame(
+        {
+            "wet": ["JW", "JW", "JW", "WMO", None],
+            "productcategorie": ["43", "43", "43", "02", "10"],
+            "productcode": [None, "43A01", "43A01", "02A01", None],
+            "categorie": ["Verblijf", "Pleegzorg", "Tweede", "Begeleiding", "Zonder wet"],
+            "taakveld": ["6.72c", "6.72c", "6.72a", "6.71a", pd.NA],
+        }
+    )
+    cat, tv = _vertaal_productcodes(tw, pc)
+    ref_cat, ref_tv = _vertaal_uniek(tw, pc)
+    pd.testing.assert_series_equal(cat, ref_cat, check_names=False)
+    pd.testing.assert_series_equal(tv, ref_tv, check_names=False)
+    assert n / 5 < cat.notna().sum() < n  # not trivial: translated and untranslated rows
