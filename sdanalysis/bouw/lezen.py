@@ -701,11 +701,11 @@ def _overgeslagen_bladen(
 
 def _samengevoegd_opmerking(bereiken: list[tuple[int, int, int, int]], kopregel: int) -> str | None:
     """A note on merged cells below the header whose value was copied into their cells."""
-    from openpyxl.utils.cell import get_column_letter
-
     data = [b for b in bereiken if b[1] > kopregel]
     if not data:
         return None
+    from openpyxl.utils.cell import get_column_letter  # only spreadsheets merge cells
+
     namen = [
         f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
         for r0, r1, c0, c1 in data

@@ -343,30 +343,35 @@ def _tekstkolommen(df: pd.DataFrame) -> list[str]:
             or pd.api.types.is_bool_dtype(df[k])
             or isinstance(df[k].dtype, pd.CategoricalDtype)
             and not pd.api.types.is_object_dtype(df[k].cat.categories)
+            and not pd.api.types.is_string_dtype(df[k].cat.categories)
         )
     ]
 
 
-def _voorfilter(scheider: str) -> str:
+def _voorfilter(scheider: str, acht_cijfers: bool = True) -> str:
     """The pattern every value with a BSN-like number matches (:func:`_treffers` decides).
 
     A hit of :func:`_treffers` is a maximal run of 8 or 9 digits, or three digit groups in
     one of :data:`_BSN_GROEPERINGEN` joined by separators (no grouping has two groups), each
     bounded by a non-digit. Dates (``01-02-2020``), amounts (``1.234,50``) and numbers such
-    as ``M2015-00001`` match neither and never reach Python.
+    as ``M2015-00001`` match neither and never reach Python. Without ``acht_cijfers`` (a
+    column of 8-digit AGB codes) a plain run must have 9 digits.
     """
     gegroepeerd = "|".join(
         scheider.join(f"[0-9]{{{n}}}" for n in g) for g in sorted(_BSN_GROEPERINGEN)
     )
-    return f"(?:^|[^0-9])(?:[0-9]{{8,9}}|{gegroepeerd})(?:[^0-9]|$)"
+    run = "8,9" if acht_cijfers else "9"
+    return f"(?:^|[^0-9])(?:[0-9]{{{run}}}|{gegroepeerd})(?:[^0-9]|$)"
 
 
 #: :func:`_voorfilter` for Python's ``re`` and for Arrow's RE2 engine.
 _MOGELIJK_BSN = _voorfilter(f"[{_SCHEIDERS}]")
 _MOGELIJK_BSN_RE2 = _MOGELIJK_BSN
+#: The same for a column where 8-digit numbers do not count (AGB codes).
+_MOGELIJK_BSN_NEGEN_RE2 = _voorfilter(f"[{_SCHEIDERS}]", acht_cijfers=False)
 
 
-def _kandidaten_in(s: pd.Series) -> pd.Series:
+def _kandidaten_in(s: pd.Series, acht_cijfers: bool = True) -> pd.Series:
     r"""Distinct values of a column that may hold a BSN-like number (the only ones to check).
 
     The test runs in Arrow over the distinct values (no Python per value): a column of a
@@ -381,7 +386,8 @@ def _kandidaten_in(s: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     if isinstance(s.array, pd.arrays.ArrowStringArray):  # no copy; nulls never match
-        return pd.Series(_kandidaten_arrow(pa.array(s.array)).to_pylist(), dtype="string")
+        uit = _kandidaten_arrow(pa.array(s.array), acht_cijfers)
+        return pd.Series(uit.to_pylist(), dtype="string")
     tekst = s.dropna()
     if isinstance(tekst.dtype, pd.CategoricalDtype):
         codes = tekst.cat.codes.to_numpy()
@@ -394,7 +400,7 @@ def _kandidaten_in(s: pd.Series) -> pd.Series:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         arr = pa.array(tekst.astype(str).to_numpy(dtype=object), type=pa.string())
     # the pattern first over every value (one linear pass), distinct values of the few hits
-    return pd.Series(_kandidaten_arrow(arr).to_pylist(), dtype="string")
+    return pd.Series(_kandidaten_arrow(arr, acht_cijfers).to_pylist(), dtype="string")
 
 
 #: From this many values on, :func:`_lang_genoeg` checks whether few of them are distinct.
@@ -425,8 +431,13 @@ def _lang_genoeg(arr: object) -> object:
     return arr
 
 
-def _kandidaten_arrow(arr: object) -> object:
-    """:func:`_kandidaten_in` on an Arrow text array (dictionary arrays: their values)."""
+def _kandidaten_arrow(arr: object, acht_cijfers: bool = True) -> object:
+    """:func:`_kandidaten_in` on an Arrow text array (dictionary arrays: their values).
+
+    >>> import pyarrow as pa
+    >>> _kandidaten_arrow(pa.array(["12345678", "123456782", "x"]), False).to_pylist()
+    ['123456782']
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -438,7 +449,8 @@ def _kandidaten_arrow(arr: object) -> object:
         arr = pc.cast(arr, pa.string())
     arr = _lang_genoeg(arr)
     # the pattern first over every value (one linear pass), distinct values of the few hits
-    u = pc.unique(pc.filter(arr, pc.match_substring_regex(arr, _MOGELIJK_BSN_RE2)))
+    patroon = _MOGELIJK_BSN_RE2 if acht_cijfers else _MOGELIJK_BSN_NEGEN_RE2
+    u = pc.unique(pc.filter(arr, pc.match_substring_regex(arr, patroon)))
     cijfers = pa.array(np.zeros(len(u), dtype=np.int64))
     for c in "0123456789":  # plain substring counts: far cheaper than a regex count
         cijfers = pc.add(cijfers, pc.count_substring(u, c))
@@ -466,7 +478,7 @@ def treffers_per_kolom(tabel: object) -> dict[str, int]:
         ):
             continue
         acht = _acht_cijfers_in(naam)
-        raak = [w for w in _kandidaten_arrow(kolom).to_pylist() if zoek_bsn(w, acht)]
+        raak = [w for w in _kandidaten_arrow(kolom, acht).to_pylist() if zoek_bsn(w, acht)]
         if raak:
             tekst = kolom if not pa.types.is_integer(waarde_t) else pc.cast(kolom, pa.string())
             if pa.types.is_dictionary(t):
@@ -498,7 +510,7 @@ def zoek_bsn_in_frame(
     te_zoeken = _tekstkolommen(df) if kolommen is None else list(kolommen)
     for kolom in te_zoeken:
         acht = _acht_cijfers_in(kolom)
-        per_waarde = {w: zoek_bsn(w, acht) for w in _kandidaten_in(df[kolom])}
+        per_waarde = {w: zoek_bsn(w, acht) for w in _kandidaten_in(df[kolom], acht)}
         per_waarde = {w: h for w, h in per_waarde.items() if h}
         if not per_waarde:
             continue
@@ -553,7 +565,7 @@ def maskeer_frame(
             continue
         acht = _acht_cijfers_in(oud)
         vervang: dict[str, str] = {}
-        for w in _kandidaten_in(s):
+        for w in _kandidaten_in(s, acht):
             if oud in sleutels and bevat_bsn(w, acht):
                 vervang[w] = pseudoniem(w, sleutel_bytes or b"")
             elif (m := maskeer_bsn(w, acht, streng)) != w:

@@ -73,14 +73,33 @@ def _vertaal_productcodes(tw: pd.DataFrame, pc: pd.DataFrame) -> tuple[pd.Series
     sleutel = ["wet", "productcategorie", "productcode"]
     per_rij = np.zeros(len(tw), dtype=np.int64)
     for k in sleutel:  # one number per combination (a missing code is a value of its own)
-        codes, uniek = pd.factorize(tw[k], use_na_sentinel=False)
-        per_rij = pd.factorize(per_rij * max(len(uniek), 1) + codes)[0]
+        codes, aantal = _codes(tw[k])
+        per_rij = pd.factorize(per_rij * max(aantal, 1) + codes)[0]
     # numbered in order of appearance: the running maximum rises at each first row
     eerste = np.flatnonzero(np.diff(np.maximum.accumulate(per_rij), prepend=-1) > 0)
     cat, tv = _vertaal_uniek(tw[sleutel].iloc[eerste].reset_index(drop=True), pc)
     cat = pd.Series(cat.array.take(per_rij), index=tw.index, dtype="string")
     tv = pd.Series(tv.array.take(per_rij), index=tw.index, dtype="string")
     return cat, tv
+
+
+def _codes(s: pd.Series) -> tuple[np.ndarray, int]:
+    """A number per distinct value (missing is a value too), and how many there are.
+
+    >>> _codes(pd.Series(["a", None, "a", "b"], dtype="string"))
+    (array([0, 1, 0, 2]), 3)
+    """
+    if isinstance(s.array, pd.arrays.ArrowStringArray):  # in Arrow: no Python per value
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(s.array)
+        if isinstance(arr, pa.ChunkedArray):  # one dictionary for all chunks
+            arr = arr.combine_chunks()
+        d = pc.dictionary_encode(arr, null_encoding="encode")
+        return d.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(d.dictionary)
+    codes, uniek = pd.factorize(s, use_na_sentinel=False)
+    return codes.astype(np.int64), len(uniek)
 
 
 def _vertaal_uniek(tw: pd.DataFrame, pc: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

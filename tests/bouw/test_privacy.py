@@ -126,3 +126,29 @@ def test_gitignore_houdt_brondata_buiten_git():
     assert "!data/raw/demo/" in regels
     assert "data/processed/*" in regels
     assert "reports/" in regels
+
+
+def test_categorische_tekst_met_tekstcategorieen_wordt_gemaskeerd():
+    """A categorical column whose categories are pandas text (``str``, not object) is text:
+    pandas 3 gives such categories by default, and they were once skipped."""
+    from sdanalysis.bouw.privacy import maskeer_frame
+
+    df = pd.DataFrame({"naam": pd.Series(["Zorg 123456782", "Thuis"], dtype="str")})
+    df["naam"] = df["naam"].astype("category")
+    assert pd.api.types.is_string_dtype(df["naam"].cat.categories)
+    assert maskeer_frame(df)["naam"].astype(str).tolist() == ["Zorg ***", "Thuis"]
+
+
+def test_agb_kolom_voorfilter_laat_alleen_achtcijferige_codes_vallen():
+    """In an AGB column the prefilter skips plain 8-digit runs (never a hit there), and still
+    finds 9-digit and grouped BSN-like numbers."""
+    import pyarrow as pa
+
+    from sdanalysis.bouw.privacy import _kandidaten_arrow, zoek_bsn
+
+    waarden = ["98253408", "123456782", "1234.56.782", "AGB 12345678 / 111222333"]
+    negen = _kandidaten_arrow(pa.array(waarden), False).to_pylist()
+    alle = _kandidaten_arrow(pa.array(waarden), True).to_pylist()
+    assert set(negen) < set(alle)
+    assert {w for w in alle if zoek_bsn(w, False)} == {w for w in negen if zoek_bsn(w, False)}
+    assert "98253408" in alle and "98253408" not in negen
