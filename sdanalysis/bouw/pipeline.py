@@ -45,6 +45,7 @@ from sdanalysis.bouw.stroom import (
     Opslag,
     Schrijver,
     Weg,
+    eigen_buffers,
     leeg_zoals,
     maskeer_bron,
     maskeer_deel,
@@ -332,7 +333,8 @@ def _voltooi_stroom(stand: _Stand, opslag: Opslag, map_: Path) -> list[str]:
             uit, n = verrijk_toewijzingen_deel(df, t.get("productcodes"))
             zonder[0] += n
             if bewaar:
-                tw_kenmerken.append(uit[[k for k in _KENMERK_BRON if k in uit.columns]])
+                kol = [k for k in _KENMERK_BRON if k in uit.columns]
+                tw_kenmerken.append(eigen_buffers(uit[kol]))  # not the whole mapped part
             return uit
 
         pad = map_ / "toewijzingen.parquet"

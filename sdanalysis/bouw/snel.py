@@ -105,7 +105,8 @@ def _codering(pad: Path) -> str | None:
     try:
         with pad.open("rb") as f:
             for blok in iter(lambda: f.read(_BLOK), b""):
-                blok.decode("utf-8")  # a character cut at the block edge: see below
+                if not blok.isascii():  # ASCII is UTF-8, and far quicker to check
+                    blok.decode("utf-8")  # a character cut at the block edge: see below
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
@@ -290,6 +291,10 @@ def _voorbeeldreeks(
     return pd.Series(waarden, dtype=object), idx
 
 
+#: A date written in full (``dd-mm-jjjj`` or ``jjjj-mm-dd``); group 1 or 2 is the year.
+_GEWONE_DATUM = re.compile(r"[0-9]{2}-[0-9]{2}-([0-9]{4})|([0-9]{4})-[0-9]{2}-[0-9]{2}")
+
+
 def _notitie_kopieen(
     kolom: Kolom, cats: pd.Index, kies: np.ndarray, telling: np.ndarray, peil: dt.date
 ) -> dict:
@@ -301,12 +306,16 @@ def _notitie_kopieen(
     if kolom.type == "datum":
         parser = v.datum_parser(kolom, peil)
         for i, w in enumerate(cats):
+            if isinstance(w, str) and (m := _GEWONE_DATUM.fullmatch(w)):
+                if int(m[1] or m[2]) <= peil.year:
+                    continue  # no open end, no time, not after the build's year: no note
             d, r = parser(w)
             if r == v._LOPEND or heeft_tijd(w) or (d is not None and d.year > peil.year):
                 extra[i] = int(telling[i]) - 1
     elif kolom.type in ("getal", "bedrag", "geheel"):
+        waarden = cats.to_numpy(dtype=object)
         for i in np.flatnonzero(kies):
-            w = cats[i]
+            w = waarden[i]
             if isinstance(w, str) and kolom_decimaalteken([w])[2]:
                 extra[i] = int(telling[i]) - 1
     return {i: n for i, n in extra.items() if n > 0}
@@ -347,8 +356,9 @@ def _eerste_per_teken(cats: pd.Index, beslist: np.ndarray) -> np.ndarray:
     """The first bulk-decided number per decimal mark (the column's mark depends on it)."""
     houd = np.zeros(len(cats), dtype=bool)
     gezien: set[str] = set()
+    waarden = cats.to_numpy(dtype=object)
     for i in np.flatnonzero(beslist):
-        w = cats[i]
+        w = waarden[i]
         teken = "," if "," in w else "." if "." in w else None
         if teken and teken not in gezien:
             gezien.add(teken)

@@ -564,6 +564,30 @@ def lees_deel(pad: Path, kolommen: list[str] | None = None) -> pa.Table:
     return t if kolommen is None else t.select(kolommen)
 
 
+def eigen_buffers(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every column in memory of its own, not in the mapped part it came from.
+
+    A frame read from a part (:func:`lees_deel`) shares the part's mapping: keeping a few
+    columns of every part (the kenmerken of the toewijzingen, while the declaraties are
+    written) would keep all parts whole in memory.
+
+    >>> df = pd.DataFrame({"a": pd.array(["x", None], dtype="string[pyarrow]"), "b": [1, 2]})
+    >>> uit = eigen_buffers(df)
+    >>> uit.equals(df), pa.array(uit["a"].array).buffers()[2] is pa.array(df["a"].array).buffers()[2]
+    (True, False)
+    """
+    uit = {}
+    for k in df.columns:
+        s = df[k]
+        if isinstance(s.array, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray):
+            arr = pa.array(s.array)
+            nieuw = pc.take(arr, pa.array(np.arange(len(arr), dtype=np.int64)))
+            uit[k] = pd.Series(type(s.array)(nieuw), index=s.index, name=k)
+        else:
+            uit[k] = s.copy(deep=True)
+    return pd.DataFrame(uit, index=df.index)
+
+
 def deel_rijen(pad: Path) -> int:
     """The number of rows of a part."""
     lezer = pa.ipc.open_file(pa.memory_map(str(pad)))
