@@ -559,9 +559,10 @@ def maskeer_frame(
     """
     sleutels = set(sleutelkolommen) if sleutel_bytes is not None else set()
     uit = df.rename(columns=lambda k: maskeer_bsn(k) if isinstance(k, str) else k)
+    tekst = set(_tekstkolommen(df))
     for oud, kolom in zip(df.columns, uit.columns, strict=True):
         s = df[oud]
-        if oud not in _tekstkolommen(df) or pd.api.types.is_integer_dtype(s):
+        if oud not in tekst or pd.api.types.is_integer_dtype(s):
             continue
         acht = _acht_cijfers_in(oud)
         vervang: dict[str, str] = {}
