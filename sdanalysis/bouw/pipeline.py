@@ -63,6 +63,7 @@ from sdanalysis.bouw.verrijken import (
     verrijk_toewijzingen,
     verrijk_toewijzingen_deel,
 )
+from sdanalysis.bouw.werkers import zonder_grote_paginas
 from sdanalysis.bronnen.berichten import lees_berichtenmappen
 from sdanalysis.bronnen.berichten.lezen import vind_berichtbestanden
 from sdanalysis.contracts import TABELLEN, tabel_voor_bestand
@@ -485,9 +486,11 @@ def bouw(
         tmp = Path(tempfile.mkdtemp(prefix=".bouw-", dir=out))
     try:
         opslag = Opslag(tmp, tabellen=frozenset(stroom), sleutel=sleutel) if stroom else None
-        resultaat = _bouw(raw, per_tabel, onbekend, sleutel, log, opslag)
+        with zonder_grote_paginas():  # many short-lived buffers: see werkers.py
+            resultaat = _bouw(raw, per_tabel, onbekend, sleutel, log, opslag)
+            if schrijf:
+                _schrijf(resultaat, out, raw, tmp, opslag.gescand if opslag else None)
         if schrijf:
-            _schrijf(resultaat, out, raw, tmp, opslag.gescand if opslag else None)
             resultaat.out_dir = out
     finally:
         if tmp is not None:

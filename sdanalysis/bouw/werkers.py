@@ -28,7 +28,8 @@ import pickle
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,52 @@ def aantal_werkers() -> int:
         return max(1, int(os.environ.get(WERKERS_ENV, standaard)))
     except ValueError:
         return standaard
+
+
+#: ``prctl`` options of Linux: transparent huge pages off for a process, and its setting.
+_PR_SET_THP_DISABLE, _PR_GET_THP_DISABLE = 41, 42
+
+
+@contextmanager
+def zonder_grote_paginas() -> Iterator[bool]:
+    """Transparent huge pages off for this process (and the workers it forks) for a while.
+
+    A build allocates and frees many large, short-lived buffers (one batch after another).
+    With transparent huge pages every first touch of such a buffer makes the kernel clear
+    2 MB at once, and on a virtual machine the memory behind it often has to come from the
+    host first: on this 2-core machine a build of a million toewijzingen spent 6-7 s in the
+    kernel (44 % of all time in ``clear_page``) and took 6,2 s; with huge pages off it took
+    3,2 s (1,0-1,3 s in the kernel). The setting is restored afterwards; off Linux (or when
+    ``prctl`` refuses) nothing changes.
+
+    Yields:
+        Whether huge pages are off now.
+
+    >>> with zonder_grote_paginas() as uit:
+    ...     sys.platform.startswith("linux") == uit
+    True
+    """
+    libc = _libc()
+    oud = libc.prctl(_PR_GET_THP_DISABLE, 0, 0, 0, 0) if libc is not None else -1
+    if oud < 0 or libc.prctl(_PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        libc.prctl(_PR_SET_THP_DISABLE, oud, 0, 0, 0)
+
+
+def _libc() -> object | None:
+    """The C library (for ``prctl``) on Linux, else ``None``."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 class WerkerWeg(MemoryError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -51,3 +52,28 @@ def test_een_werker_draait_in_het_eigen_proces(monkeypatch):
 def test_onzin_in_de_omgeving_geeft_de_standaard(monkeypatch):
     monkeypatch.setenv(WERKERS_ENV, "veel")
     assert 1 <= aantal_werkers() <= 4
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux")
+def test_grote_paginas_uit_tijdens_de_bouw_en_daarna_terug():
+    """Transparent huge pages are off inside the block (forked workers inherit it) and back
+    to what they were after it, also after an error."""
+    import ctypes
+
+    from sdanalysis.bouw.werkers import zonder_grote_paginas
+
+    libc = ctypes.CDLL(None)
+    voor = libc.prctl(42, 0, 0, 0, 0)
+    with zonder_grote_paginas() as uit:
+        assert uit and libc.prctl(42, 0, 0, 0, 0) == 1
+        lezer, schrijver = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child reports its own setting
+            os.write(schrijver, bytes([libc.prctl(42, 0, 0, 0, 0)]))
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert os.read(lezer, 1) == b"\x01"
+    assert libc.prctl(42, 0, 0, 0, 0) == voor
+    with pytest.raises(ValueError), zonder_grote_paginas():
+        raise ValueError
+    assert libc.prctl(42, 0, 0, 0, 0) == voor
