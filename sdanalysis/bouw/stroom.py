@@ -539,11 +539,13 @@ def maskeer_bron(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def schrijf_deel(df: pd.DataFrame, pad: Path) -> None:
-    """Write a part of a streamed table: Arrow IPC, uncompressed (written and read once).
+    """Write a part of a streamed table: Arrow IPC with LZ4 (written and read once).
 
     A part lives only in the build's temporary folder. Arrow's own file format is written
-    at memory speed and read back without decoding (mapped), where parquet costs about
-    0,2 s per 500.000 toewijzingen each way.
+    and read back without encoding or decoding columns, where parquet costs about 0,2 s per
+    500.000 toewijzingen each way. LZ4 keeps it at 40 % of the size (51 instead of 123 MB
+    per 500.000 toewijzingen): writing the page cache was the larger cost on this machine
+    (10 million toewijzingen: 34,2 s uncompressed, 31,5 s with LZ4, half the kernel time).
 
     >>> import tempfile
     >>> pad = Path(tempfile.mkdtemp()) / "000001.arrow"
@@ -554,12 +556,13 @@ def schrijf_deel(df: pd.DataFrame, pad: Path) -> None:
     2
     """
     t = pa.Table.from_pandas(df, preserve_index=False)
-    with pa.OSFile(str(pad), "wb") as f, pa.ipc.new_file(f, t.schema) as w:
+    opties = pa.ipc.IpcWriteOptions(compression="lz4")
+    with pa.OSFile(str(pad), "wb") as f, pa.ipc.new_file(f, t.schema, options=opties) as w:
         w.write_table(t)
 
 
 def lees_deel(pad: Path, kolommen: list[str] | None = None) -> pa.Table:
-    """A part written by :func:`schrijf_deel` (mapped, not copied), or some of its columns."""
+    """A part written by :func:`schrijf_deel` (mapped and unpacked), or some of its columns."""
     t = pa.ipc.open_file(pa.memory_map(str(pad))).read_all()
     return t if kolommen is None else t.select(kolommen)
 
