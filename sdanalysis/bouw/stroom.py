@@ -538,6 +538,10 @@ def maskeer_bron(df: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- storage
 
 
+#: Key in the schema of a part that holds its number of rows.
+_RIJEN = b"sdanalysis.rijen"
+
+
 def schrijf_deel(df: pd.DataFrame, pad: Path) -> None:
     """Write a part of a streamed table: Arrow IPC with LZ4 (written and read once).
 
@@ -556,15 +560,27 @@ def schrijf_deel(df: pd.DataFrame, pad: Path) -> None:
     2
     """
     t = pa.Table.from_pandas(df, preserve_index=False)
+    t = t.replace_schema_metadata({**(t.schema.metadata or {}), _RIJEN: str(t.num_rows)})
     opties = pa.ipc.IpcWriteOptions(compression="lz4")
     with pa.OSFile(str(pad), "wb") as f, pa.ipc.new_file(f, t.schema, options=opties) as w:
         w.write_table(t)
 
 
 def lees_deel(pad: Path, kolommen: list[str] | None = None) -> pa.Table:
-    """A part written by :func:`schrijf_deel` (mapped and unpacked), or some of its columns."""
-    t = pa.ipc.open_file(pa.memory_map(str(pad))).read_all()
-    return t if kolommen is None else t.select(kolommen)
+    """A part written by :func:`schrijf_deel`, or some of its columns (only those unpacked).
+
+    >>> import tempfile
+    >>> pad = Path(tempfile.mkdtemp()) / "000001.arrow"
+    >>> schrijf_deel(pd.DataFrame({"a": ["x"], "b": [1.5], "c": [2]}), pad)
+    >>> lees_deel(pad, ["c", "a"]).column_names
+    ['c', 'a']
+    """
+    bron = pa.memory_map(str(pad))
+    if kolommen is None:
+        return pa.ipc.open_file(bron).read_all()
+    namen = pa.ipc.open_file(bron).schema.names
+    opties = pa.ipc.IpcReadOptions(included_fields=sorted(namen.index(k) for k in kolommen))
+    return pa.ipc.open_file(bron, options=opties).read_all().select(kolommen)
 
 
 def eigen_buffers(df: pd.DataFrame) -> pd.DataFrame:
@@ -592,9 +608,8 @@ def eigen_buffers(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def deel_rijen(pad: Path) -> int:
-    """The number of rows of a part."""
-    lezer = pa.ipc.open_file(pa.memory_map(str(pad)))
-    return sum(lezer.get_batch(i).num_rows for i in range(lezer.num_record_batches))
+    """The number of rows of a part (noted in its schema: counting would unpack it)."""
+    return int(pa.ipc.open_file(pa.memory_map(str(pad))).schema.metadata[_RIJEN])
 
 
 def _sleutels(delen: list[Path], sleutel: list[str], plek: bool) -> pa.RecordBatchReader:
@@ -718,7 +733,7 @@ class Opslag:
         delen = self.delen.get(naam, [])
         if not delen:
             return v.lege_quarantaine(), {}
-        schema = lees_deel(delen[0]).schema
+        schema = pa.ipc.open_file(pa.memory_map(str(delen[0]))).schema  # footer only
         sleutel = [k for k in tabel.sleutel if k in schema.names]
         if not sleutel:
             return v.lege_quarantaine(), {}
