@@ -584,11 +584,12 @@ def lees_deel(pad: Path, kolommen: list[str] | None = None) -> pa.Table:
 
 
 def eigen_buffers(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every column in memory of its own, not in the mapped part it came from.
+    """``df`` with every column in memory of its own, not shared with the part it came from.
 
-    A frame read from a part (:func:`lees_deel`) shares the part's mapping: keeping a few
-    columns of every part (the kenmerken of the toewijzingen, while the declaraties are
-    written) would keep all parts whole in memory.
+    A frame read from a part (:func:`lees_deel`) can share memory with the whole part (an
+    uncompressed part is read mapped, all columns in one region). Keeping a few columns of
+    every part (the kenmerken of the toewijzingen, while the declaraties are written) would
+    then keep every part whole in memory; this copy keeps only those columns.
 
     >>> df = pd.DataFrame({"a": pd.array(["x", None], dtype="string[pyarrow]"), "b": [1, 2]})
     >>> uit = eigen_buffers(df)
