@@ -348,6 +348,11 @@ def _tekstkolommen(df: pd.DataFrame) -> list[str]:
     ]
 
 
+#: The fewest characters a BSN-like number can have: 8 digits (a BSN that lost its
+#: leading zero); :func:`_voorfilter` and :func:`_lang_genoeg` start from it.
+_KORTSTE_TREFFER = 8
+
+
 def _voorfilter(scheider: str, acht_cijfers: bool = True) -> str:
     """The pattern every value with a BSN-like number matches (:func:`_treffers` decides).
 
@@ -360,7 +365,7 @@ def _voorfilter(scheider: str, acht_cijfers: bool = True) -> str:
     gegroepeerd = "|".join(
         scheider.join(f"[0-9]{{{n}}}" for n in g) for g in sorted(_BSN_GROEPERINGEN)
     )
-    run = "8,9" if acht_cijfers else "9"
+    run = f"{_KORTSTE_TREFFER},9" if acht_cijfers else "9"
     return f"(?:^|[^0-9])(?:[0-9]{{{run}}}|{gegroepeerd})(?:[^0-9]|$)"
 
 
@@ -410,9 +415,10 @@ _PROEF = 4096
 def _lang_genoeg(arr: object) -> object:
     """The values of an Arrow text array that can hold a BSN-like number: 8 bytes or more.
 
-    Every hit of :func:`_voorfilter` has at least eight characters, and a byte length is
-    far cheaper than a pattern. A long column with few distinct values (a provider name,
-    a file name) comes back as its distinct values: the pattern then runs over those.
+    Every hit of :func:`_voorfilter` has at least :data:`_KORTSTE_TREFFER` characters, and
+    a byte length is far cheaper than a pattern. A long column with few distinct values
+    (a provider name, a file name) comes back as its distinct values: the pattern then runs
+    over those.
 
     >>> import pyarrow as pa
     >>> _lang_genoeg(pa.array(["JW", "43A01", None, "Zorg 123456782"])).to_pylist()
@@ -422,7 +428,7 @@ def _lang_genoeg(arr: object) -> object:
     """
     import pyarrow.compute as pc
 
-    lang = pc.greater_equal(pc.binary_length(arr), 8)
+    lang = pc.greater_equal(pc.binary_length(arr), _KORTSTE_TREFFER)
     n = pc.sum(lang).as_py() or 0
     if n < len(arr):
         arr = pc.filter(arr, lang)

@@ -49,7 +49,7 @@ import pyarrow.parquet as pq
 from sdanalysis.bouw import snel
 from sdanalysis.bouw import valideren as v
 from sdanalysis.bouw.privacy import maskeer_frame, treffers_per_kolom, zoek_bsn
-from sdanalysis.bouw.werkers import Werkers, aantal_werkers
+from sdanalysis.bouw.werkers import Werkers, aantal_werkers, c_bibliotheek
 from sdanalysis.contracts import Kolom, Tabel
 
 #: Environment: size in MiB of a table's CSV files from which the table is streamed.
@@ -303,12 +303,9 @@ def _geef_geheugen_terug() -> None:
     nothing is kept: freed blocks stay with the process.
     """
     pa.default_memory_pool().release_unused()
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
+    libc = c_bibliotheek()
+    if libc is not None and hasattr(libc, "malloc_trim"):  # not glibc: nothing to trim
+        libc.malloc_trim(0)
 
 
 def _gelezen(stuk: pa.Table, bron: _Bron, eerste_rij: int) -> tuple[object, int]:

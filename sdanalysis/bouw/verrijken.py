@@ -64,11 +64,11 @@ def _vertaal_productcodes(tw: pd.DataFrame, pc: pd.DataFrame) -> tuple[pd.Series
     >>> tw = pd.DataFrame({"wet": ["JW", "JW", "WMO"], "productcategorie": ["43", "43", "01"],
     ...     "productcode": ["43A01", "43X", None]})
     >>> pc = pd.DataFrame({"wet": ["JW", "JW"], "productcategorie": ["43", "43"],
-    ...     "productcode": [None, "43A01"], "categorie": ["Verblijf", "Pleegzorg"],
+    ...     "productcode": [None, "43A01"], "categorie": ["Categorie A", "Categorie B"],
     ...     "taakveld": ["6.72c", "6.72c"]})
     >>> cat, tv = _vertaal_productcodes(tw, pc)
     >>> cat.tolist(), tv.tolist()
-    (['Pleegzorg', 'Verblijf', <NA>], ['6.72c', '6.72c', <NA>])
+    (['Categorie B', 'Categorie A', <NA>], ['6.72c', '6.72c', <NA>])
     """
     sleutel = ["wet", "productcategorie", "productcode"]
     per_rij = np.zeros(len(tw), dtype=np.int64)

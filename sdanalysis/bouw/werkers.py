@@ -79,7 +79,7 @@ def zonder_grote_paginas() -> Iterator[bool]:
     ...     sys.platform.startswith("linux") == uit
     True
     """
-    libc = _libc()
+    libc = c_bibliotheek()
     oud = libc.prctl(_PR_GET_THP_DISABLE, 0, 0, 0, 0) if libc is not None else -1
     if oud < 0 or libc.prctl(_PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0:
         yield False
@@ -90,8 +90,8 @@ def zonder_grote_paginas() -> Iterator[bool]:
         libc.prctl(_PR_SET_THP_DISABLE, oud, 0, 0, 0)
 
 
-def _libc() -> object | None:
-    """The C library (for ``prctl``) on Linux, else ``None``."""
+def c_bibliotheek() -> object | None:
+    """The C library of the process (``prctl``, ``malloc_trim``) on Linux, else ``None``."""
     if not sys.platform.startswith("linux"):
         return None
     try:
